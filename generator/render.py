@@ -1,0 +1,92 @@
+"""Render stage: the validated catalogue becomes the site's generated files, in memory.
+
+``render_site`` returns ``{docs-relative path: text or bytes}``: Markdown pages (``bases/foo.md``) that
+MkDocs renders inside the theme, and raw files (``data/bases.csv``, ``assets/kepu/menu.js``) that it copies.
+Nothing here writes to disk or knows about MkDocs, so the same output can feed another builder.
+Each part (pages here, :mod:`maps`, :mod:`prints`, :mod:`exports`, :mod:`stats`) returns its own files; two
+parts that write the same path are an error, never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+
+from .errors import BuildFailed
+from .model import Catalogue
+
+Output = dict[str, str | bytes]
+Part = Callable[[Catalogue, jinja2.Environment], Output]
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    """The Jinja2 environment for every template: strict about undefined names, escaping all text."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["relative"] = relative
+    env.filters["page_url"] = page_url
+    return env
+
+
+def page_url(path: str) -> str:
+    """The directory URL (site-relative, no leading slash) a docs path is published at: ``bases/x.md`` → ``bases/x/``."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return stem
+
+
+def relative(target: str, page: str) -> str:
+    """A link from the page at docs path ``page`` to site-relative URL ``target`` (works under any prefix)."""
+    here = page_url(page) or "./"
+    base = posixpath.dirname(here.rstrip("/") + "/x")
+    link = posixpath.relpath(target or ".", base or ".")
+    return link + "/" if (not target or target.endswith("/")) and not link.endswith("/") else link
+
+
+def merge(parts: list[tuple[str, Output]]) -> Output:
+    """Join the parts' files; two parts claiming one path is a build error."""
+    out: Output = {}
+    owner: dict[str, str] = {}
+    for name, files in parts:
+        for path, content in files.items():
+            if path in out:
+                raise BuildFailed(f"{path} is generated twice (by {owner[path]} and {name})")
+            out[path] = content
+            owner[path] = name
+    return dict(sorted(out.items()))
+
+
+def render_pages(catalogue: Catalogue, env: jinja2.Environment) -> Output:
+    """The browsable pages: home, menu, bases, courses, videos, schedule."""
+    return {}
+
+
+def render_site(catalogue: Catalogue) -> Output:
+    """Every generated file of the site."""
+    from . import exports, maps, prints, stats
+
+    env = environment()
+    parts: list[tuple[str, Part]] = [
+        ("pages", render_pages),
+        ("maps", maps.render),
+        ("prints", prints.render),
+        ("exports", exports.render),
+        ("stats", stats.render),
+    ]
+    return merge([(name, part(catalogue, env)) for name, part in parts])

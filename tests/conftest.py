@@ -1,0 +1,133 @@
+"""Shared fixtures: the sample catalogue built once, served on 127.0.0.1, and a real headless Chromium.
+
+Browser tests never skip for want of a browser in CI: a missing Chromium is a failure there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own catalogue, built once per test run (with PDFs)."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(REPO, out)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL (ending in /) of a static server for the built site on 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium under Playwright."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProbe:
+    """What a page did: console errors and requests to hosts other than 127.0.0.1 (which are blocked)."""
+
+    def __init__(self) -> None:
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+
+
+@pytest.fixture
+def probe() -> PageProbe:
+    return PageProbe()
+
+
+@pytest.fixture
+def page(browser: Any, probe: PageProbe) -> Iterator[Any]:
+    """A fresh phone-or-desktop page that blocks and records every request leaving 127.0.0.1.
+
+    Map tiles are the one allowed outside resource; they are blocked here too and counted apart by the
+    map tests.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+
+    def route(route: Any) -> None:
+        host = urlsplit(route.request.url).hostname
+        if host in {"127.0.0.1", None}:
+            route.continue_()
+        else:
+            probe.foreign_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: probe.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: probe.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, Any]]:
+    """axe-core's violations of the given impacts on the current page, as compact dicts."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results.response["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+@pytest.fixture
+def tiny_repo(tmp_path: Path) -> Path:
+    """A copy of the repository's catalogue root and templates to break or shrink in a test."""
+    for name in ("resources.yaml", "mkdocs.yml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    (tmp_path / "content").mkdir()
+    for sub in ("bases", "courses", "videos", "schedule", "pages"):
+        (tmp_path / "content" / sub).mkdir()
+    return tmp_path
