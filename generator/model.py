@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -377,10 +378,82 @@ class Page(Record):
 
 
 class Catalogue(Record):
-    """The whole validated catalogue: what the render stage receives."""
+    """The whole validated catalogue: what the render stage receives.
+
+    Besides the collections it answers the look-ups every part of the render stage needs; they are
+    computed once (``cached_property`` on a frozen model writes only the instance's own cache).
+    """
 
     root: Root = Field(description="resources.yaml.")
     bases: tuple[Base, ...] = Field(description="All bases, sorted by id.")
     courses: tuple[Course, ...] = Field(description="All courses, sorted by id.")
     videos: tuple[Video, ...] = Field(description="All videos, sorted by channel, date and id.")
     events: tuple[Event, ...] = Field(description="All events, sorted by start and id.")
+
+    @cached_property
+    def names(self) -> dict[str, dict[str, str]]:
+        """Taxonomy name → {id: Chinese name}: fields, grade_bands, formats, places, times, districts …"""
+        root = self.root
+        out = {
+            name: {t.id: t.name for t in getattr(root, name)}
+            for name in (
+                "fields grade_bands formats places times base_levels base_kinds curriculum channels "
+                "event_kinds audiences"
+            ).split()
+        }
+        out["districts"] = {d.id: d.name for d in root.districts}
+        out["organisations"] = {o.id: o.short_name or o.name for o in root.organisations}
+        out["measures"] = {m.id: f"{m.number}{m.title}" for m in root.measures}
+        return out
+
+    @cached_property
+    def base_by_id(self) -> dict[str, Base]:
+        """Bases by id."""
+        return {b.id: b for b in self.bases}
+
+    @cached_property
+    def district_by_id(self) -> dict[str, District]:
+        """Districts by id."""
+        return {d.id: d for d in self.root.districts}
+
+    def provider_name(self, provider: str) -> str:
+        """Name of a course provider: a base or an organisation."""
+        base = self.base_by_id.get(provider)
+        return base.name if base else self.names["organisations"].get(provider, provider)
+
+    def provider_district(self, course: Course) -> str | None:
+        """District of the course's provider, if the provider is a base."""
+        base = self.base_by_id.get(course.provider)
+        return base.district if base else None
+
+    def course_contact(self, course: Course) -> Contact:
+        """The booking contact of a course: its own, else its provider base's."""
+        if course.contact is not None:
+            return course.contact
+        base = self.base_by_id.get(course.provider)
+        return base.contact if base else Contact()
+
+    def course_districts(self, course: Course) -> tuple[str, ...]:
+        """Districts whose schools can order the course: online everywhere, else the provider's own and ``serves``."""
+        if "online" in course.places:
+            return tuple(d.id for d in self.root.districts)
+        own = self.provider_district(course)
+        ids = set(course.serves) | ({own} if own else set())
+        return tuple(d.id for d in self.root.districts if d.id in ids)
+
+    @cached_property
+    def courses_by_provider(self) -> dict[str, tuple[Course, ...]]:
+        """Courses grouped by provider id."""
+        out: dict[str, list[Course]] = {}
+        for course in self.courses:
+            out.setdefault(course.provider, []).append(course)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def events_by_base(self) -> dict[str, tuple[Event, ...]]:
+        """Events grouped by venue base id."""
+        out: dict[str, list[Event]] = {}
+        for event in self.events:
+            if event.venue is not None and event.venue.base:
+                out.setdefault(event.venue.base, []).append(event)
+        return {k: tuple(v) for k, v in out.items()}

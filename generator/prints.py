@@ -17,3 +17,8 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
 
 def post_build(catalogue: Catalogue, site_dir: Path) -> None:
     """Steps that need the built site (PDFs of the district menus)."""
+
+
+def qr_url(course_id: str) -> str:
+    """Site-relative URL of the QR code (SVG) that leads to a course's page; printed beside each menu item."""
+    return f"qr/courses/{course_id}.svg"

@@ -73,17 +73,18 @@ def merge(parts: list[tuple[str, Output]]) -> Output:
 
 
 def render_pages(catalogue: Catalogue, env: jinja2.Environment) -> Output:
-    """The browsable pages: home, menu, bases, courses, videos, schedule."""
+    """The browsable pages: home, bases, courses, videos, schedule, and the site's CSS and JS."""
     return {}
 
 
 def render_site(catalogue: Catalogue) -> Output:
     """Every generated file of the site."""
-    from . import exports, maps, prints, stats
+    from . import exports, maps, menu, prints, stats
 
     env = environment()
     parts: list[tuple[str, Part]] = [
         ("pages", render_pages),
+        ("menu", menu.render),
         ("maps", maps.render),
         ("prints", prints.render),
         ("exports", exports.render),
