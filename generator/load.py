@@ -35,6 +35,8 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+#: Problems after which the rest of the file is not worth checking.
+_FATAL = {"alias-bomb", "recursive-alias"}
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
@@ -89,7 +91,10 @@ class _Builder:
             self.expansions += 1
             if self.expansions > MAX_ALIAS_EXPANSIONS:
                 if self.expansions == MAX_ALIAS_EXPANSIONS + 1:
-                    self.at(node, "alias-bomb", loc, limit=MAX_ALIAS_EXPANSIONS)
+                    # Shared nodes all carry the anchor's mark; the top-level key says where the use is.
+                    line, column = self.positions.get(loc[:1], (1, 1))
+                    self.issues.append(issue(self.path, line, column, "alias-bomb", dotted(loc),
+                                             limit=MAX_ALIAS_EXPANSIONS))
                 return None
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
@@ -157,6 +162,8 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Issue]]:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
+            mark = exc.context_mark  # "unexpected end of stream": where the unclosed thing began helps more
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = " ".join(filter(None, [exc.context, exc.problem]))
         return None, [issue(path, line, col, "yaml-syntax", reason=reason)]
@@ -166,6 +173,8 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Issue]]:
         return Document(path, None, {(): (1, 1)}), []
     builder = _Builder(path)
     data = builder.build(root, ())
+    if any(i.code in _FATAL for i in builder.issues):
+        return None, builder.issues
     return Document(path, data, builder.positions, builder.key_positions), builder.issues
 
 

@@ -289,7 +289,7 @@ def check_base(c: Checker, p: Parsed, today: dt.date) -> Iterator[Issue]:
     base: Base = p.model
     doc = p.doc
     if Path(doc.path).stem != base.id:
-        yield issue(doc.path, *doc.where(("id",)), "id-mismatch", "id", value=base.id, file=Path(doc.path).name)
+        yield issue(doc.path, *doc.where(("id",)), "id-mismatch", "id", value=base.id, filename=Path(doc.path).name)
     if base.location is not None:
         lon, lat = base.location.lon, base.location.lat
         west, south, east, north = c.root.region.bbox
