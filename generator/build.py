@@ -38,7 +38,7 @@ def build(root: Path, out: Path, strict: bool = False, pdf: bool = True) -> Repo
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
         plugin = config.plugins["kepu"]
         plugin.catalogue = catalogue  # type: ignore[attr-defined]  # validated above: don't do it twice
-        plugin.config.pdf = pdf  # type: ignore[attr-defined]
+        plugin.config.pdf = pdf
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

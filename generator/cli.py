@@ -57,8 +57,14 @@ def format_json(report: Report, lang: Lang) -> str:
             "warnings": len(report.warnings),
             "issues": [
                 {
-                    "file": i.file, "line": i.line, "column": i.column, "severity": str(i.severity),
-                    "code": i.code, "field": i.field, "message": message(i, lang), "params": dict(i.params),
+                    "file": i.file,
+                    "line": i.line,
+                    "column": i.column,
+                    "severity": str(i.severity),
+                    "code": i.code,
+                    "field": i.field,
+                    "message": message(i, lang),
+                    "params": dict(i.params),
                 }
                 for i in report.errors + report.warnings
             ],
@@ -72,7 +78,9 @@ FORMATS = {"text": format_text, "github": format_github, "json": format_json}
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="科普菜单: validate and build the catalogue")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="科普菜单: validate and build the catalogue"
+    )
     parser.add_argument("--root", type=Path, default=Path("."), help="catalogue folder (with resources.yaml)")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -80,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     build = sub.add_parser("build", help="validate, then build the whole site")
-    build.add_argument("--out", type=Path, default=Path("site"), help="output folder (replaced only on success)")
+    build.add_argument(
+        "--out", type=Path, default=Path("site"), help="output folder (replaced only on success)"
+    )
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     serve = sub.add_parser("serve", help="live preview that rebuilds on every data change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")

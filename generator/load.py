@@ -50,7 +50,7 @@ class Document:
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, loc: Path_) -> tuple[int, int]:
-        """The position of ``loc``, or of its nearest recorded ancestor (a missing key points at its parent)."""
+        """The position of ``loc``, or of its nearest recorded ancestor (a missing key: its parent)."""
         loc = tuple(loc)
         while loc:
             if loc in self.positions:
@@ -78,7 +78,7 @@ class _Builder:
         self.stack: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def at(self, node: Node, code: str, loc: Path_, **params: object) -> None:
+    def at(self, node: Node, code: str, loc: Path_, **params: Any) -> None:
         mark = node.start_mark
         self.issues.append(issue(self.path, mark.line + 1, mark.column + 1, code, dotted(loc), **params))
 
@@ -93,8 +93,9 @@ class _Builder:
                 if self.expansions == MAX_ALIAS_EXPANSIONS + 1:
                     # Shared nodes all carry the anchor's mark; the top-level key says where the use is.
                     line, column = self.positions.get(loc[:1], (1, 1))
-                    self.issues.append(issue(self.path, line, column, "alias-bomb", dotted(loc),
-                                             limit=MAX_ALIAS_EXPANSIONS))
+                    self.issues.append(
+                        issue(self.path, line, column, "alias-bomb", dotted(loc), limit=MAX_ALIAS_EXPANSIONS)
+                    )
                 return None
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
@@ -106,6 +107,7 @@ class _Builder:
                 return self.mapping(node, loc)
             if isinstance(node, SequenceNode):
                 return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+            assert isinstance(node, ScalarNode)  # the composer makes only these three kinds
             return self.scalar(node, loc)
         finally:
             self.stack.discard(id(node))
@@ -203,4 +205,3 @@ def data_files(root: Path) -> Iterator[Path]:
     content = root / "content"
     if content.is_dir():
         yield from sorted(p for p in content.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
-

@@ -1,9 +1,9 @@
 """Model stage: the catalogue as immutable, typed objects.
 
-Each data file kind is a pydantic model with ``frozen=True`` and ``extra="forbid"`` (so a typo such as ``nmae:``
-is an error). Field descriptions are the documentation: they become the JSON Schema's descriptions and the
-maintainers' field guide. Checks that need more than one file (references, taxonomies, geography) live in
-:mod:`generator.validate`; this module knows nothing of YAML positions or of HTML.
+Each data file kind is a pydantic model with ``frozen=True`` and ``extra="forbid"`` (so a typo such as
+``nmae:`` is an error). Field descriptions are the documentation: they become the JSON Schema's
+descriptions and the maintainers' field guide. Checks that need more than one file (references,
+taxonomies, geography) live in :mod:`generator.validate`; this module knows nothing of YAML or HTML.
 """
 
 from __future__ import annotations
@@ -49,13 +49,29 @@ Ref = Annotated[str, Field(min_length=1, max_length=80)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
+#: The taxonomies of resources.yaml that are plain lists of terms.
+TAXONOMIES = (
+    "fields",
+    "grade_bands",
+    "formats",
+    "places",
+    "times",
+    "base_levels",
+    "base_kinds",
+    "curriculum",
+    "channels",
+    "event_kinds",
+    "audiences",
+)
+
+
 class Record(BaseModel):
     """Common configuration: immutable, unknown keys rejected, surrounding white space stripped."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-# --- catalogue root (resources.yaml) -------------------------------------------------------------------------
+# --- catalogue root (resources.yaml) ---
 
 
 class Term(Record):
@@ -71,9 +87,13 @@ class Site(Record):
 
     title: Text = Field(description="Site title, shown in the header and on prints.")
     description: Text = Field(description="One-line description for search engines and the home page.")
-    url: Url = Field(description="Public base URL, ending with a slash; used for QR codes, sitemap and calendars.")
+    url: Url = Field(
+        description="Public base URL, ending with a slash; used for QR codes, sitemap and calendars."
+    )
     licence: Text = Field(description="Licence of the open data, as shown on /data/.")
-    data_date: dt.date = Field(description="Date of the data release; every build of the same data is identical.")
+    data_date: dt.date = Field(
+        description="Date of the data release; every build of the same data is identical."
+    )
 
 
 class Region(Record):
@@ -96,9 +116,13 @@ class District(Record):
     bbox: tuple[float, float, float, float] = Field(
         description="Approximate WGS-84 box [west, south, east, north]; a base outside it gets a warning."
     )
-    north_mountain: bool = Field(False, description="北部山区 (从化, 增城, 花都): measure (六) gives it priority.")
+    north_mountain: bool = Field(
+        False, description="北部山区 (从化, 增城, 花都): measure (六) gives it priority."
+    )
     pupils: int | None = Field(
-        None, ge=0, description="Pupils in compulsory education, if known; used for courses per 10,000 pupils."
+        None,
+        ge=0,
+        description="Pupils in compulsory education, if known; used for courses per 10,000 pupils.",
     )
     pupils_source: Text | None = Field(None, description="Where the pupil number comes from.")
 
@@ -109,9 +133,9 @@ class Organisation(Record):
     id: Id = Field(description="Identifier used by courses (provider) and events (lead, partners).")
     name: Text = Field(description="Full Chinese name.")
     short_name: Text | None = Field(None, description="Short name, e.g. 市科协.")
-    kind: Literal["government", "association", "university", "institute", "enterprise", "hospital", "media", "other"] = (
-        Field(description="What kind of body it is.")
-    )
+    kind: Literal[
+        "government", "association", "university", "institute", "enterprise", "hospital", "media", "other"
+    ] = Field(description="What kind of body it is.")
     website: Url | None = Field(None, description="Official website.")
     source: Text | None = Field(None, description="Where the details come from.")
 
@@ -125,8 +149,12 @@ class Measure(Record):
     section: Text = Field(description="The plan's section heading the measure falls under.")
     summary: Text = Field(description="What the measure asks for, in one or two sentences.")
     lead: tuple[Ref, ...] = Field((), description="Organisation ids of the 牵头单位.")
-    partners: tuple[Ref, ...] = Field((), description="Organisation ids of the 配合单位 (district bodies by name).")
-    partner_note: Text | None = Field(None, description="配合单位 that are not single organisations, e.g. 各区教育局.")
+    partners: tuple[Ref, ...] = Field(
+        (), description="Organisation ids of the 配合单位 (district bodies by name)."
+    )
+    partner_note: Text | None = Field(
+        None, description="配合单位 that are not single organisations, e.g. 各区教育局."
+    )
 
 
 class Target(Record):
@@ -138,7 +166,8 @@ class Target(Record):
     unit: Text = Field(description="Unit shown after the number, e.g. 场, 所, 名.")
     value: int = Field(ge=0, description="The number the plan asks for.")
     period: Literal["year", "batch", "total"] = Field(
-        "year", description="year: every year of the plan; batch: per training batch; total: by the plan's end."
+        "year",
+        description="year: every year of the plan; batch: per training batch; total: by the plan's end.",
     )
     years: tuple[Year, ...] = Field(description="Years the target applies to.")
     count: Literal["outcome", "videos"] = Field(
@@ -148,16 +177,21 @@ class Target(Record):
         description="Outcome field summed, or for videos the number of videos."
     )
     channel: Ref | None = Field(None, description="Video channel counted when count is videos.")
-    event_kinds: tuple[Ref, ...] = Field((), description="Only events of these kinds count (empty: the measure's).")
+    event_kinds: tuple[Ref, ...] = Field(
+        (), description="Only events of these kinds count (empty: the measure's)."
+    )
 
 
 class MapSettings(Record):
     """Which tiles the maps draw on."""
 
     tiles: Literal["osm", "amap", "tianditu"] = Field(
-        "amap", description="osm: OpenStreetMap (WGS-84); amap: AutoNavi/高德 (GCJ-02); tianditu: 天地图 (WGS-84)."
+        "amap",
+        description="osm: OpenStreetMap (WGS-84); amap: AutoNavi/高德 (GCJ-02); tianditu: 天地图 (WGS-84).",
     )
-    tianditu_key: str | None = Field(None, description="Key for Tianditu tiles; required when tiles is tianditu.")
+    tianditu_key: str | None = Field(
+        None, description="Key for Tianditu tiles; required when tiles is tianditu."
+    )
 
 
 class Root(Record):
@@ -168,24 +202,40 @@ class Root(Record):
     map: MapSettings = Field(default_factory=MapSettings, description="Tile provider of the maps.")
     districts: tuple[District, ...] = Field(min_length=1, description="The region's districts.")
     fields: tuple[Term, ...] = Field(min_length=1, description="Fields of science (天文, 海洋, 医学 …).")
-    grade_bands: tuple[Term, ...] = Field(min_length=1, description="Audience bands: 小学低/中/高, 初中, teachers …")
+    grade_bands: tuple[Term, ...] = Field(
+        min_length=1, description="Audience bands: 小学低/中/高, 初中, teachers …"
+    )
     formats: tuple[Term, ...] = Field(min_length=1, description="Course formats (进校园讲座, 到馆参观 …).")
-    places: tuple[Term, ...] = Field(min_length=1, description="Where a course happens: school, base, online.")
+    places: tuple[Term, ...] = Field(
+        min_length=1, description="Where a course happens: school, base, online."
+    )
     times: tuple[Term, ...] = Field(min_length=1, description="When: 课后, 周末, 假期.")
-    base_levels: tuple[Term, ...] = Field(min_length=1, description="Base recognition: national, provincial …")
+    base_levels: tuple[Term, ...] = Field(
+        min_length=1, description="Base recognition: national, provincial …"
+    )
     base_kinds: tuple[Term, ...] = Field(min_length=1, description="Kinds of place: museum, university …")
     curriculum: tuple[Term, ...] = Field(
         min_length=1, description="Core concepts of the 义务教育科学课程标准 (2022) that courses link to."
     )
     channels: tuple[Term, ...] = Field(min_length=1, description="Online channels of measure (四).")
     event_kinds: tuple[Term, ...] = Field(min_length=1, description="Kinds of event in the yearly schedule.")
-    audiences: tuple[Term, ...] = Field(min_length=1, description="Event audiences: students, families, teachers.")
+    audiences: tuple[Term, ...] = Field(
+        min_length=1, description="Event audiences: students, families, teachers."
+    )
     organisations: tuple[Organisation, ...] = Field(description="Leading and partner organisations.")
     measures: tuple[Measure, ...] = Field(description="The plan's measures (一) to (十四).")
     targets: tuple[Target, ...] = Field(description="The plan's numbers, per year or batch.")
 
+    def term_names(self) -> dict[str, dict[str, str]]:
+        """Id set name → {id: Chinese name}, for every set of ids that data files refer to."""
+        out = {name: {t.id: t.name for t in getattr(self, name)} for name in TAXONOMIES}
+        out["districts"] = {d.id: d.name for d in self.districts}
+        out["organisations"] = {o.id: o.short_name or o.name for o in self.organisations}
+        out["measures"] = {m.id: f"{m.number}{m.title}" for m in self.measures}
+        return out
 
-# --- data files under content/ -------------------------------------------------------------------------------
+
+# --- data files under content/ ---
 
 
 class Location(Record):
@@ -203,7 +253,9 @@ class Contact(Record):
         None, description="Public e-mail address."
     )
     website: Url | None = Field(None, description="Official website.")
-    booking: Text | None = Field(None, description="How to book: the channel (公众号, mini-program, phone, site).")
+    booking: Text | None = Field(
+        None, description="How to book: the channel (公众号, mini-program, phone, site)."
+    )
     booking_url: Url | None = Field(None, description="Booking page, if there is one.")
 
 
@@ -238,15 +290,21 @@ class Base(Record):
     location: Location | None = Field(None, description="WGS-84 point; leave out if not known.")
     fields: tuple[Ref, ...] = Field(min_length=1, description="Fields of science, from fields.")
     summary: Text = Field(description="Two or three sentences on what a visitor finds there.")
-    opening_hours: Text | None = Field(None, description="Opening hours as published, e.g. 周二至周日 9:30–17:30.")
+    opening_hours: Text | None = Field(
+        None, description="Opening hours as published, e.g. 周二至周日 9:30–17:30."
+    )
     school_groups: SchoolGroups | None = Field(None, description="Whether and how it takes school groups.")
     accessibility: Text | None = Field(None, description="Step-free access, lifts, facilities.")
     contact: Contact = Field(default_factory=Contact, description="Public contact and booking channel.")
     five_ones: FiveOnes | None = Field(None, description="The 五个一 offer for 科普一日游 / 自由行.")
     after_school: bool = Field(False, description="Takes part in schools' after-class (课后) services.")
-    north_priority: bool = Field(False, description="Gives priority to 从化, 增城, 花都 schools (measure 六).")
+    north_priority: bool = Field(
+        False, description="Gives priority to 从化, 增城, 花都 schools (measure 六)."
+    )
     verified: dt.date = Field(description="Date a person last confirmed the entry against its public source.")
-    source: tuple[Text, ...] = Field(min_length=1, description="Where the details come from (URLs or titles).")
+    source: tuple[Text, ...] = Field(
+        min_length=1, description="Where the details come from (URLs or titles)."
+    )
 
 
 class GroupSize(Record):
@@ -265,12 +323,19 @@ class Course(Record):
     format: Ref = Field(description="Format, from formats.")
     grades: tuple[Ref, ...] = Field(min_length=1, description="Grade bands, from grade_bands.")
     fields: tuple[Ref, ...] = Field(min_length=1, description="Fields of science, from fields.")
-    curriculum: tuple[Ref, ...] = Field((), description="Core concepts of the 2022 science standard, from curriculum.")
+    curriculum: tuple[Ref, ...] = Field(
+        (), description="Core concepts of the 2022 science standard, from curriculum."
+    )
     summary: Text = Field(description="What pupils do and learn, in two or three sentences.")
-    places: tuple[Ref, ...] = Field(min_length=1, description="Where: school, base and/or online, from places.")
-    times: tuple[Ref, ...] = Field(min_length=1, description="When: after_school, weekend, holiday, from times.")
+    places: tuple[Ref, ...] = Field(
+        min_length=1, description="Where: school, base and/or online, from places."
+    )
+    times: tuple[Ref, ...] = Field(
+        min_length=1, description="When: after_school, weekend, holiday, from times."
+    )
     serves: tuple[Ref, ...] = Field(
-        (), description="Districts the provider travels to; empty means its own district (or everywhere if online)."
+        (),
+        description="Districts the provider travels to; empty: its own district (everywhere if online).",
     )
     duration_minutes: int = Field(ge=5, le=60 * 24 * 14, description="Length of one session in minutes.")
     group_size: GroupSize | None = Field(None, description="People per session.")
@@ -280,7 +345,9 @@ class Course(Record):
     contact: Contact | None = Field(None, description="Booking contact if it differs from the provider's.")
     measure: Ref = Field(description="Plan measure the course serves, e.g. m03.")
     verified: dt.date = Field(description="Date a person last confirmed the entry.")
-    source: tuple[Text, ...] = Field((), description="Where the details come from; empty when the provider said so.")
+    source: tuple[Text, ...] = Field(
+        (), description="Where the details come from; empty when the provider said so."
+    )
 
 
 class CourseFile(Record):
@@ -316,7 +383,9 @@ class Venue(Record):
     """Where an event takes place: a base of the catalogue, or a named place."""
 
     base: Ref | None = Field(None, description="Base id, if the venue is in the catalogue.")
-    name: Text | None = Field(None, description="Venue name when it is not a base (a school, a hall, online).")
+    name: Text | None = Field(
+        None, description="Venue name when it is not a base (a school, a hall, online)."
+    )
     address: Text | None = Field(None, description="Address when it is not a base.")
     online: bool = Field(False, description="The event happens online.")
 
@@ -348,7 +417,9 @@ class Event(Record):
     title: Text = Field(description="Title as published.")
     kind: Ref = Field(description="Kind of event, from event_kinds.")
     measure: Ref = Field(description="Plan measure, e.g. m02.")
-    start: dt.date | dt.datetime = Field(description="Start: a date (all day) or date and time in Asia/Shanghai.")
+    start: dt.date | dt.datetime = Field(
+        description="Start: a date (all day) or date and time in Asia/Shanghai."
+    )
     end: dt.date | dt.datetime | None = Field(None, description="End, same form as start; not before start.")
     district: Ref | None = Field(None, description="District, when the event is in one district.")
     venue: Venue | None = Field(None, description="Where it takes place.")
@@ -359,7 +430,9 @@ class Event(Record):
     lead: tuple[Ref, ...] = Field((), description="牵头单位 organisation ids.")
     partners: tuple[Ref, ...] = Field((), description="配合单位 organisation ids.")
     summary: Text | None = Field(None, description="What happens, in two or three sentences.")
-    status: Literal["scheduled", "cancelled", "postponed"] = Field("scheduled", description="Whether it goes ahead.")
+    status: Literal["scheduled", "cancelled", "postponed"] = Field(
+        "scheduled", description="Whether it goes ahead."
+    )
     outcomes: Outcomes | None = Field(None, description="Reported outcomes, once it has happened.")
     verified: dt.date = Field(description="Date a person last confirmed the entry.")
     source: tuple[Text, ...] = Field(min_length=1, description="Where the details come from.")
@@ -392,19 +465,8 @@ class Catalogue(Record):
 
     @cached_property
     def names(self) -> dict[str, dict[str, str]]:
-        """Taxonomy name → {id: Chinese name}: fields, grade_bands, formats, places, times, districts …"""
-        root = self.root
-        out = {
-            name: {t.id: t.name for t in getattr(root, name)}
-            for name in (
-                "fields grade_bands formats places times base_levels base_kinds curriculum channels "
-                "event_kinds audiences"
-            ).split()
-        }
-        out["districts"] = {d.id: d.name for d in root.districts}
-        out["organisations"] = {o.id: o.short_name or o.name for o in root.organisations}
-        out["measures"] = {m.id: f"{m.number}{m.title}" for m in root.measures}
-        return out
+        """Id set name → {id: Chinese name}: fields, grade_bands, formats, places, times, districts …"""
+        return self.root.term_names()
 
     @cached_property
     def base_by_id(self) -> dict[str, Base]:
@@ -434,7 +496,7 @@ class Catalogue(Record):
         return base.contact if base else Contact()
 
     def course_districts(self, course: Course) -> tuple[str, ...]:
-        """Districts whose schools can order the course: online everywhere, else the provider's own and ``serves``."""
+        """Districts whose schools can order the course: all if online, else the provider's and ``serves``."""
         if "online" in course.places:
             return tuple(d.id for d in self.root.districts)
         own = self.provider_district(course)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Issue, Report, Severity, issue
 from .load import Document, Path_, data_files, dotted, load_file
-from .model import Base, Catalogue, Course, CourseFile, Event, EventFile, Root, Video, VideoFile
+from .model import TAXONOMIES, Base, Catalogue, Course, CourseFile, Event, EventFile, Root, Video, VideoFile
 
 #: Data file kinds: the folder under content/ they live in and the model of one file.
 KINDS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -80,21 +80,17 @@ def schema_issues(doc: Document, error: ValidationError) -> Iterator[Issue]:
             continue  # a list whose items all failed: the items' own errors say why
         loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
         # pydantic adds the member name of a union ("date", "datetime"): drop what is not in the data.
-        while loc and loc not in doc.positions and loc[:-1] in doc.positions and err["type"] != "missing":
-            if err["type"] == "extra_forbidden":
-                break
-            loc = loc[:-1]
+        if err["type"] not in {"missing", "extra_forbidden"}:
+            while loc and loc not in doc.positions and loc[:-1] in doc.positions:
+                loc = loc[:-1]
         code = _PYDANTIC_CODES.get(err["type"])
         if code is None:
             code = "bad-date" if "date" in err["type"] else "wrong-type"
-        params: dict[str, object] = {"detail": err["msg"]}
+        params: dict[str, Any] = {"detail": err["msg"]}
         if code == "bad-choice":
             params["allowed"] = err.get("ctx", {}).get("expected", "")
         if code == "unknown-field":
-            parent = _at(doc.data, loc[:-1])
-            model_fields = _model_fields_at(error.title, loc)
-            params["suggestion"] = _closest(str(loc[-1]), model_fields) if model_fields else ""
-            del parent
+            params["suggestion"] = _closest(str(loc[-1]), _model_fields_at(error.title, loc))
         if code == "out-of-range":
             params["limit"] = next(iter(err.get("ctx", {}).values()), "")
         if code not in {"missing-field"}:
@@ -129,15 +125,6 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _at(data: Any, loc: Path_) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _short(value: Any) -> str:
     text = str(value) if not isinstance(value, (dict, list)) else type(value).__name__
     return text if len(text) <= 60 else text[:57] + "…"
@@ -154,16 +141,7 @@ class Checker:
     def __init__(self, root: Root, root_doc: Document) -> None:
         self.root = root
         self.root_doc = root_doc
-        self.taxonomy: dict[str, dict[str, str]] = {
-            name: {t.id: t.name for t in getattr(root, name)}
-            for name in (
-                "fields grade_bands formats places times base_levels base_kinds curriculum channels "
-                "event_kinds audiences"
-            ).split()
-        }
-        self.taxonomy["districts"] = {d.id: d.name for d in root.districts}
-        self.taxonomy["organisations"] = {o.id: o.name for o in root.organisations}
-        self.taxonomy["measures"] = {m.id: m.title for m in root.measures}
+        self.taxonomy: dict[str, dict[str, str]] = root.term_names()
 
     def ref(self, doc: Document, loc: Path_, value: str | None, *taxonomies: str) -> Iterator[Issue]:
         """An error unless ``value`` is an id of one of the named taxonomies (or extra id sets)."""
@@ -175,8 +153,14 @@ class Checker:
         if value not in allowed:
             line, col = doc.where(loc)
             yield issue(
-                doc.path, line, col, "bad-reference", dotted(loc),
-                value=value, kind="/".join(taxonomies), suggestion=_closest(value, allowed),
+                doc.path,
+                line,
+                col,
+                "bad-reference",
+                dotted(loc),
+                value=value,
+                kind="/".join(taxonomies),
+                suggestion=_closest(value, allowed),
                 allowed=", ".join(sorted(allowed)[:30]) + (" …" if len(allowed) > 30 else ""),
             )
 
@@ -251,20 +235,23 @@ def check_references(c: Checker, kind: str, doc: Document) -> Iterator[Issue]:
 def check_root(c: Checker) -> Iterator[Issue]:
     """Unique ids within each taxonomy, sane boxes, measures and targets pointing at what exists."""
     root, doc = c.root, c.root_doc
-    for name in (
-        "districts fields grade_bands formats places times base_levels base_kinds curriculum channels "
-        "event_kinds audiences organisations measures targets"
-    ).split():
+    for name in (*TAXONOMIES, "districts", "organisations", "measures", "targets"):
         yield from _duplicates((doc, (name, i, "id"), t.id) for i, t in enumerate(getattr(root, name)))
-    boxes = [(("region", "bbox"), root.region.bbox)]
+    boxes: list[tuple[Path_, tuple[float, float, float, float]]] = [(("region", "bbox"), root.region.bbox)]
     boxes += [(("districts", i, "bbox"), d.bbox) for i, d in enumerate(root.districts)]
     for loc, (west, south, east, north) in boxes:
         if not (west < east and south < north):
             yield issue(doc.path, *doc.where(loc), "bad-bbox", dotted(loc))
     for i, district in enumerate(root.districts):
         if district.id in RESERVED_MENU_IDS:
-            yield issue(doc.path, *doc.where(("districts", i, "id")), "url-collision", f"districts[{i}].id",
-                        value=district.id, url=f"/menu/{district.id}/")
+            yield issue(
+                doc.path,
+                *doc.where(("districts", i, "id")),
+                "url-collision",
+                f"districts[{i}].id",
+                value=district.id,
+                url=f"/menu/{district.id}/",
+            )
     for i, t in enumerate(root.targets):
         if t.count == "videos" and t.channel is None:
             yield issue(doc.path, *doc.where(("targets", i)), "missing-field", f"targets[{i}].channel")
@@ -278,8 +265,14 @@ def _duplicates(entries: Iterable[tuple[Document, Path_, str]]) -> Iterator[Issu
     for doc, loc, value in entries:
         if value in first:
             other, other_loc = first[value]
-            yield issue(doc.path, *doc.where(loc), "duplicate-id", dotted(loc),
-                        value=value, first=f"{other.path}:{other.where(other_loc)[0]}")
+            yield issue(
+                doc.path,
+                *doc.where(loc),
+                "duplicate-id",
+                dotted(loc),
+                value=value,
+                first=f"{other.path}:{other.where(other_loc)[0]}",
+            )
         else:
             first[value] = (doc, loc)
 
@@ -289,20 +282,37 @@ def check_base(c: Checker, p: Parsed, today: dt.date) -> Iterator[Issue]:
     base: Base = p.model
     doc = p.doc
     if Path(doc.path).stem != base.id:
-        yield issue(doc.path, *doc.where(("id",)), "id-mismatch", "id", value=base.id, filename=Path(doc.path).name)
+        yield issue(
+            doc.path, *doc.where(("id",)), "id-mismatch", "id", value=base.id, filename=Path(doc.path).name
+        )
     if base.location is not None:
         lon, lat = base.location.lon, base.location.lat
         west, south, east, north = c.root.region.bbox
         if not (west <= lon <= east and south <= lat <= north):
-            yield issue(doc.path, *doc.where(("location",)), "outside-region", "location",
-                        lat=lat, lon=lon, region=c.root.region.name)
+            yield issue(
+                doc.path,
+                *doc.where(("location",)),
+                "outside-region",
+                "location",
+                lat=lat,
+                lon=lon,
+                region=c.root.region.name,
+            )
         else:
             district = next((d for d in c.root.districts if d.id == base.district), None)
             if district is not None:
                 w, s, e, n = district.bbox
                 if not (w <= lon <= e and s <= lat <= n):
-                    yield issue(doc.path, *doc.where(("location",)), "outside-district", "location",
-                                Severity.WARNING, district=district.name, lat=lat, lon=lon)
+                    yield issue(
+                        doc.path,
+                        *doc.where(("location",)),
+                        "outside-district",
+                        "location",
+                        Severity.WARNING,
+                        district=district.name,
+                        lat=lat,
+                        lon=lon,
+                    )
     yield from _dates(doc, (), base.verified, today)
 
 
@@ -310,8 +320,14 @@ def check_course(c: Checker, doc: Document, i: int, course: Course, today: dt.da
     """One course: provider, taxonomies, term order."""
     at: Path_ = ("courses", i)
     if course.term is not None and course.term[1] < course.term[0]:
-        yield issue(doc.path, *doc.where((*at, "term", 1)), "end-before-start", dotted((*at, "term")),
-                    start=course.term[0], end=course.term[1])
+        yield issue(
+            doc.path,
+            *doc.where((*at, "term", 1)),
+            "end-before-start",
+            dotted((*at, "term")),
+            start=course.term[0],
+            end=course.term[1],
+        )
     yield from _dates(doc, at, course.verified, today)
 
 
@@ -329,11 +345,22 @@ def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date)
         if isinstance(value, dt.datetime) and value.utcoffset() not in (None, UTC8):
             yield issue(doc.path, *doc.where((*at, name)), "bad-timezone", dotted((*at, name)), value=value)
     if event.end is not None and _as_datetime(event.end, end=True) < _as_datetime(event.start):
-        yield issue(doc.path, *doc.where((*at, "end")), "end-before-start", dotted((*at, "end")),
-                    start=event.start, end=event.end)
+        yield issue(
+            doc.path,
+            *doc.where((*at, "end")),
+            "end-before-start",
+            dotted((*at, "end")),
+            start=event.start,
+            end=event.end,
+        )
     if event.registration and event.registration.deadline and event.registration.deadline > _day(event.start):
-        yield issue(doc.path, *doc.where((*at, "registration", "deadline")), "deadline-after-start",
-                    dotted((*at, "registration", "deadline")), Severity.WARNING)
+        yield issue(
+            doc.path,
+            *doc.where((*at, "registration", "deadline")),
+            "deadline-after-start",
+            dotted((*at, "registration", "deadline")),
+            Severity.WARNING,
+        )
     yield from _dates(doc, at, event.verified, today)
 
 
@@ -344,7 +371,8 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
 def _as_datetime(value: dt.date | dt.datetime, end: bool = False) -> dt.datetime:
     """A comparable naive Asia/Shanghai datetime; an all-day end counts to the end of its day."""
     if isinstance(value, dt.datetime):
-        return (value + (UTC8 - value.utcoffset()) if value.utcoffset() else value).replace(tzinfo=None)
+        offset = value.utcoffset()
+        return (value if offset is None else value + (UTC8 - offset)).replace(tzinfo=None)
     return dt.datetime.combine(value, dt.time.max if end else dt.time.min)
 
 
@@ -408,7 +436,8 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
 
     checker = Checker(root, root_doc)
     checker.taxonomy["bases"] = {
-        str(doc.data["id"]): str(doc.data.get("name", "")) for kind, doc in readable
+        str(doc.data["id"]): str(doc.data.get("name", ""))
+        for kind, doc in readable
         if kind == "base" and isinstance(doc.data.get("id"), str)
     }
     for kind, doc in readable:
@@ -419,7 +448,11 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         report.extend(check_base(checker, p, today))
     report.extend(_duplicates((p.doc, ("id",), p.model.id) for p in bases))
     items: dict[str, list[tuple[Document, Path_, str]]] = {"courses": [], "videos": [], "events": []}
-    rules = {"courses": check_course, "videos": check_video, "events": check_event}
+    rules: dict[str, Callable[..., Iterator[Issue]]] = {
+        "courses": check_course,
+        "videos": check_video,
+        "events": check_event,
+    }
     for p in parsed:
         if p.kind == "base":
             continue

@@ -31,7 +31,9 @@ def test_valid_repository_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert "0 个错误" in capsys.readouterr().out
 
 
-def test_invalid_catalogue_exits_1_with_located_text(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_catalogue_exits_1_with_located_text(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--root", str(broken), "validate"]) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (

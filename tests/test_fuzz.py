@@ -16,18 +16,49 @@ from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 YAMLISH = st.text(
-    alphabet=st.sampled_from(list("abcdeid:-_ \n\t[]{},'\"&*!#|>?%@`<=/.0123456789") + ["广", "州", "\ufeff", "\x00"]),
+    alphabet=st.sampled_from(
+        [*"abcdeid:-_ \n\t[]{},'\"&*!#|>?%@`<=/.0123456789", "广", "州", "\ufeff", "\x00"]
+    ),
     max_size=300,
 )
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
     st.dates(min_value=dt.date(1900, 1, 1)),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    st.sampled_from(["id", "name", "district", "location", "fields", "courses", "events", "lat", "lon", "x"]),
-    inner, max_size=5), max_leaves=20)
-BASE_KEYS = ["id", "name", "level", "kind", "district", "address", "location", "fields", "summary", "verified",
-             "source", "contact", "school_groups", "five_ones"]
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["id", "name", "district", "location", "fields", "courses", "events", "lat", "lon", "x"]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+BASE_KEYS = [
+    "id",
+    "name",
+    "level",
+    "kind",
+    "district",
+    "address",
+    "location",
+    "fields",
+    "summary",
+    "verified",
+    "source",
+    "contact",
+    "school_groups",
+    "five_ones",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -55,7 +86,8 @@ def test_validator_never_raises(base: dict[str, object], raw: str, events: objec
         (root / "content" / "bases" / "b.yaml").write_text(yaml.safe_dump(base, allow_unicode=True), "utf-8")
         (root / "content" / "courses" / "c.yaml").write_text(raw, encoding="utf-8", errors="surrogatepass")
         (root / "content" / "schedule" / "2024" / "e.yaml").write_text(
-            yaml.safe_dump({"events": events}, allow_unicode=True), "utf-8")
+            yaml.safe_dump({"events": events}, allow_unicode=True), "utf-8"
+        )
         catalogue, report = validate(root, dt.date(2026, 11, 29))
         assert catalogue is None or not report.errors
         for found in report:

@@ -66,9 +66,20 @@ def test_every_case_kind_is_covered() -> None:
     """The bad inputs the specification names each have a case file."""
     names = {c.stem for c in CASES}
     required = {
-        "duplicate_key", "alias_bomb", "tab_indent", "not_utf8", "python_tag", "markup_in_text",
-        "javascript_url", "outside_region", "missing_reference", "end_before_start", "unknown_field",
-        "duplicate_id", "bad_date", "bad_phone",
+        "duplicate_key",
+        "alias_bomb",
+        "tab_indent",
+        "not_utf8",
+        "python_tag",
+        "markup_in_text",
+        "javascript_url",
+        "outside_region",
+        "missing_reference",
+        "end_before_start",
+        "unknown_field",
+        "duplicate_id",
+        "bad_date",
+        "bad_phone",
     }
     assert required <= names
 
@@ -95,7 +106,10 @@ def test_two_ids_that_map_to_one_url(tmp_path: Path) -> None:
 
 
 def test_duplicate_base_ids_across_files(tmp_path: Path) -> None:
-    root = catalogue_with(tmp_path, REPO / "content" / "bases" / "guangdong-science-center.yaml",
-                          "content/bases/guangdong-science-center-copy.yaml")
+    root = catalogue_with(
+        tmp_path,
+        REPO / "content" / "bases" / "guangdong-science-center.yaml",
+        "content/bases/guangdong-science-center-copy.yaml",
+    )
     _, report = validate(root, TODAY)
     assert {i.code for i in report.errors} == {"duplicate-id", "id-mismatch"}

@@ -14,8 +14,13 @@ from generator.schema import SCHEMA_FILES, schema_text, schemas
 from generator.validate import KINDS, kind_of
 
 REPO = Path(__file__).resolve().parent.parent
-SCHEMA_FOR_KIND = {"root": "resources.schema.json", "base": "base.schema.json", "courses": "courses.schema.json",
-                   "videos": "videos.schema.json", "events": "events.schema.json"}
+SCHEMA_FOR_KIND = {
+    "root": "resources.schema.json",
+    "base": "base.schema.json",
+    "courses": "courses.schema.json",
+    "videos": "videos.schema.json",
+    "events": "events.schema.json",
+}
 
 
 def test_committed_schemas_are_current() -> None:
