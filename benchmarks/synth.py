@@ -1,0 +1,83 @@
+"""Synthetic catalogues at N times the sample: every base, course and event copied with new ids.
+
+Copies keep realistic text (the sample's own), get a location inside their district's box (deterministic
+pseudo-random, so runs are comparable) and point at their own copied provider and venue.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def synthesize(dest: Path, factor: int, source: Path = REPO) -> Path:
+    """Write a catalogue ``factor`` times the size of ``source`` into ``dest`` (replaced); return ``dest``."""
+    shutil.rmtree(dest, ignore_errors=True)
+    (dest / "content").mkdir(parents=True)
+    for name in ("resources.yaml", "mkdocs.yml"):
+        shutil.copy(source / name, dest / name)
+    for page in (source / "content").glob("*.md"):
+        shutil.copy(page, dest / "content" / page.name)
+    if (source / "site_templates").exists():
+        (dest / "site_templates").symlink_to(source / "site_templates")
+    districts = {d["id"]: d["bbox"] for d in _load(source / "resources.yaml")["districts"]}
+    rng = random.Random(20221)
+
+    def suffix(value: str, k: int) -> str:
+        return value if k == 0 else f"{value}-x{k}"
+
+    bases = [_load(p) for p in sorted((source / "content" / "bases").glob("*.yaml"))]
+    base_ids = {b["id"] for b in bases}
+    for k in range(factor):
+        for base in bases:
+            copy = dict(base, id=suffix(base["id"], k))
+            if k:
+                west, south, east, north = districts[base["district"]]
+                copy["location"] = {
+                    "lat": round(rng.uniform(south, north), 4),
+                    "lon": round(rng.uniform(west, east), 4),
+                }
+            _dump(dest / "content" / "bases" / f"{copy['id']}.yaml", copy)
+    for path in sorted((source / "content" / "courses").glob("*.yaml")):
+        courses = _load(path)["courses"]
+        for k in range(factor):
+            copies = [
+                dict(
+                    c,
+                    id=suffix(c["id"], k),
+                    provider=suffix(c["provider"], k) if c["provider"] in base_ids else c["provider"],
+                )
+                for c in courses
+            ]
+            _dump(dest / "content" / "courses" / f"{suffix(path.stem, k)}.yaml", {"courses": copies})
+    for folder in ("schedule", "videos"):
+        key = "events" if folder == "schedule" else "videos"
+        for path in sorted((source / "content" / folder).rglob("*.yaml")):
+            items = _load(path)[key]
+            relative = path.relative_to(source / "content" / folder)
+            for k in range(factor):
+                copies = []
+                for item in items:
+                    copy = dict(item, id=suffix(item["id"], k))
+                    venue = item.get("venue") or {}
+                    if venue.get("base") in base_ids:
+                        copy["venue"] = dict(venue, base=suffix(venue["base"], k))
+                    copies.append(copy)
+                target = dest / "content" / folder / relative.parent / f"{suffix(relative.stem, k)}.yaml"
+                _dump(target, {key: copies})
+    return dest
