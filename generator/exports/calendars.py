@@ -1,0 +1,114 @@
+"""The calendars: the schedule as RFC 5545 files, built with the icalendar library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import icalendar
+
+from ..model import Catalogue, Event
+from .common import day, event_district, is_all_day, item_url, local, location_text, text_macros, venue, zone
+
+ICAL_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The calendars: the whole schedule, one per district (with the city-wide events), one per audience."""
+    names = catalogue.names
+    out = [{"path": "schedule.ics", "kind": "all", "title": None, "events": catalogue.events}]
+    for district in catalogue.root.districts:
+        events = tuple(e for e in catalogue.events if event_district(catalogue, e) in (district.id, None))
+        out.append(
+            {
+                "path": f"schedule/district/{district.id}.ics",
+                "kind": "district",
+                "title": names["districts"][district.id],
+                "events": events,
+            }
+        )
+    for audience in catalogue.root.audiences:
+        events = tuple(e for e in catalogue.events if audience.id in e.audiences)
+        out.append(
+            {
+                "path": f"schedule/audience/{audience.id}.ics",
+                "kind": "audience",
+                "title": audience.name,
+                "events": events,
+            }
+        )
+    return out
+
+
+def ical(catalogue: Catalogue, title: str | None, events: Iterable[Event]) -> bytes:
+    """One RFC 5545 calendar in the region's time zone (with its VTIMEZONE); all-day events as dates."""
+    text = text_macros()
+    tzid = catalogue.root.region.timezone
+    site = catalogue.root.site
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{urlsplit(site.url).hostname}//kepu-menu//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.calendar_name = str(text.calendar_name(site=site.title, title=title)).strip()
+    cal.add("x-wr-timezone", tzid)
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    days = [day(e.start) for e in catalogue.events] + [day(e.end) for e in catalogue.events if e.end]
+    first = min(days, default=site.data_date).replace(month=1, day=1)
+    last = max(days, default=site.data_date).replace(month=12, day=31) + dt.timedelta(days=1)
+    cal.add_component(icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
+    for event in events:
+        cal.add_component(_vevent(catalogue, event))
+    return cal.to_ical()
+
+
+def _span(catalogue: Catalogue, event: Event) -> tuple[dt.date, dt.date | None]:
+    """DTSTART and DTEND: an all-day entry ends the day after its last day (RFC 5545's exclusive end)."""
+    start, end = local(catalogue, event.start), local(catalogue, event.end)
+    assert start is not None
+    next_day = dt.timedelta(days=1)
+    if is_all_day(event):
+        return start, day(end or start) + next_day
+    if end is not None and not isinstance(end, dt.datetime):
+        end = dt.datetime.combine(end + next_day, dt.time(), zone(catalogue))
+    return start, end
+
+
+def _vevent(catalogue: Catalogue, event: Event) -> icalendar.Event:
+    site = catalogue.root.site
+    _, _, base = venue(catalogue, event)
+    # DTSTAMP from the data, not the clock: the moment a person last confirmed the entry.
+    stamp = dt.datetime.combine(event.verified, dt.time(), zone(catalogue)).astimezone(dt.UTC)
+    start, end = _span(catalogue, event)
+    url = item_url(catalogue, event)
+    vevent = icalendar.Event()
+    vevent.add("uid", f"{event.id}@{urlsplit(site.url).hostname}")
+    vevent.add("dtstamp", stamp)
+    vevent.add("last-modified", stamp)
+    vevent.add("dtstart", start)
+    if end is not None:
+        vevent.add("dtend", end)
+    vevent.add("summary", event.title)
+    description = str(
+        text_macros().description(
+            event=event,
+            url=url,
+            names=catalogue.names,
+            registration=event.registration,
+            lead=event.lead,
+            partners=event.partners,
+        )
+    ).strip()
+    vevent.add("description", description)
+    where = location_text(catalogue, event)
+    if where:
+        vevent.add("location", where)
+    if base is not None and base.location is not None:
+        vevent.add("geo", (base.location.lat, base.location.lon))
+    vevent.add("url", url)
+    vevent.add("status", ICAL_STATUS[event.status])
+    vevent.add("categories", [catalogue.names["event_kinds"].get(event.kind, event.kind)])
+    return vevent

@@ -1,0 +1,98 @@
+"""What every export shares: the entries' public URLs, local times, venues and the plain-text pieces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+
+from ..model import Base, Catalogue, Course, Event
+from ..render import environment
+
+#: Bumped when a column, property or member changes meaning or disappears (adding one does not bump it).
+FORMAT_VERSION = 1
+DATA = "data/"
+
+
+def item_path(item: Base | Course | Event) -> str:
+    """Site-relative URL of an entry's page: a base or course page, or the event's anchor on its year page."""
+    if isinstance(item, Base):
+        return f"bases/{item.id}/"
+    if isinstance(item, Course):
+        return f"courses/{item.id}/"
+    return f"schedule/{day(item.start).year}/#{item.id}"
+
+
+def item_url(catalogue: Catalogue, item: Base | Course | Event) -> str:
+    """Absolute URL of an entry's page, from ``site.url`` (the address others link to)."""
+    return absolute(catalogue, item_path(item))
+
+
+def absolute(catalogue: Catalogue, path: str) -> str:
+    """``site.url`` joined with a site-relative URL."""
+    return catalogue.root.site.url.rstrip("/") + "/" + path
+
+
+def zone(catalogue: Catalogue) -> ZoneInfo:
+    """The region's time zone, in which event times are given."""
+    return ZoneInfo(catalogue.root.region.timezone)
+
+
+def local(catalogue: Catalogue, value: dt.date | dt.datetime | None) -> dt.date | dt.datetime | None:
+    """A date as it is; a date and time in the region's zone (a time without offset is local time)."""
+    if not isinstance(value, dt.datetime):
+        return value
+    tz = zone(catalogue)
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+
+
+def is_all_day(event: Event) -> bool:
+    """Whether the event is given by dates only (an all-day or multi-day entry)."""
+    return not isinstance(event.start, dt.datetime)
+
+
+def day(value: dt.date | dt.datetime) -> dt.date:
+    """The calendar day of a date or a date and time."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def event_district(catalogue: Catalogue, event: Event) -> str | None:
+    """District of an event: its own, else its venue base's; None for a city-wide event."""
+    if event.district:
+        return event.district
+    base = catalogue.base_by_id.get(event.venue.base or "") if event.venue else None
+    return base.district if base else None
+
+
+def venue(catalogue: Catalogue, event: Event) -> tuple[str | None, str | None, Base | None]:
+    """Name, address and base of an event's venue; the district when no venue is given."""
+    place = event.venue
+    base = catalogue.base_by_id.get(place.base) if place and place.base else None
+    if base is not None:
+        return (place.name if place and place.name else base.name), base.address, base
+    if place is not None:
+        return place.name, place.address, None
+    district = event_district(catalogue, event)
+    return (catalogue.names["districts"].get(district) if district else None), None, None
+
+
+def location_text(catalogue: Catalogue, event: Event) -> str:
+    """Where an event takes place, in one line (as a calendar's LOCATION)."""
+    name, address, _ = venue(catalogue, event)
+    online = bool(event.venue and event.venue.online)
+    return str(text_macros().location(name=name, address=address, online=online)).strip()
+
+
+@cache
+def jinja_env() -> jinja2.Environment:
+    """For :func:`jsonld`, which page code calls without an environment."""
+    return environment()
+
+
+@cache
+def text_macros() -> Any:
+    """The plain-text macros (location, calendar name, event description) of ``exports/text.txt.j2``."""
+    return jinja_env().get_template("exports/text.txt.j2").module

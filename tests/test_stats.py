@@ -1,0 +1,327 @@
+"""/stats/: a tiny catalogue with known counts, and every number on the page checked against it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator import charts, stats
+from generator.model import Catalogue
+from generator.render import environment
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+NO_DATA = "暂无数据"
+DISTRICTS = [
+    "yuexiu",
+    "liwan",
+    "haizhu",
+    "tianhe",
+    "baiyun",
+    "huangpu",
+    "panyu",
+    "huadu",
+    "nansha",
+    "conghua",
+    "zengcheng",
+]
+
+BASES = {
+    "b-tianhe-a": ("tianhe", "[astronomy, physics]", True, "2026-11-01"),
+    "b-tianhe-b": ("tianhe", "[physics]", False, "2025-06-01"),  # 545 days before the data date: stale
+    "b-conghua": ("conghua", "[ecology]", False, "2026-10-01"),
+}
+
+COURSES = {
+    "b-tianhe-a": """
+      - {id: c1, title: 星空讲座, provider: b-tianhe-a, format: school-lecture, grades: [upper, junior],
+         fields: [astronomy], summary: 讲星空。, places: [school], times: [after-school], serves: [haizhu],
+         duration_minutes: 45, lead_days: 7, measure: m03, verified: 2026-11-01}
+      - {id: c2, title: 线上物理课, provider: b-tianhe-a, format: online, grades: [junior],
+         fields: [physics, astronomy], summary: 线上。, places: [online], times: [weekend],
+         duration_minutes: 40, lead_days: 0, measure: m04, verified: 2025-01-10}
+    """,
+    "b-conghua": """
+      - {id: c3, title: 森林参观, provider: b-conghua, format: visit, grades: [middle], fields: [ecology],
+         summary: 看森林。, places: [base], times: [holiday], duration_minutes: 120, lead_days: 7,
+         measure: m06, verified: 2026-10-01}
+    """,
+    "gzast": """
+      - {id: c4, title: 教师讲座, provider: gzast, format: teacher-training, grades: [teachers],
+         fields: [physics], summary: 给老师。, places: [school], times: [weekend], duration_minutes: 90,
+         lead_days: 14, measure: m10, verified: 2026-11-01}
+    """,
+}
+
+EVENTS = {
+    "2022/training.yaml": """
+      - {id: e-2022-batch, title: 研修第一批, kind: advanced-training, measure: m11, start: 2022-09-01,
+         audiences: [teachers], outcomes: {teachers: 48, source: 报告}, verified: 2026-11-01, source: [计划]}
+    """,
+    "2023/lectures.yaml": """
+      - {id: e-2023-lec-a, title: 讲座甲, kind: academician-lecture, measure: m02, start: 2023-03-01,
+         audiences: [students], outcomes: {lectures: 3, schools: 2, source: 报道}, verified: 2026-11-01,
+         source: [报道]}
+      - {id: e-2023-lec-b, title: 讲座乙, kind: academician-lecture, measure: m02, start: 2023-05-01,
+         audiences: [students], outcomes: {lectures: 0, source: 报道}, verified: 2025-11-28, source: [报道]}
+    """,
+    "2023/other.yaml": """
+      - {id: e-2023-camp-off, title: 取消的特训营, kind: camp, measure: m07, start: 2023-07-01,
+         status: cancelled, audiences: [students], outcomes: {students: 999, source: 误报},
+         verified: 2026-11-01, source: [通知]}
+      - {id: e-2023-batch, title: 研修第二批, kind: advanced-training, measure: m11, start: 2023-09-01,
+         audiences: [teachers], verified: 2026-11-01, source: [计划]}
+    """,
+    "2024/all.yaml": """
+      - {id: e-2024-lec, title: 讲座丙, kind: academician-lecture, measure: m02, start: 2024-03-01,
+         audiences: [students], outcomes: {lectures: 0, schools: 0, students: 0, source: 报告},
+         verified: 2026-11-01, source: [报告]}
+      - {id: e-2024-camp, title: 特训营, kind: camp, measure: m07, start: 2024-01-30,
+         audiences: [students], outcomes: {students: 160, source: 报告}, verified: 2026-11-01, source: [报告]}
+    """,
+}
+
+VIDEOS = """
+  - {id: v1, channel: kepu-guangzhou, title: 短视频一, platform: 抖音, date: 2023-02-01, fields: [physics],
+     grades: [junior], verified: 2026-11-01, source: [抖音]}
+  - {id: v2, channel: kepu-guangzhou, title: 短视频二, platform: 抖音, date: 2023-06-01, fields: [physics],
+     grades: [junior], verified: 2026-11-01, source: [抖音]}
+  - {id: v3, channel: kepu-guangzhou, title: 短视频三, platform: 抖音, date: 2023-12-31, fields: [physics],
+     grades: [junior], verified: 2026-11-01, source: [抖音]}
+  - {id: v4, channel: kepu-guangzhou, title: 短视频四, platform: 抖音, date: 2024-01-01, fields: [physics],
+     grades: [junior], verified: 2025-11-01, source: [抖音]}
+"""
+
+
+def _write(path: Path, key: str, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{key}:\n" + dedent(body).strip("\n") + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    """The tiny catalogue: the counts the tests expect follow from the YAML above."""
+    root = tmp_path_factory.mktemp("tiny")
+    text = (REPO / "resources.yaml").read_text(encoding="utf-8")
+    marker = "{id: tianhe, name: 天河区,"
+    assert marker in text
+    (root / "resources.yaml").write_text(
+        text.replace(marker, marker + " pupils: 20000, pupils_source: 测试,"), encoding="utf-8"
+    )
+    for base, (district, fields, after_school, verified) in BASES.items():
+        (root / "content" / "bases").mkdir(parents=True, exist_ok=True)
+        (root / "content" / "bases" / f"{base}.yaml").write_text(
+            dedent(f"""\
+            id: {base}
+            name: 场所{base}
+            level: city
+            kind: museum
+            district: {district}
+            address: 广州市
+            fields: {fields}
+            summary: 一个场所。
+            after_school: {str(after_school).lower()}
+            verified: {verified}
+            source: [官网]
+            """),
+            encoding="utf-8",
+        )
+    for provider, body in COURSES.items():
+        _write(root / "content" / "courses" / f"{provider}.yaml", "courses", body)
+    for name, body in EVENTS.items():
+        _write(root / "content" / "schedule" / name, "events", body)
+    _write(root / "content" / "videos" / "kepu-guangzhou.yaml", "videos", VIDEOS)
+    # The data date, not the clock: the stale list must not change as time passes.
+    result, report = validate(root, today=dt.date(2026, 11, 28))
+    assert result is not None, report
+    assert result.root.site.data_date == dt.date(2026, 11, 28)
+    return result
+
+
+@pytest.fixture(scope="module")
+def page(catalogue: Catalogue) -> BeautifulSoup:
+    """The rendered page's raw HTML (the Markdown wrapper is only front matter and headings)."""
+    text = stats.render(catalogue, environment())["stats/index.md"]
+    assert text.startswith("---\n")
+    return BeautifulSoup(text, "html.parser")
+
+
+def rows(page: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
+    """A table's body rows: data-id (or header text) → the cells' text."""
+    table = page.find("table", id=table_id)
+    assert isinstance(table, Tag), table_id
+    out = {}
+    for tr in table.select("tbody tr"):
+        key = tr.get("data-id") or tr.th.get_text(" ", strip=True)
+        out[str(key)] = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+    return out
+
+
+def test_totals(page: BeautifulSoup) -> None:
+    totals = {s["data-total"]: s.get_text() for s in page.select("[data-total]")}
+    assert totals == {"bases": "3", "courses": "4", "videos": "4", "events": "7"}
+
+
+def test_districts_table(page: BeautifulSoup) -> None:
+    got = rows(page, "table-districts")
+    assert list(got) == DISTRICTS
+    assert got["tianhe"] == ["2", "2", "2", "20000", "1.0"]
+    assert got["haizhu"] == ["0", "0", "2", NO_DATA, NO_DATA]  # c1 travels there; c2 is online
+    assert got["conghua"] == ["1", "1", "2", NO_DATA, NO_DATA]
+    assert got["yuexiu"] == ["0", "0", "1", NO_DATA, NO_DATA]
+    marked = {
+        tr["data-id"] for tr in page.select("#table-districts tbody tr") if "北部山区" in tr.th.get_text()
+    }
+    assert marked == {"huadu", "conghua", "zengcheng"}
+    assert "提供的 1 门课程不归入任何区" in page.get_text()
+
+
+def test_term_tables(page: BeautifulSoup) -> None:
+    fields = rows(page, "table-fields")
+    assert fields["astronomy"] == ["1", "2"]
+    assert fields["physics"] == ["2", "2"]
+    assert fields["ecology"] == ["1", "1"]
+    assert all(v == ["0", "0"] for k, v in fields.items() if k not in {"astronomy", "physics", "ecology"})
+    formats = rows(page, "table-formats")
+    assert {k: v[0] for k, v in formats.items() if v != ["0"]} == {
+        "school-lecture": "1",
+        "online": "1",
+        "visit": "1",
+        "teacher-training": "1",
+    }
+    grades = rows(page, "table-grades")
+    assert {k: v[0] for k, v in grades.items()} == {
+        "lower": "0",
+        "middle": "1",
+        "upper": "1",
+        "junior": "2",
+        "teachers": "1",
+        "families": "0",
+    }
+
+
+def test_progress_by_year(page: BeautifulSoup) -> None:
+    lectures = rows(page, "table-m02-lectures")
+    assert lectures["2022 年"][:3] == ["80", f"{NO_DATA} 目录中没有此类活动", "—"]
+    assert lectures["2023 年"][:3] == ["80", "3", "4%"]
+    assert lectures["2024 年"][:3] == ["80", "0", "0%"]  # a reported 0 is 0
+    schools = rows(page, "table-m02-schools")
+    assert schools["2023 年"][:2] == ["80", "2 另有 1 项活动未报告"]
+    assert schools["2024 年"][1] == "0"
+    students = rows(page, "table-m02-students")
+    assert students["2023 年"][:3] == ["20000", f"{NO_DATA} 2 项活动尚未报告", "—"]
+    assert students["2024 年"][1] == "0"
+    camp = rows(page, "table-m07-camp-students")  # the cancelled camp's 999 is not counted
+    assert [camp[y][1] for y in ("2022 年", "2023 年", "2024 年")] == [
+        f"{NO_DATA} 目录中没有此类活动",
+        f"{NO_DATA} 目录中没有此类活动",
+        "160",
+    ]
+    families = rows(page, "table-m08-families")
+    assert all(v[1].startswith(NO_DATA) for v in families.values()) and len(families) == 3
+
+
+def test_progress_videos(page: BeautifulSoup) -> None:
+    short = rows(page, "table-m04-short-videos")
+    assert [short[y][1] for y in ("2022 年", "2023 年", "2024 年")] == [
+        f"{NO_DATA} 目录中没有该年的条目",
+        "3",
+        "1",
+    ]
+    assert short["2023 年"][3] == "线上资源（3 条）"
+    link = page.select_one("#table-m04-short-videos a")
+    assert link is not None and link["href"] == "../videos/"
+    assert all(v[1].startswith(NO_DATA) for v in rows(page, "table-m04-dajiangtan").values())
+
+
+def test_progress_batch_and_total(page: BeautifulSoup) -> None:
+    batch = rows(page, "table-m11-batch")
+    assert batch == {
+        "研修第一批（2022 年起）": ["50", "48", "96%", "研修第一批 ：48 名"],
+        "研修第二批（2023 年起）": ["50", f"{NO_DATA} 1 项活动尚未报告", "—", "研修第二批 ：未报告"],
+    }
+    total = rows(page, "table-m11-total")
+    assert total == {
+        "2022—2024 年累计": ["100", "48 另有 1 项活动未报告", "48%", "研修第一批 ：48 名 研修第二批 ：未报告"]
+    }
+
+
+def test_counted_events_link_to_schedule_anchors(page: BeautifulSoup) -> None:
+    hrefs = [a["href"] for a in page.select("#table-m02-lectures a")]
+    assert hrefs == [
+        "../schedule/2023/#e-2023-lec-a",
+        "../schedule/2023/#e-2023-lec-b",
+        "../schedule/2024/#e-2024-lec",
+    ]
+
+
+def test_every_measure_counted(page: BeautifulSoup) -> None:
+    got = rows(page, "table-measures")
+    assert list(got) == [f"m{i:02d}" for i in range(1, 15)]
+    nonzero = {k: v for k, v in got.items() if v != ["0", "0", "0"]}
+    assert nonzero == {
+        "m02": ["0", "3", "0"],
+        "m03": ["1", "0", "0"],
+        "m04": ["1", "0", "4"],
+        "m06": ["1", "0", "0"],
+        "m07": ["0", "2", "0"],
+        "m10": ["1", "0", "0"],
+        "m11": ["0", "2", "0"],
+    }
+
+
+def test_gaps(page: BeautifulSoup) -> None:
+    items = {li["data-id"]: li for li in page.select("#gap-after-school-list li")}
+    with_after_school = {"tianhe"}  # only 天河 has a base with after_school: true
+    assert set(items) == {d for d in DISTRICTS if d not in with_after_school}
+    assert [a["href"] for a in items["conghua"].find_all("a")] == ["../bases/b-conghua/"]
+    assert "还没有收录科普场所" in items["yuexiu"].get_text()
+
+    matrix = rows(page, "table-field-grade")
+    assert matrix["astronomy"] == ["缺", "缺", "1", "2", "缺", "缺"]
+    assert matrix["physics"] == ["缺", "缺", "缺", "1", "1", "缺"]
+    assert matrix["ecology"] == ["缺", "1", "缺", "缺", "缺", "缺"]
+    assert matrix["marine"] == ["缺"] * 6
+
+    stale = page.select("#gap-stale-list li")
+    assert [(li["data-kind"], li.a["href"]) for li in stale] == [
+        ("course", "../courses/c2/"),
+        ("base", "../bases/b-tianhe-b/"),
+        ("video", "../videos/"),
+    ]  # e-2023-lec-b, verified exactly 365 days before, is not yet stale
+    assert "687 天前" in stale[0].get_text()
+
+
+def test_bar_lengths_are_proportional(page: BeautifulSoup) -> None:
+    svgs = page.select("svg.kepu-chart-svg")
+    assert len(svgs) == 4 + 11
+    for svg in svgs:
+        assert svg["role"] == "img"
+        title = svg.find("title")
+        assert title is not None and svg["aria-labelledby"] == title["id"]
+        bars = [(float(r["width"]), int(r["data-value"])) for r in svg.select("rect[data-value]")]
+        widest, biggest = max(bars, key=lambda b: b[1])
+        assert biggest > 0 and widest > 100, svg["id"]
+        for width, value in bars:  # one scale per chart; widths are rounded to 0.01
+            assert width == pytest.approx(value * widest / biggest, abs=0.011), (svg["id"], bars)
+    districts = page.select_one("#chart-districts")
+    assert districts is not None
+    values = [int(r["data-value"]) for r in districts.select("rect[data-value]")]
+    table = rows(page, "table-districts")
+    assert values == [int(n) for d in table.values() for n in d[:2]]
+    lectures = page.select_one("#chart-m02-lectures")
+    assert lectures is not None
+    # per year 完成 then 目标; 2022 has no 完成 bar, only 暂无数据
+    assert [int(r["data-value"]) for r in lectures.select("rect[data-value]")] == [80, 3, 80, 0, 80]
+    assert lectures.get_text().count(NO_DATA) == 1
+
+
+def test_chart_scale() -> None:
+    chart = charts.bar_chart("x", ("a",), [("一", (10,), False), ("二", (5,), False), ("三", (None,), False)])
+    full = chart.width - chart.label_width - charts.VALUE_SPACE
+    assert [b.width for r in chart.rows for b in r.bars] == [full, full / 2, 0.0]
+    assert chart.rows[2].bars[0].value is None
