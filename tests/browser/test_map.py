@@ -1,0 +1,173 @@
+"""The /map/ page and the small maps in a real Chromium: markers, popups, filters, tiles, accessibility."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+from conftest import PageProbe, axe_violations
+
+from generator import maps
+from generator.model import Catalogue
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent.parent
+pytestmark = pytest.mark.browser
+
+COUNT_MARKERS = """() => {
+  let n = document.querySelectorAll('.leaflet-marker-pane .kepu-pin').length;
+  const clusters = document.querySelectorAll('.leaflet-marker-pane .marker-cluster');
+  for (const c of clusters) n += parseInt(c.textContent, 10);
+  return n;
+}"""
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    result, report = validate(REPO)
+    assert result is not None, report
+    return result
+
+
+def located(catalogue: Catalogue, district: str = "", field: str = "") -> list[str]:
+    return [
+        b.id
+        for b in catalogue.bases
+        if b.location and (not district or b.district == district) and (not field or field in b.fields)
+    ]
+
+
+def open_map(page: Any, site_url: str, query: str = "") -> None:
+    page.goto(f"{site_url}map/{query}")
+    page.wait_for_selector(".leaflet-marker-pane .kepu-pin, .leaflet-marker-pane .marker-cluster")
+    page.wait_for_timeout(500)  # markercluster animates clusters into place
+
+
+def first_pin(page: Any) -> Any:
+    """Click clusters open until a single base's marker shows, and return it."""
+    for _ in range(20):
+        pins = page.locator(".leaflet-marker-pane .kepu-pin")
+        if pins.count():
+            return pins.first
+        page.locator(".leaflet-marker-pane .marker-cluster").first.click()
+        page.wait_for_timeout(700)
+    raise AssertionError("no single marker after opening 20 clusters")
+
+
+def test_every_located_base_is_on_the_map_once(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    open_map(page, site_url)
+    assert page.evaluate(COUNT_MARKERS) == len(located(catalogue)) > 0
+    listed = page.locator(".kepu-map-list li a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert sorted(h.split("/")[-2] for h in listed) == sorted(located(catalogue))
+
+
+def test_popup_names_the_base_and_links_to_its_page(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    open_map(page, site_url)
+    pin = first_pin(page)
+    name = pin.get_attribute("title")
+    pin.click()
+    link = page.locator(".leaflet-popup-content a")
+    assert link.inner_text() == name
+    base_id = link.get_attribute("href").split("/")[-2]
+    base = catalogue.base_by_id[base_id]
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert catalogue.names["districts"][base.district] in popup
+    assert all(catalogue.names["fields"][f] in popup for f in base.fields)
+    link.click()
+    page.wait_for_url(urljoin(site_url, f"bases/{base_id}/"))
+    assert name in page.locator("h1").inner_text()
+
+
+def test_keyboard_opens_clusters_and_popups_and_leaves_the_map(page: Any, site_url: str) -> None:
+    open_map(page, site_url)
+    before = page.locator(".leaflet-marker-pane .kepu-pin").count()
+    cluster = page.locator(".leaflet-marker-pane .marker-cluster")
+    if cluster.count():
+        cluster.first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(800)
+        assert page.locator(".leaflet-marker-pane .kepu-pin").count() > before
+    first_pin(page).focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content a").wait_for()
+    # Tabbing on from the map reaches the page after it: the map is no keyboard trap.
+    page.locator(".kepu-map-canvas").focus()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if not page.evaluate(
+            "() => document.querySelector('.kepu-map-canvas').contains(document.activeElement)"
+        ):
+            break
+    else:
+        raise AssertionError("focus never left the map")
+
+
+def test_filters_live_in_the_url_and_filter_the_list_too(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    district = next(b.district for b in catalogue.bases if b.location)
+    open_map(page, site_url, f"?district={district}")
+    expected = located(catalogue, district)
+    assert page.evaluate(COUNT_MARKERS) == len(expected)
+    assert page.locator(".kepu-map-list li:visible").count() == len(expected)
+    assert page.locator("select[name=district]").input_value() == district
+
+    field = catalogue.base_by_id[expected[0]].fields[0]
+    page.select_option("select[name=field]", field)
+    page.wait_for_timeout(600)
+    assert parse_qs(urlsplit(page.url).query) == {"district": [district], "field": [field]}
+    assert page.evaluate(COUNT_MARKERS) == len(located(catalogue, district, field))
+    assert page.locator(".kepu-map-list li:visible").count() == len(located(catalogue, district, field))
+
+    page.click(".kepu-map-filters button[type=reset]")
+    page.wait_for_timeout(600)
+    assert urlsplit(page.url).query == ""
+    assert page.evaluate(COUNT_MARKERS) == len(located(catalogue))
+
+
+def test_nothing_leaves_the_machine_but_tiles(
+    page: Any, site_url: str, probe: PageProbe, catalogue: Catalogue
+) -> None:
+    open_map(page, site_url)
+    first_pin(page)
+    hosts = {urlsplit(url).hostname for url in probe.foreign_requests}
+    assert hosts, "the map requested no tiles"
+    assert hosts <= maps.tiles(catalogue.root.map).hosts()
+    assert [e for e in probe.console_errors if not e.startswith("Failed to load resource")] == []
+
+
+def test_no_serious_accessibility_violations(page: Any, site_url: str) -> None:
+    open_map(page, site_url)
+    first_pin(page).click()
+    page.locator(".leaflet-popup-content a").wait_for()
+    assert axe_violations(page) == []
+
+
+def test_works_on_a_360px_phone(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_map(page, site_url)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    box = page.locator(".kepu-map-canvas").bounding_box()
+    assert 280 <= box["width"] <= 360 and box["height"] >= 280
+    viewport = page.locator("meta[name=viewport]").get_attribute("content")
+    assert not re.search(r"user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*1(\.0)?\b", viewport)
+    assert page.evaluate(COUNT_MARKERS) == len(located(catalogue))
+
+
+def test_base_page_map_shows_that_base(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    base = next(b for b in catalogue.bases if b.location)
+    page.goto(f"{site_url}bases/{base.id}/")
+    small = page.locator(".kepu-map-small")
+    small.scroll_into_view_if_needed()
+    pin = small.locator(".kepu-pin")
+    pin.wait_for()
+    assert pin.count() == 1
+    assert pin.get_attribute("title") == base.name
+    assert small.locator(".kepu-map-list li").count() == 1
+    pin.click()
+    assert base.name in page.locator(".leaflet-popup-content").inner_text()
