@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator validate|build|serve|schema``.
+"""The command line: ``python -m generator validate|build|serve|schema|new|fieldguide``.
 
 This is the only place that catches the generator's exceptions and turns them into exit codes:
 0 success, 1 invalid catalogue or failed build, 2 unusable invocation.
@@ -85,8 +85,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="check every data file and report all problems")
-    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--format", choices=sorted([*FORMATS, "summary"]), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        help="previous catalogue folder: the summary links changed coordinates to a map",
+    )
     build = sub.add_parser("build", help="validate, then build the whole site")
     build.add_argument(
         "--out", type=Path, default=Path("site"), help="output folder (replaced only on success)"
@@ -96,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file kind")
     schema.add_argument("--out", type=Path, default=None, help="folder to write to (default: print)")
+    from . import docs, scaffold
+
+    scaffold.add_arguments(
+        sub.add_parser("new", help="start a new base, course, event or video from a template")
+    )
+    docs.add_arguments(sub.add_parser("fieldguide", help="write the field guide into CONTRIBUTING.md"))
     return parser
 
 
@@ -128,7 +140,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .validate import validate
 
         _, report = validate(root, dt.date.today())
-        output = FORMATS[args.format](report, args.lang)
+        if args.format == "summary":
+            from .summary import format_summary
+
+            output = format_summary(report, args.lang, root, args.compare)
+        else:
+            output = FORMATS[args.format](report, args.lang)
         if output:
             print(output)
         return EXIT_INVALID if report.failed(args.strict) else EXIT_OK
@@ -157,4 +174,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
 
         serve(root, args.dev_addr)
         return EXIT_OK
+    if args.command in ("new", "fieldguide"):
+        from . import docs, scaffold
+
+        return (scaffold if args.command == "new" else docs).run(args, root)
     raise AssertionError(args.command)  # argparse allows only the commands above

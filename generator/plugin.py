@@ -44,6 +44,11 @@ class KepuPlugin(BasePlugin[KepuConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.output: Output = {}
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A live preview rebuilds on every save: printing the PDFs each time would make it crawl.
+        self.serving = command == "serve"
 
     def catalogue_root(self, config: MkDocsConfig) -> Path:
         if self.config.root:
@@ -80,7 +85,7 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.pdf and self.catalogue is not None:
+        if self.config.pdf and not self.serving and self.catalogue is not None:
             from .prints import post_build
 
             try:

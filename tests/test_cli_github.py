@@ -1,0 +1,133 @@
+"""What the pull-request check shows: GitHub annotations and the Chinese step summary."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+#: A new base with the two mistakes a maintainer makes most: a misspelt key and a district name for its id.
+BROKEN_BASE = """\
+# yaml-language-server: $schema=../../schema/base.schema.json
+id: tianhe-demo
+nmae: 示范科学馆
+level: none
+kind: museum
+district: tianhe区
+address: 广州市天河区示范路1号
+location: {lat: 23.135, lon: 113.33}
+fields: [physics]
+summary: 用于检查 PR 标注的示例。
+verified: 2026-01-05
+source: [测试]
+"""
+ANNOTATION = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=([^:]+)::(.*)$")
+
+
+@pytest.fixture
+def broken(tiny_repo: Path) -> Path:
+    (tiny_repo / "content" / "bases" / "tianhe-demo.yaml").write_text(BROKEN_BASE, encoding="utf-8")
+    return tiny_repo
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command exactly as the workflow runs it, in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )  # fmt: skip
+
+
+def annotations(output: str) -> list[tuple[str, str, int, int, str, str]]:
+    found = []
+    for line in output.splitlines():
+        match = ANNOTATION.match(line)
+        assert match, f"not a workflow command: {line!r}"
+        kind, file, row, col, code, text = match.groups()
+        found.append((kind, file, int(row), int(col), code, text))
+    return found
+
+
+def test_github_annotations_point_at_the_line_in_chinese(broken: Path) -> None:
+    result = run(broken, "validate", "--format", "github")
+    assert result.returncode == 1
+    found = annotations(result.stdout)
+    where = [(k, f, r, c, code) for k, f, r, c, code, _ in found]
+    assert where == [
+        ("error", "content/bases/tianhe-demo.yaml", 2, 1, "missing-field"),
+        ("error", "content/bases/tianhe-demo.yaml", 3, 1, "unknown-field"),
+        ("error", "content/bases/tianhe-demo.yaml", 6, 11, "bad-reference"),
+    ]
+    texts = {code: text for *_, code, text in found}
+    assert texts["unknown-field"] == "不认识的字段“nmae”（你是不是想写“name”？）；请检查拼写或删除"
+    assert "tianhe区" in texts["bad-reference"] and "你是不是想写“tianhe”" in texts["bad-reference"]
+    assert texts["missing-field"].startswith("缺少必填字段“name”")
+
+
+def test_github_annotations_in_english(broken: Path) -> None:
+    result = run(broken, "--lang", "en", "validate", "--format", "github")
+    texts = {code: text for *_, code, text in annotations(result.stdout)}
+    assert (
+        texts["unknown-field"]
+        == "unknown field 'nmae' (did you mean 'name'?); check the spelling or remove it"
+    )
+
+
+def test_annotation_text_cannot_break_the_workflow_command(tiny_repo: Path) -> None:
+    base = BROKEN_BASE.replace("nmae:", "name:").replace("tianhe区", "tianhe")
+    base = base.replace("summary: 用于检查 PR 标注的示例。", 'summary: "50%\\n第二行<b>x</b>"')
+    (tiny_repo / "content" / "bases" / "tianhe-demo.yaml").write_text(base, encoding="utf-8")
+    result = run(tiny_repo, "validate", "--format", "github")
+    (kind, _, row, _, code, text), *_ = annotations(result.stdout)
+    assert (kind, row, code) == ("error", 10, "markup-in-text")
+    assert "%25" in text and "%0A" in text and "\n" not in text
+
+
+def test_summary_lists_errors_in_chinese_with_a_map_link(broken: Path, tmp_path: Path) -> None:
+    before = tmp_path / "main"
+    shutil.copytree(broken, before)
+    (before / "content" / "bases" / "tianhe-demo.yaml").unlink()
+    result = run(broken, "validate", "--format", "summary", "--compare", str(before))
+    assert result.returncode == 1
+    summary = result.stdout
+    assert summary.startswith("## 科普菜单数据检查\n\n❌ 数据检查未通过：3 个错误，0 个警告。")
+    rows = [line for line in summary.splitlines() if line.startswith("| `content/")]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| `content/bases/tianhe-demo.yaml:2:1`",
+        "| `content/bases/tianhe-demo.yaml:3:1`",
+        "| `content/bases/tianhe-demo.yaml:6:11`",
+    ]
+    assert "你是不是想写“name”" in rows[1]
+    assert "(https://www.openstreetmap.org/?mlat=23.135&mlon=113.33#map=17/23.135/113.33)" in summary
+    assert "（原来没有坐标）" in summary
+
+
+def test_summary_links_only_moved_coordinates(tiny_repo: Path, tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content" / "bases", tiny_repo / "content" / "bases", dirs_exist_ok=True)
+    before = tmp_path / "main"
+    shutil.copytree(tiny_repo, before)
+    moved = tiny_repo / "content" / "bases" / "guangdong-science-center.yaml"
+    text = moved.read_text(encoding="utf-8")
+    old = re.search(r"location: \{lat: ([\d.]+), lon: ([\d.]+)\}", text)
+    assert old is not None
+    moved.write_text(text.replace(old.group(0), "location: {lat: 23.05, lon: 113.36}"), encoding="utf-8")
+    result = run(tiny_repo, "validate", "--format", "summary", "--compare", str(before))
+    assert result.returncode == 0, result.stdout + result.stderr
+    links = re.findall(r"openstreetmap\.org/\?mlat=([\d.]+)&mlon=([\d.]+)", result.stdout)
+    assert links == [("23.05", "113.36")]
+    assert f"（原为 {float(old.group(1))}, {float(old.group(2))}）" in result.stdout
+    assert "✅ 数据检查通过" in result.stdout
+
+
+def test_summary_keeps_markdown_tables_intact(tiny_repo: Path) -> None:
+    base = BROKEN_BASE.replace("nmae:", "name:").replace("tianhe区", "tianhe")
+    base = base.replace("summary: 用于检查 PR 标注的示例。", "summary: a | b <script>x</script>")
+    (tiny_repo / "content" / "bases" / "tianhe-demo.yaml").write_text(base, encoding="utf-8")
+    summary = run(tiny_repo, "validate", "--format", "summary").stdout
+    row = next(line for line in summary.splitlines() if "markup-in-text" in line)
+    assert row.count(" | ") == 2 and "<script>" not in row and "&lt;script>" in row
