@@ -98,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("site"), help="output folder (replaced only on success)"
     )
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDF menus (no Chromium needed)")
     serve = sub.add_parser("serve", help="live preview that rebuilds on every data change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file kind")
@@ -164,7 +165,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .build import build
 
         out = args.out if args.out.is_absolute() else Path(os.getcwd()) / args.out
-        report = build(root, out, strict=args.strict)
+        report = build(root, out, strict=args.strict, pdf=not args.no_pdf)
         if report.warnings:
             print(format_text(report, args.lang), file=sys.stderr)
         print(f"site written to {args.out}")

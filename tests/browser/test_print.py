@@ -1,0 +1,167 @@
+"""Printing in a real Chromium: the filtered /menu/ on A4, the district menus, their PDFs and QR codes."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from generator import prints
+from generator.model import Catalogue
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent.parent
+pytestmark = pytest.mark.browser
+IDEOGRAPHS = prints._COMPATIBLE | prints.shared_glyphs()
+
+#: Per item still shown in print: its id, title and the last line it prints (its last field).
+SHOWN = """els => els.filter(e => getComputedStyle(e).display !== "none").map(e => {
+  const lines = e.innerText.split("\\n").map(l => l.trim()).filter(Boolean);
+  return [e.dataset.courseId, e.querySelector("h3, h4").innerText.trim(), lines[lines.length - 1]];
+})"""
+
+#: A QR code image as grey pixels, drawn on a white canvas at four times its size.
+PIXELS = """async img => {
+  await img.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = img.naturalWidth * 4;
+  canvas.height = img.naturalHeight * 4;
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.imageSmoothingEnabled = false;
+  context.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  const grey = new Array(canvas.width * canvas.height);
+  for (let i = 0; i < grey.length; i++) grey[i] = rgba[4 * i];
+  return [canvas.width, canvas.height, grey];
+}"""
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    result, report = validate(REPO)
+    assert result is not None, report
+    return result
+
+
+def squash(text: str) -> str:
+    """Text without white space (PDF extraction breaks lines inside long titles and between fields), and
+    with the ideographs a browser's own PDF gives as radicals or variants (⼩ for 小) read as meant."""
+    return re.sub(r"\s+", "", text).translate(IDEOGRAPHS)
+
+
+def print_page(page: Any, url: str) -> tuple[list[Any], list[str], pypdf.PdfReader]:
+    """Load ``url``, print it as Chromium does, and return the items shown, each page's text, the PDF."""
+    page.goto(url, wait_until="load")
+    page.emulate_media(media="print")
+    shown = page.eval_on_selector_all("article.kepu-item", SHOWN)
+    reader = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    return shown, [squash(p.extract_text()) for p in reader.pages], reader
+
+
+def assert_items_whole(shown: list[Any], pages: list[str]) -> None:
+    """Items appear in order, each with its title and its last field on one page."""
+    at_page, at = 0, 0
+    for course_id, title, last in shown:
+        title, last = squash(title), squash(last)
+        while at_page < len(pages) and pages[at_page].find(title, at) < 0:
+            at_page, at = at_page + 1, 0
+        assert at_page < len(pages), f"{course_id}: title missing or out of order"
+        start = pages[at_page].find(title, at) + len(title)
+        end = pages[at_page].find(last, start)
+        assert end >= 0, f"{course_id} is split across pages {at_page + 1} and {at_page + 2}"
+        at = end + len(last)
+
+
+def test_printing_a_filtered_menu_gives_exactly_the_filtered_items(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    screen_texts: dict[str, str] = {}
+    page.goto(site_url + "menu/", wait_until="load")
+    for selector in (".kepu-print-button", ".kepu-filters .kepu-reset", ".md-footer-meta"):
+        text = page.eval_on_selector(selector, "e => e.textContent")
+        screen_texts[selector] = squash(text)
+    nav = [
+        squash(t) for t in page.eval_on_selector_all(".md-tabs__link", "els => els.map(e => e.textContent)")
+    ]
+    assert nav and all(screen_texts.values())
+
+    for district, grade in (("yuexiu", "lower"), ("huadu", "junior"), ("tianhe", "upper")):
+        expected = {
+            c.id for c in catalogue.courses if district in catalogue.course_districts(c) and grade in c.grades
+        }
+        assert expected, (district, grade)
+        shown, pages, reader = print_page(page, f"{site_url}menu/?district={district}&grade={grade}")
+        assert {course_id for course_id, _, _ in shown} == expected
+        text = "".join(pages)
+        for course in catalogue.courses:
+            assert (squash(course.title) in text) == (course.id in expected), (district, grade, course.id)
+        names = catalogue.names
+        for word in (names["districts"][district], names["grade_bands"][grade], "2026年11月28日"):
+            assert word in text, "the print title names the filters and the data date"
+        items_text = squash(
+            "".join(
+                page.eval_on_selector_all(
+                    "article.kepu-item:not([hidden])", "els => els.map(e => e.innerText)"
+                )
+            )
+        )
+        for label in [*nav, *screen_texts.values(), "搜索"]:
+            assert label in items_text or label not in text, f"{label!r} printed"
+        for paper in reader.pages:
+            assert (
+                abs(float(paper.mediabox.width) - 595.3) < 2 and abs(float(paper.mediabox.height) - 841.9) < 2
+            )
+        assert_items_whole(shown, pages)
+
+
+def test_district_pdfs_keep_every_item_on_one_page(
+    page: Any, site_url: str, built_site: Path, catalogue: Catalogue
+) -> None:
+    menus = [(prints.district_page(d.id), d.id) for d in catalogue.root.districts]
+    menus.append((prints.CITY_PAGE, catalogue.root.region.id))
+    for docs_path, menu_id in menus:
+        page.goto(site_url + prints.page_url(docs_path), wait_until="load")
+        page.emulate_media(media="print")
+        shown = page.eval_on_selector_all("article.kepu-item", SHOWN)
+        assert shown and all(last == prints.course_url(catalogue, cid) for cid, _, last in shown)
+        reader = pypdf.PdfReader(built_site / prints.pdf_url(menu_id))
+        assert_items_whole(shown, [squash(p.extract_text()) for p in reader.pages])
+
+
+def test_district_page_qr_codes_decode_to_the_course_pages(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    import zxingcpp
+
+    district = catalogue.root.districts[0]
+    page.goto(site_url + prints.page_url(prints.district_page(district.id)), wait_until="load")
+    assert not page.is_visible("img.kepu-qr"), "QR codes are for paper only"
+    page.emulate_media(media="print")
+    codes = page.query_selector_all("article.kepu-item img.kepu-qr")
+    assert codes and all(code.is_visible() for code in codes)
+    for code in codes:
+        course_id = code.evaluate("img => img.closest('article').dataset.courseId")
+        width, height, grey = code.evaluate(PIXELS)
+        image = memoryview(bytes(grey)).cast("B", (height, width))
+        found = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+        assert found == [prints.course_url(catalogue, course_id)]
+
+
+def test_district_page_shows_its_map_on_screen_only(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    district = next(
+        d for d in catalogue.root.districts if any(b.district == d.id and b.location for b in catalogue.bases)
+    )
+    page.goto(site_url + prints.page_url(prints.district_page(district.id)), wait_until="load")
+    assert page.is_visible(".kepu-map")
+    assert page.is_visible("a[href$='.pdf']")
+    page.emulate_media(media="print")
+    assert not page.is_visible(".kepu-map")
+    assert not page.is_visible(".md-header")
+    assert not page.is_visible(".kepu-print-now")
+    assert page.is_visible(".kepu-print-title")

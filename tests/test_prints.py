@@ -1,0 +1,225 @@
+"""Printable menus: district pages, QR codes, the PDFs of the built site, and the PDF text-layer repair."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+import pytest
+import segno
+
+from generator import prints
+from generator.errors import BuildFailed
+from generator.model import Catalogue
+from generator.render import environment
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    catalogue, report = validate(REPO)
+    assert catalogue is not None, report.errors
+    return catalogue
+
+
+@pytest.fixture(scope="module")
+def output(catalogue: Catalogue) -> dict[str, str | bytes]:
+    return prints.render(catalogue, environment())
+
+
+def squash(text: str) -> str:
+    """Text without white space: PDF extraction breaks lines inside long titles."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [squash(page.extract_text()) for page in pypdf.PdfReader(path).pages]
+
+
+class Items(HTMLParser):
+    """The menu items of a page: (course id, grade band section) in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.section = ""
+        self.items: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "section" and "kepu-band" in (attributes.get("class") or ""):
+            self.section = attributes["aria-labelledby"] or ""
+        if tag == "article" and attributes.get("class") == "kepu-item":
+            self.items.append((attributes["data-course-id"] or "", self.section))
+
+
+def items_of(page: str | bytes) -> list[tuple[str, str]]:
+    parser = Items()
+    parser.feed(page if isinstance(page, str) else page.decode())
+    return parser.items
+
+
+def test_district_menus_list_the_courses_schools_there_can_order(
+    catalogue: Catalogue, output: dict[str, str | bytes]
+) -> None:
+    for district in catalogue.root.districts:
+        expected = {c.id for c in catalogue.courses if district.id in catalogue.course_districts(c)}
+        items = items_of(output[f"menu/{district.id}.md"])
+        assert {course for course, _ in items} == expected, district.id
+        by_id = {c.id: c for c in catalogue.courses}
+        # Grouped by grade band: each course under every band it suits, and only there.
+        for course, band in items:
+            assert band in by_id[course].grades
+        for course in expected:
+            assert sorted(b for c, b in items if c == course) == sorted(by_id[course].grades)
+
+
+def test_city_menu_lists_every_course_once_per_band(
+    catalogue: Catalogue, output: dict[str, str | bytes]
+) -> None:
+    items = items_of(output[prints.CITY_PAGE])
+    assert len(items) == sum(len(c.grades) for c in catalogue.courses)
+    assert {course for course, _ in items} == {c.id for c in catalogue.courses}
+
+
+def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
+    course = next(c for c in catalogue.courses if c.group_size and "base" in c.places)
+    district = catalogue.course_districts(course)[0]
+    page = str(output[f"menu/{district}.md"])
+    article = re.search(rf'<article class="kepu-item" data-course-id="{course.id}".*?</article>', page, re.S)
+    assert article is not None
+    text = article[0]
+    for label in (
+        "提供方",
+        "形式",
+        "学段",
+        "领域",
+        "地点",
+        "时间",
+        "时长",
+        "人数",
+        "费用",
+        "提前预约",
+        "联系预约",
+    ):
+        assert f"<dt>{label}</dt>" in text
+    assert catalogue.provider_name(course.provider) in text
+    assert f"{course.lead_days} 天" in text
+    assert f'src="../../{prints.qr_url(course.id)}"' in text
+    assert prints.course_url(catalogue, course.id) in text
+
+
+def test_qr_code_files_encode_each_course_url(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
+    assert sorted(p for p in output if p.startswith("qr/")) == sorted(
+        prints.qr_url(c.id) for c in catalogue.courses
+    )
+    for course in catalogue.courses[:5]:
+        url = prints.course_url(catalogue, course.id)
+        assert url == f"https://kepu.example.org/courses/{course.id}/"
+        assert output[prints.qr_url(course.id)] == prints.qr_svg(url)
+        assert f"<title>{url}</title>".encode() in output[prints.qr_url(course.id)]
+    # The drawing is segno's code of exactly that URL (the browser test decodes the drawn image too).
+    url = prints.course_url(catalogue, catalogue.courses[0].id)
+    modules = segno.make(url, error="m").symbol_size(scale=4, border=4)[0]
+    assert f'width="{modules}" height="{modules}"'.encode() in output[prints.qr_url(catalogue.courses[0].id)]
+    assert prints.qr_svg(url) != prints.qr_svg(url + "x")
+
+
+def test_render_is_deterministic(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
+    assert prints.render(catalogue, environment()) == output
+
+
+def test_print_css_hides_the_screen_and_keeps_items_whole(output: dict[str, str | bytes]) -> None:
+    css = str(output[prints.CSS])
+    screen, _, paper = css.partition("@media print")
+    assert re.search(r"@media screen\s*\{\s*\.kepu-qr", screen)
+    for selector in (".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer", ".kepu-filters"):
+        assert selector in paper
+    assert "break-inside: avoid" in paper
+    assert "size: A4" in css
+
+
+def test_ideographs_replace_radicals_in_a_tounicode_map() -> None:
+    cmap = (
+        b"2 beginbfchar\n<0F> <2F29>\n<10> <5B66>\nendbfchar\n"
+        b"1 beginbfrange\n<20> <21> <2ED3>\nendbfrange\n"
+        b"1 beginbfrange\n<30> <31> <4E00>\nendbfrange\n"
+    )
+    ideographs = prints._COMPATIBLE | prints.shared_glyphs()
+    fixed = prints.ideographs_in_cmap(cmap, ideographs)
+    assert b"<0F> <5C0F>" in fixed  # ⼩ → 小
+    assert b"<10> <5B66>" in fixed  # 学 kept
+    assert b"<20> <21> [<957F> <95E8>]" in fixed  # ⻓⻔ → 长门, listed one by one
+    assert b"<30> <31> <4E00>" in fixed  # a range without radicals is left alone
+    assert prints.ideographs_in_cmap(fixed, ideographs) == fixed
+
+
+def test_shared_glyphs_come_from_the_cjk_font() -> None:
+    shared = prints.shared_glyphs()
+    assert shared[0x3B35] == "胶"  # 㬵 shares 胶's glyph in Noto Sans CJK SC
+    assert shared[0x2ED4] == "门"
+    assert all(0x4E00 <= ord(text) <= 0x9FFF for text in shared.values())
+
+
+def test_missing_cjk_font_fails_plainly(
+    catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no fc-list: no font can be confirmed
+    assert prints._cjk_fonts() is False
+    with pytest.raises(BuildFailed, match="no CJK font: apt-get install fonts-noto-cjk"):
+        prints.post_build(catalogue, tmp_path)
+
+
+def test_missing_chromium_says_how_to_build_without_pdfs(
+    catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prints, "CHROMIUM", str(tmp_path / "chromium"))
+    with pytest.raises(BuildFailed, match=r"apt-get install chromium.*pdf: false"):
+        prints.post_build(catalogue, tmp_path)
+
+
+def test_every_district_pdf_holds_its_items_as_text(catalogue: Catalogue, built_site: Path) -> None:
+    stamp = catalogue.root.site.data_date.strftime("D:%Y%m%d")
+    for district in catalogue.root.districts:
+        path = built_site / prints.pdf_url(district.id)
+        reader = pypdf.PdfReader(path)
+        box = reader.pages[0].mediabox
+        assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, "A4"
+        assert str(reader.metadata["/CreationDate"]).startswith(stamp)
+        text = "".join(squash(page.extract_text()) for page in reader.pages)
+        assert squash(district.name) in text
+        for course in catalogue.courses:
+            if district.id in catalogue.course_districts(course):
+                assert squash(course.title) in text, (district.id, course.id)
+                assert prints.course_url(catalogue, course.id) in text
+        # Real ideographs, not the radicals or variants Chromium's text layer would give (⼩学 for 小学).
+        assert not re.search("[\u2e80-\u2fdf\u3400-\u4dbf\uf900-\ufaff]", text), district.id
+        assert "小学" in text
+
+
+def test_pdfs_embed_their_fonts_and_link_to_the_public_site(catalogue: Catalogue, built_site: Path) -> None:
+    reader = pypdf.PdfReader(built_site / prints.pdf_url(catalogue.root.region.id))
+    fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
+    assert fonts
+    for font in fonts:
+        assert font["/Subtype"] in {"/Type0", "/Type3", "/TrueType"}
+        if font["/Subtype"] == "/Type3":
+            assert "/CharProcs" in font  # glyphs drawn from the document itself
+        else:
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor)
+    uris = [
+        str(a.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for a in page.get("/Annots", [])
+        if "/A" in a.get_object()
+    ]
+    assert uris and all(not u.startswith("http://127.0.0.1") for u in uris)
+    assert any(u.startswith(catalogue.root.site.url + "courses/") for u in uris)
+    text = "".join(pdf_text(built_site / prints.pdf_url(catalogue.root.region.id)))
+    for course in catalogue.courses:
+        assert squash(course.title) in text
