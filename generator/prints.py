@@ -300,14 +300,14 @@ def _check_tools() -> None:
     if not Path(CHROMIUM).exists():
         raise BuildFailed(
             f"cannot print the PDF menus: {CHROMIUM} is missing (apt-get install chromium); "
-            "to build without PDFs set `pdf: false` under the kepu plugin in mkdocs.yml"
+            "to build without PDFs run `build --no-pdf` or set `pdf: false` under the kepu plugin in mkdocs.yml"
         )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError as exc:
         raise BuildFailed(
             "cannot print the PDF menus: Playwright is missing (pip install playwright; the browser is "
-            "Debian's chromium); to build without PDFs set `pdf: false` under the kepu plugin in mkdocs.yml"
+            "Debian's chromium); to build without PDFs run `build --no-pdf` or set `pdf: false` under the kepu plugin in mkdocs.yml"
         ) from exc
     if not _cjk_fonts():
         raise BuildFailed("no CJK font: apt-get install fonts-noto-cjk (the PDF menus would print boxes)")

@@ -73,8 +73,10 @@ def merge(parts: list[tuple[str, Output]]) -> Output:
 
 
 def render_pages(catalogue: Catalogue, env: jinja2.Environment) -> Output:
-    """The browsable pages: home, bases, courses, videos, schedule, and the site's CSS and JS."""
-    return {}
+    """The browsable pages: home, bases, courses, videos, schedule, and the site's CSS (see :mod:`pages`)."""
+    from . import pages
+
+    return pages.render(catalogue, env)
 
 
 def render_site(catalogue: Catalogue) -> Output:
