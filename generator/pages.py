@@ -1,0 +1,261 @@
+"""Pages: the browsable part of the render stage (home, bases, courses, videos, schedule) and the site's CSS.
+
+Each page is a Markdown file whose body is HTML written by a template in ``site_templates/pages/``. The
+catalogue's own date (``site.data_date``), never the clock, decides what is "upcoming" and "this month", so
+the same data always gives the same pages. Per-base and per-course pages are reachable from the index pages
+and search only; they are not in the navigation, so no page grows with the number of bases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import material
+
+from . import exports, maps
+from .errors import BuildFailed
+from .model import Base, Catalogue, Event, Video
+from .render import TEMPLATES, Output
+
+CSS = TEMPLATES / "pages" / "kepu.css"
+WEEKDAYS = "一二三四五六日"
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+#: The theme's search worker, and our copy with a Chinese query segmentation that works (main.html uses it).
+THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+SEARCH_WORKER = "assets/javascripts/workers/search.kepu.min.js"
+#: The worker's segmentation function: ``function fe(t,e){let r=new Set,n=new Uint16Array(t.length);…}``.
+_SEGMENT = re.compile(
+    r"function (\w+)\(t,e\)\{let r=new Set,n=new Uint16Array\(t\.length\);"
+    r'.*?return r\.has\(""\)\?new Set\(\[t\]\):r\}'
+)
+
+
+def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
+    """Home, the bases and their pages, the course pages, videos, the schedule and its years, and kepu.css."""
+    teach_segmenter(catalogue)
+    today = catalogue.root.site.data_date
+    common: dict[str, Any] = {
+        "catalogue": catalogue,
+        "names": catalogue.names,
+        "site": catalogue.root.site,
+        "today": today,
+        "when": when,
+        "duration": duration,
+        "is_url": is_url,
+        "event_district": lambda e: event_district(catalogue, e),
+        "event_url": event_url,
+        "jsonld": lambda item: exports.jsonld(catalogue, item),
+    }
+
+    def page(template: str, path: str, **context: Any) -> str:
+        return env.get_template(f"pages/{template}").render(common, page=path, **context)
+
+    upcoming = [e for e in catalogue.events if last_day(e) >= today]
+    years: dict[int, list[Event]] = {}
+    for event in catalogue.events:
+        years.setdefault(event_year(event), []).append(event)
+    years = dict(sorted(years.items()))
+    out: Output = {
+        "index.md": page(
+            "home.md.j2",
+            "index.md",
+            this_month=[e for e in catalogue.events if overlaps_month(e, today)],
+            counts=menu_counts(catalogue),
+        ),
+        "bases/index.md": page("bases.md.j2", "bases/index.md", districts=bases_by_district(catalogue)),
+        "videos/index.md": page("videos.md.j2", "videos/index.md", channels=videos_by_channel(catalogue)),
+        "schedule/index.md": page("schedule.md.j2", "schedule/index.md", upcoming=upcoming, years=years),
+        "assets/kepu/kepu.css": CSS.read_text(encoding="utf-8"),
+        SEARCH_WORKER: search_worker(env),
+    }
+    for base in catalogue.bases:
+        path = f"bases/{base.id}.md"
+        events = catalogue.events_by_base.get(base.id, ())
+        out[path] = page(
+            "base.md.j2",
+            path,
+            base=base,
+            courses=catalogue.courses_by_provider.get(base.id, ()),
+            upcoming=[e for e in events if last_day(e) >= today],
+            past=[e for e in reversed(events) if last_day(e) < today],
+            map=maps.embed(catalogue, [base], path),
+        )
+    for course in catalogue.courses:
+        path = f"courses/{course.id}.md"
+        out[path] = page(
+            "course.md.j2",
+            path,
+            course=course,
+            provider=catalogue.base_by_id.get(course.provider),
+            organisation=next((o for o in catalogue.root.organisations if o.id == course.provider), None),
+            districts=catalogue.course_districts(course),
+            contact=catalogue.course_contact(course),
+        )
+    for year, events in years.items():
+        path = f"schedule/{year}/index.md"
+        out[path] = page("year.md.j2", path, year=year, months=by_month(events))
+    return out
+
+
+def teach_segmenter(catalogue: Catalogue) -> None:
+    """Tell jieba (which segments the search index in this process) the catalogue's names as words.
+
+    Without this 广东科学中心 is indexed as 广东 / 科学 / 中心 and a search for the name also finds every page
+    saying 广东 and 科学; as one word, the name finds its own pages. Districts are added with and without 区.
+    """
+    import jieba
+
+    names = catalogue.names
+    texts = [b.name for b in catalogue.bases] + list(names["fields"].values())
+    texts += [w for d in names["districts"].values() for w in (d, d.removesuffix("区"))]
+    # The theme segments runs of Han characters only: 中国热带农业科学院广州实验站（国泰基地） is two runs.
+    words = {run for text in texts for run in _HAN.findall(text) if len(run) > 1}
+    jieba.dt.check_initialized()
+    for word in sorted(words):
+        # add_word raises the dictionary's total each time; adding a known word again would shift how
+        # every later build segments, so the second build of the same data would differ from the first.
+        if not jieba.dt.FREQ.get(word):
+            jieba.add_word(word)
+
+
+def search_worker(env: jinja2.Environment) -> str:
+    """The theme's search worker with its Chinese query segmentation replaced (see search-segment.js.j2).
+
+    The theme version is pinned; if its worker no longer has the function we replace, the build stops
+    rather than publish a search that cannot find 天文.
+    """
+    (path,) = THEME_WORKERS.glob("search.*.min.js")
+    source = path.read_text(encoding="utf-8")
+    match = _SEGMENT.search(source)
+    if match is None:
+        raise BuildFailed(f"the theme's search worker {path.name} has changed: update search-segment.js.j2")
+    ours = env.get_template("pages/search-segment.js.j2").render(name=match[1]).strip()
+    # The theme's source map describes the original file, not this one.
+    body = re.sub(r"//# sourceMappingURL=\S+\s*$", "", source[: match.start()] + ours + source[match.end() :])
+    return body
+
+
+def bases_by_district(catalogue: Catalogue) -> list[tuple[str, str, list[Base]]]:
+    """(district id, name, bases) in the root's district order, leaving out districts without a base."""
+    out = []
+    for district in catalogue.root.districts:
+        bases = sorted((b for b in catalogue.bases if b.district == district.id), key=lambda b: b.id)
+        if bases:
+            out.append((district.id, district.name, bases))
+    return out
+
+
+def videos_by_channel(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[str, list[Video]]]]]:
+    """(channel id, name, [(series, videos)]) in the channels' order; items without a series come last."""
+    out = []
+    for channel in catalogue.root.channels:
+        videos = [v for v in catalogue.videos if v.channel == channel.id]
+        if not videos:
+            continue
+        series: dict[str, list[Video]] = {}
+        for video in sorted(videos, key=lambda v: (v.series is None, v.series or "", v.date, v.id)):
+            series.setdefault(video.series or "", []).append(video)
+        out.append((channel.id, channel.name, list(series.items())))
+    return out
+
+
+def menu_counts(catalogue: Catalogue) -> dict[str, list[tuple[str, str, int]]]:
+    """Courses per district, grade band and field: the home page's entry points into the menu."""
+
+    def count(terms: Iterable[tuple[str, str]], has: Any) -> list[tuple[str, str, int]]:
+        rows = [(tid, name, sum(1 for c in catalogue.courses if has(c, tid))) for tid, name in terms]
+        return [row for row in rows if row[2]]
+
+    return {
+        "district": count(
+            ((d.id, d.name) for d in catalogue.root.districts),
+            lambda c, t: t in catalogue.course_districts(c),
+        ),
+        "grade": count(((t.id, t.name) for t in catalogue.root.grade_bands), lambda c, t: t in c.grades),
+        "field": count(((t.id, t.name) for t in catalogue.root.fields), lambda c, t: t in c.fields),
+    }
+
+
+def first_day(event: Event) -> dt.date:
+    """The day an event starts (Asia/Shanghai)."""
+    return _day(event.start)
+
+
+def last_day(event: Event) -> dt.date:
+    """The day an event ends (its start day if it has no end)."""
+    return _day(event.end) if event.end is not None else first_day(event)
+
+
+def event_year(event: Event) -> int:
+    """The year page an event is listed on: the year it starts."""
+    return first_day(event).year
+
+
+def event_url(event: Event) -> str:
+    """Site-relative URL of an event: its anchor on its year page (events have no page of their own)."""
+    return f"schedule/{event_year(event)}/#{event.id}"
+
+
+def event_district(catalogue: Catalogue, event: Event) -> str | None:
+    """The event's district: its own, else its venue base's."""
+    if event.district:
+        return event.district
+    base = catalogue.base_by_id.get(event.venue.base or "") if event.venue else None
+    return base.district if base else None
+
+
+def overlaps_month(event: Event, today: dt.date) -> bool:
+    """Whether the event runs on any day of ``today``'s month."""
+    start = today.replace(day=1)
+    after = (start + dt.timedelta(days=32)).replace(day=1)
+    return first_day(event) < after and last_day(event) >= start
+
+
+def by_month(events: Iterable[Event]) -> list[tuple[int, list[Event]]]:
+    """Events grouped by the month they start in, in order."""
+    return [(month, list(group)) for month, group in groupby(events, key=lambda e: first_day(e).month)]
+
+
+def when(event: Event) -> list[tuple[str, str]]:
+    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time."""
+    start = _time(event.start)
+    if event.end is None or event.end == event.start:
+        return [start]
+    end_same_day = _day(event.end) == first_day(event) and isinstance(event.end, dt.datetime)
+    return [start, _time(event.end, clock_only=end_same_day)]
+
+
+def duration(minutes: float) -> str:
+    """A length in minutes said naturally: 45 分钟, 1.5 小时, 3 天."""
+    if minutes < 90:
+        return f"{minutes:g} 分钟"
+    if minutes < 24 * 60:
+        return f"{minutes / 60:g} 小时"
+    return f"{minutes / (24 * 60):g} 天"
+
+
+def is_url(text: str) -> bool:
+    """Whether a source entry is a web address (linked) rather than a title."""
+    return text.startswith(("http://", "https://"))
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    # Times are stored as Asia/Shanghai wall-clock time (naive or +08:00, checked by the validator).
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _time(value: dt.date | dt.datetime, clock_only: bool = False) -> tuple[str, str]:
+    day = _day(value)
+    label = f"{day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+    stamp = day.isoformat()
+    if isinstance(value, dt.datetime):
+        clock = value.strftime("%H:%M")
+        label = clock if clock_only else f"{label} {clock}"
+        stamp = value.replace(tzinfo=None).isoformat(timespec="minutes") + "+08:00"
+    return stamp, label

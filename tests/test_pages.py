@@ -1,0 +1,171 @@
+"""The browsable pages: their content relative to the data date, identical rebuilds, constant page size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pages
+from generator.build import build
+from generator.model import Base, Catalogue, Event
+from generator.render import environment, render_pages
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    result, report = validate(REPO)
+    assert result is not None, report
+    return result
+
+
+def on(catalogue: Catalogue, day: dt.date) -> Catalogue:
+    """The same catalogue released on another data date."""
+    site = catalogue.root.site.model_copy(update={"data_date": day})
+    return catalogue.model_copy(update={"root": catalogue.root.model_copy(update={"site": site})})
+
+
+def test_every_stable_url_has_a_page(catalogue: Catalogue) -> None:
+    out = render_pages(catalogue, environment())
+    years = {e.start.year for e in catalogue.events}
+    expected = {"index.md", "bases/index.md", "videos/index.md", "schedule/index.md"}
+    expected |= {f"bases/{b.id}.md" for b in catalogue.bases}
+    expected |= {f"courses/{c.id}.md" for c in catalogue.courses}
+    expected |= {f"schedule/{y}/index.md" for y in years}
+    assert expected <= set(out)
+    assert "menu/index.md" not in out
+    assert "assets/kepu/kepu.css" in out
+
+
+def test_base_page_links_its_courses_and_includes_the_hooks(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from markupsafe import Markup
+
+    def embed(cat: Catalogue, bases: list[Base], page: str) -> Markup:
+        return Markup(f"<!--map {bases[0].id} {page}-->")
+
+    monkeypatch.setattr(pages.maps, "embed", embed)
+    monkeypatch.setattr(pages.exports, "jsonld", lambda cat, item: Markup(f"<!--ld {item.id}-->"))
+    out = render_pages(catalogue, environment())
+    base = next(b for b in catalogue.bases if catalogue.courses_by_provider.get(b.id))
+    text = out[f"bases/{base.id}.md"]
+    assert f"<!--map {base.id} bases/{base.id}.md-->" in text
+    assert f"<!--ld {base.id}-->" in text
+    for course in catalogue.courses_by_provider[base.id]:
+        assert f'href="../../courses/{course.id}/"' in text
+        assert f"<!--ld {course.id}-->" in out[f"courses/{course.id}.md"]
+    event = catalogue.events[0]
+    assert f"<!--ld {event.id}-->" in out[f"schedule/{event.start.year}/index.md"]
+    assert text.startswith("---\ntitle: ")
+
+
+def test_course_page_says_every_menu_field(catalogue: Catalogue) -> None:
+    course = catalogue.courses[0]
+    text = render_pages(catalogue, environment())[f"courses/{course.id}.md"]
+    labels = ["提供方", "服务区域", "适合学段", "科学领域", "形式", "地点"]
+    labels += ["时间", "时长", "费用", "提前预约", "联系与预约"]
+    for label in labels:
+        assert f"<dt>{label}</dt>" in text or f">{label}</h2>" in text
+    assert f"{course.lead_days} 天" in text
+    assert catalogue.names["measures"][course.measure] in text
+
+
+def test_upcoming_and_this_month_follow_the_data_date_not_the_clock(catalogue: Catalogue) -> None:
+    event = catalogue.events[-1]
+    day = pages.first_day(event)
+    before = render_pages(on(catalogue, day), environment())
+    upcoming = before["schedule/index.md"].split('id="upcoming"')[1].split("<h2")[0]
+    assert event.title in upcoming
+    assert event.title in before["index.md"].split('id="this-month"')[1].split("<h2")[0]
+    end = max(pages.last_day(e) for e in catalogue.events)
+    after = render_pages(on(catalogue, end + dt.timedelta(days=40)), environment())
+    assert "暂无即将举行的活动" in after["schedule/index.md"]
+    assert event.title not in after["index.md"]
+
+
+def test_year_page_groups_by_month_with_shanghai_times(catalogue: Catalogue) -> None:
+    event = Event(
+        id="demo",
+        title="示例讲座",
+        kind=catalogue.root.event_kinds[0].id,
+        measure=catalogue.root.measures[0].id,
+        start=dt.datetime(2024, 3, 9, 14, 30),
+        end=dt.datetime(2024, 3, 9, 16, 0),
+        audiences=("students",),
+        verified=dt.date(2024, 3, 1),
+        source=("示例",),
+    )
+    start = ("2024-03-09T14:30+08:00", "2024年3月9日（周六） 14:30")
+    assert pages.when(event) == [start, ("2024-03-09T16:00+08:00", "16:00")]
+    out = render_pages(catalogue.model_copy(update={"events": (event,)}), environment())
+    text = out["schedule/2024/index.md"]
+    assert '<h2 id="m3">3月</h2>' in text
+    assert '<article class="kepu-event" id="demo">' in text
+
+
+def test_home_links_into_the_menu_by_district_grade_and_field(catalogue: Catalogue) -> None:
+    text = render_pages(catalogue, environment())["index.md"]
+    district = catalogue.course_districts(catalogue.courses[0])[0]
+    assert f'href="menu/?district={district}"' in text
+    assert f'href="menu/?grade={catalogue.courses[0].grades[0]}"' in text
+    assert f'href="menu/?field={catalogue.courses[0].fields[0]}"' in text
+    for target in ("map/", "stats/", "data/"):
+        assert f'href="{target}"' in text
+
+
+def test_search_worker_replaces_the_segmentation() -> None:
+    worker = pages.search_worker(environment())
+    assert "startsWord" in worker
+    assert "new Uint16Array(t.length)" not in worker
+
+
+# --- whole builds of a small catalogue ---
+
+SMALL = ("guangdong-science-center", "baishuizhai", "haizhu-wetland")
+
+
+@pytest.fixture
+def small_repo(tiny_repo: Path) -> Path:
+    """tiny_repo with three bases, their courses, one year of events and the site templates."""
+    (tiny_repo / "site_templates").symlink_to(REPO / "site_templates")
+    shutil.copy(REPO / "content" / "about.md", tiny_repo / "content" / "about.md")
+    for base in SMALL:
+        shutil.copy(REPO / "content" / "bases" / f"{base}.yaml", tiny_repo / "content" / "bases")
+        course = REPO / "content" / "courses" / f"{base}.yaml"
+        if course.exists():
+            shutil.copy(course, tiny_repo / "content" / "courses")
+    return tiny_repo
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(small_repo: Path, tmp_path: Path) -> None:
+    build(small_repo, tmp_path / "one", pdf=False)
+    build(small_repo, tmp_path / "two", pdf=False)
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert "search/search_index.json" in one and "sitemap.xml" in one
+    assert sorted(one) == sorted(two)
+    assert [path for path in one if one[path] != two[path]] == []
+
+
+def test_a_base_page_does_not_grow_with_the_number_of_bases(small_repo: Path, tmp_path: Path) -> None:
+    build(small_repo, tmp_path / "small", pdf=False)
+    source = (small_repo / "content" / "bases" / "haizhu-wetland.yaml").read_text(encoding="utf-8")
+    for n in range(60):
+        copy = re.sub(r"^id: .*$", f"id: synthetic-{n:03d}", source, count=1, flags=re.M)
+        (small_repo / "content" / "bases" / f"synthetic-{n:03d}.yaml").write_text(copy, encoding="utf-8")
+    build(small_repo, tmp_path / "large", pdf=False)
+    page = "bases/guangdong-science-center/index.html"
+    small = (tmp_path / "small" / page).stat().st_size
+    large = (tmp_path / "large" / page).stat().st_size
+    assert large == small
+    assert (tmp_path / "large" / "bases" / "index.html").stat().st_size > small
