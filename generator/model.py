@@ -18,7 +18,9 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
-_URL = re.compile(r"^(https?://[^\s/$.?#<>\"'][^\s<>\"']*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+|tel:\+?[0-9-]{3,20})$")
+_URL = re.compile(
+    r"^(https?://[^\s/$.?#<>\"'][^\s<>\"']*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+|tel:\+?[0-9-]{3,20})$"
+)
 _PHONE = re.compile(r"^(\+86[ -]?)?(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|[48]00-?\d{3}-?\d{4}|12\d{3})$")
 
 

@@ -97,9 +97,9 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
             districts=catalogue.course_districts(course),
             contact=catalogue.course_contact(course),
         )
-    for year, events in years.items():
+    for year, in_year in years.items():
         path = f"schedule/{year}/index.md"
-        out[path] = page("year.md.j2", path, year=year, months=by_month(events))
+        out[path] = page("year.md.j2", path, year=year, months=by_month(in_year))
     return out
 
 

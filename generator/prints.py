@@ -296,18 +296,22 @@ def _hex(text: str) -> bytes:
     return b"<" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
+_WITHOUT_PDF = (
+    "to build without PDFs run `build --no-pdf` or set `pdf: false` under the kepu plugin in mkdocs.yml"
+)
+
+
 def _check_tools() -> None:
     if not Path(CHROMIUM).exists():
         raise BuildFailed(
-            f"cannot print the PDF menus: {CHROMIUM} is missing (apt-get install chromium); "
-            "to build without PDFs run `build --no-pdf` or set `pdf: false` under the kepu plugin in mkdocs.yml"
+            f"cannot print the PDF menus: {CHROMIUM} is missing (apt-get install chromium); {_WITHOUT_PDF}"
         )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError as exc:
         raise BuildFailed(
             "cannot print the PDF menus: Playwright is missing (pip install playwright; the browser is "
-            "Debian's chromium); to build without PDFs run `build --no-pdf` or set `pdf: false` under the kepu plugin in mkdocs.yml"
+            f"Debian's chromium); {_WITHOUT_PDF}"
         ) from exc
     if not _cjk_fonts():
         raise BuildFailed("no CJK font: apt-get install fonts-noto-cjk (the PDF menus would print boxes)")

@@ -40,7 +40,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 
 def page_url(path: str) -> str:
-    """The directory URL (site-relative, no leading slash) a docs path is published at: ``bases/x.md`` → ``bases/x/``."""
+    """The site-relative directory URL a docs path is published at: ``bases/x.md`` → ``bases/x/``."""
     if not path.endswith(".md"):
         return path
     stem = path[: -len(".md")]
