@@ -2,7 +2,8 @@
 
 The page lists every course as an ``article.kepu-item`` whose ``data-*`` attributes carry the ids it is
 filtered by, so the list is complete without JavaScript and the script only toggles ``hidden`` (no
-re-rendering). The filter options and their first counts come from the catalogue; the script
+re-rendering); with JavaScript the first ``PAGE_SIZE`` matches show, the rest behind "显示更多", and
+printing shows them all. The filter options and their first counts come from the catalogue; the script
 (``site_templates/menu/kepu.js``, loaded on every page) keeps them, the URL query and the printed title
 up to date. The item list is left out of the search index: every course has its own page there.
 """
@@ -21,6 +22,8 @@ PAGE = "menu/index.md"
 #: With JavaScript, how many matching items are laid out at first and per "显示更多": a filter change over
 #: ten thousand courses then costs one screenful of layout, not ten thousand items (all print, though).
 PAGE_SIZE = 100
+#: Items per ``div.kepu-chunk``: the script hides a chunk with no item to show as a whole (see kepu.js).
+CHUNK_SIZE = 50
 SCRIPT = TEMPLATES / "menu" / "kepu.js"
 STYLE = TEMPLATES / "menu" / "menu.css"
 
@@ -47,6 +50,7 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
         site=catalogue.root.site,
         today=catalogue.root.site.data_date,
         page_size=PAGE_SIZE,
+        chunk_size=CHUNK_SIZE,
         page=PAGE,
         groups=filter_groups(catalogue, values),
         items=[dict(item(catalogue, c), values=values[c.id], qr=qr_url(c.id)) for c in courses],
@@ -71,8 +75,10 @@ def filter_values(catalogue: Catalogue, course: Course) -> dict[str, tuple[str, 
     }
 
 
-def filter_groups(catalogue: Catalogue, values: dict[str, dict[str, tuple[str, ...]]]) -> list[dict[str, Any]]:
-    """Each group's options in the taxonomy's order with their course counts; options no course has are left out."""
+def filter_groups(
+    catalogue: Catalogue, values: dict[str, dict[str, tuple[str, ...]]]
+) -> list[dict[str, Any]]:
+    """Each group's options in taxonomy order with their course counts, leaving out options no course has."""
     groups = []
     for key, legend, id_set in GROUPS:
         counts = dict.fromkeys(catalogue.names[id_set], 0)
