@@ -1,0 +1,187 @@
+"""The menu page's markup: one item per course carrying the ids it is filtered by, links, QR code, filters."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import menu
+from generator.model import Catalogue
+from generator.render import environment
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+BASES = ("guangdong-science-center", "scsio", "south-china-botanical-garden")
+#: A course given by an organisation, not a base: its provider is plain text on the menu.
+ORGANISATION_COURSE = """\
+courses:
+  - id: gzast-teacher-day
+    title: 科学教师研修日
+    provider: gzast
+    format: teacher-training
+    grades: [teachers]
+    fields: [physics]
+    summary: 市科协组织的科学教师研修，交流课后服务中的科普课程设计。
+    places: [base]
+    times: [holiday]
+    serves: [tianhe, yuexiu]
+    duration_minutes: 240
+    lead_days: 0
+    measure: m10
+    verified: 2026-11-01
+"""
+
+
+@pytest.fixture
+def catalogue(tiny_repo: Path) -> Catalogue:
+    """Three real bases with their courses (one online), and one course of an organisation."""
+    for base in BASES:
+        shutil.copy(REPO / "content" / "bases" / f"{base}.yaml", tiny_repo / "content" / "bases")
+        shutil.copy(REPO / "content" / "courses" / f"{base}.yaml", tiny_repo / "content" / "courses")
+    (tiny_repo / "content" / "courses" / "gzast.yaml").write_text(ORGANISATION_COURSE, encoding="utf-8")
+    result, report = validate(tiny_repo)
+    assert result is not None, report
+    return result
+
+
+class Menu(HTMLParser):
+    """The parts of the menu page the tests look at: items with their links and images, filter options."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, dict[str, Any]] = {}
+        self.options: dict[str, list[tuple[str, str]]] = {}
+        self.legends: list[str] = []
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.current: dict[str, Any] | None = None
+        self.count_of: tuple[str, str] | None = None
+        self.text_of: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if tag == "article" and "kepu-item" in a.get("class", ""):
+            self.current = {"attrs": a, "links": [], "imgs": [], "text": ""}
+            self.items[a["data-course-id"]] = self.current
+        elif self.current is not None and tag == "a":
+            self.current["links"].append(a["href"])
+        elif self.current is not None and tag == "img":
+            self.current["imgs"].append(a)
+        elif tag == "input" and a.get("type") == "checkbox":
+            self.count_of = (a["name"], a["value"])
+        elif tag == "span" and a.get("class") == "kepu-count" and self.count_of:
+            self.text_of = "count"
+        elif tag == "legend":
+            self.text_of = "legend"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.current["text"] += data
+        if self.text_of == "count" and self.count_of:
+            self.options.setdefault(self.count_of[0], []).append((self.count_of[1], data))
+            self.count_of = None
+        elif self.text_of == "legend":
+            self.legends.append(data)
+        self.text_of = None
+
+
+def parsed(catalogue: Catalogue) -> tuple[Menu, dict[str, str | bytes]]:
+    files = menu.render(catalogue, environment())
+    page = files[menu.PAGE]
+    assert isinstance(page, str)
+    parser = Menu()
+    parser.feed(page)
+    return parser, files
+
+
+def test_one_item_per_course_with_its_filter_ids(catalogue: Catalogue) -> None:
+    found, _ = parsed(catalogue)
+    assert sorted(found.items) == sorted(c.id for c in catalogue.courses)
+    for course in catalogue.courses:
+        attrs = found.items[course.id]["attrs"]
+        assert attrs["data-district"].split() == list(catalogue.course_districts(course))
+        assert attrs["data-grade"].split() == list(course.grades)
+        assert attrs["data-field"].split() == list(course.fields)
+        assert attrs["data-format"] == course.format
+        assert attrs["data-where"].split() == list(course.places)
+        assert attrs["data-time"].split() == list(course.times)
+
+
+def test_online_course_serves_every_district(catalogue: Catalogue) -> None:
+    online = [c for c in catalogue.courses if "online" in c.places]
+    assert online, "the fixture needs an online course"
+    found, _ = parsed(catalogue)
+    for course in online:
+        item = found.items[course.id]
+        assert len(item["attrs"]["data-district"].split()) == len(catalogue.root.districts)
+        assert "全市各区" in item["text"]
+
+
+def test_items_link_to_course_base_and_qr_code_relative_to_the_page(catalogue: Catalogue) -> None:
+    found, _ = parsed(catalogue)
+    for course in catalogue.courses:
+        item = found.items[course.id]
+        assert item["links"][0] == f"../courses/{course.id}/"
+        if course.provider in catalogue.base_by_id:
+            assert item["links"][1] == f"../bases/{course.provider}/"
+        else:
+            assert not any(link.startswith("../bases/") for link in item["links"])
+            assert catalogue.provider_name(course.provider) in item["text"]
+        (qr,) = item["imgs"]
+        assert qr["class"] == "kepu-qr"
+        assert qr["src"] == f"../qr/courses/{course.id}.svg"
+        assert qr["alt"] == ""
+
+
+def test_items_carry_booking_facts_and_contact(catalogue: Catalogue) -> None:
+    found, _ = parsed(catalogue)
+    for course in catalogue.courses:
+        text = found.items[course.id]["text"]
+        assert course.title in text and course.cost in text
+        assert ("无需提前" if course.lead_days == 0 else f"{course.lead_days} 天") in text
+        contact = catalogue.course_contact(course)
+        for value in (contact.phone, contact.booking, contact.website):
+            if value:
+                assert value in text
+        if course.group_size:
+            assert f"{course.group_size.max} 人" in text
+
+
+def test_filter_options_and_counts_come_from_the_catalogue(catalogue: Catalogue) -> None:
+    found, _ = parsed(catalogue)
+    assert found.legends == [legend for _, legend, _ in menu.GROUPS]
+    for key, _, id_set in menu.GROUPS:
+        expected = []
+        for option in catalogue.names[id_set]:
+            n = sum(option in menu.filter_values(catalogue, c)[key] for c in catalogue.courses)
+            if n:
+                expected.append((option, str(n)))
+        assert found.options[key] == expected
+    # Only districts some course serves are offered: the fixture leaves some out.
+    assert len(found.options["district"]) == len(catalogue.root.districts)  # the online course serves all
+    assert "astronomy" not in dict(found.options["field"])
+
+
+def test_without_javascript_filters_are_hidden_and_the_page_names_the_data_date(catalogue: Catalogue) -> None:
+    found, files = parsed(catalogue)
+    (form,) = [a for tag, a in found.tags if tag == "form"]
+    assert "kepu-filters" in form["class"] and "hidden" in form
+    (button,) = [a for tag, a in found.tags if "kepu-print-button" in a.get("class", "")]
+    assert "hidden" in button
+    (title,) = [a for tag, a in found.tags if a.get("class") == "kepu-print-title"]
+    day = catalogue.root.site.data_date
+    assert title["data-date"] == f"{day.year}年{day.month}月{day.day}日"
+    assert [a["href"] for tag, a in found.tags if tag == "link"] == ["../assets/kepu/menu.css"]
+    assert files["assets/kepu/kepu.js"] == menu.SCRIPT.read_text(encoding="utf-8")
+
+
+def test_menu_is_deterministic(catalogue: Catalogue) -> None:
+    assert menu.render(catalogue, environment()) == menu.render(catalogue, environment())
