@@ -33,7 +33,7 @@ import jinja2
 from .errors import Report
 from .load import load_file
 from .messages import Lang
-from .model import ID_PATTERN, Root
+from .model import ID_PATTERN, TAXONOMIES, Root
 from .render import TEMPLATES
 from .validate import load_all
 
@@ -176,20 +176,7 @@ class _Catalogue:
             ) from exc
         self.docs, _ = load_all(root)
         self.terms: dict[str, list[tuple[str, str]]] = {
-            name: [(t.id, t.name) for t in getattr(self.root, name)]
-            for name in (
-                "fields",
-                "grade_bands",
-                "formats",
-                "places",
-                "times",
-                "base_levels",
-                "base_kinds",
-                "channels",
-                "event_kinds",
-                "audiences",
-                "curriculum",
-            )
+            name: [(t.id, t.name) for t in getattr(self.root, name)] for name in TAXONOMIES
         }
         self.terms["districts"] = [(d.id, d.name) for d in self.root.districts]
         self.terms["organisations"] = [(o.id, o.short_name or o.name) for o in self.root.organisations]

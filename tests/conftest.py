@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.model import Catalogue
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,6 +31,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session")
+def sample_catalogue() -> Catalogue:
+    """The repository's own catalogue, validated once per test run."""
+    from generator.validate import validate
+
+    result, report = validate(REPO)
+    assert result is not None, [str(i) for i in report.errors]
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -13,16 +13,13 @@ from generator import pages
 from generator.build import build
 from generator.model import Base, Catalogue, Event
 from generator.render import environment, render_pages
-from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    result, report = validate(REPO)
-    assert result is not None, report
-    return result
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 def on(catalogue: Catalogue, day: dt.date) -> Catalogue:

@@ -14,16 +14,13 @@ from generator import prints
 from generator.errors import BuildFailed
 from generator.model import Catalogue
 from generator.render import environment
-from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    catalogue, report = validate(REPO)
-    assert catalogue is not None, report.errors
-    return catalogue
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 @pytest.fixture(scope="module")

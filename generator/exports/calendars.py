@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,6 +43,12 @@ def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """The VTIMEZONE for a span of years; built once, since each calendar of a build shares it."""
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+
+
 def ical(catalogue: Catalogue, title: str | None, events: Iterable[Event]) -> bytes:
     """One RFC 5545 calendar in the region's time zone (with its VTIMEZONE); all-day events as dates."""
     text = text_macros()
@@ -59,7 +66,7 @@ def ical(catalogue: Catalogue, title: str | None, events: Iterable[Event]) -> by
     days = [day(e.start) for e in catalogue.events] + [day(e.end) for e in catalogue.events if e.end]
     first = min(days, default=site.data_date).replace(month=1, day=1)
     last = max(days, default=site.data_date).replace(month=12, day=31) + dt.timedelta(days=1)
-    cal.add_component(icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
+    cal.add_component(_vtimezone(tzid, first, last))
     for event in events:
         cal.add_component(_vevent(catalogue, event))
     return cal.to_ical()

@@ -12,7 +12,6 @@ from conftest import PageProbe, axe_violations
 
 from generator import maps
 from generator.model import Catalogue
-from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.browser
@@ -26,10 +25,8 @@ COUNT_MARKERS = """() => {
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    result, report = validate(REPO)
-    assert result is not None, report
-    return result
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 def located(catalogue: Catalogue, district: str = "", field: str = "") -> list[str]:

@@ -14,7 +14,6 @@ import pytest
 from conftest import PageProbe, axe_violations
 
 from generator.model import Catalogue
-from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.browser
@@ -23,10 +22,8 @@ TILE_HOSTS = ("autonavi.com", "openstreetmap.org", "tianditu.gov.cn")
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    result, report = validate(REPO)
-    assert result is not None, report
-    return result
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 def search(page: Any, site_url: str, query: str) -> list[str]:

@@ -13,7 +13,6 @@ import pytest
 
 from generator import prints
 from generator.model import Catalogue
-from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.browser
@@ -45,10 +44,8 @@ PIXELS = """async img => {
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    result, report = validate(REPO)
-    assert result is not None, report
-    return result
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 def squash(text: str) -> str:
