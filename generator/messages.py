@@ -124,8 +124,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a known {kind} id{hint}; known: {allowed}",
     ),
     "bad-bbox": (
-        "范围 {field} 应写成 [西, 南, 东, 北]，且西<东、南<北；请检查四个数的顺序",
-        "a box is [west, south, east, north] with west<east and south<north; check the order",
+        "范围 {field} 应写成 [西, 南, 东, 北]，西<东、南<北，且各区的范围在全市范围之内；请检查四个数",
+        "a box is [west, south, east, north] with west<east and south<north, and a district's box lies "
+        "inside the region's; check the numbers",
     ),
     "url-collision": (
         "编号“{value}”会和网站已有的网址 {url} 冲突；请换一个编号",

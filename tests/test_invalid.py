@@ -113,3 +113,11 @@ def test_duplicate_base_ids_across_files(tmp_path: Path) -> None:
     )
     _, report = validate(root, TODAY)
     assert {i.code for i in report.errors} == {"duplicate-id", "id-mismatch"}
+
+
+def test_district_box_must_lie_inside_the_region(tmp_path: Path) -> None:
+    shutil.copy(REPO / "resources.yaml", tmp_path / "resources.yaml")
+    text = (tmp_path / "resources.yaml").read_text(encoding="utf-8")
+    (tmp_path / "resources.yaml").write_text(text.replace("[112.94, 23.23,", "[112.90, 23.23,"), "utf-8")
+    _, report = validate(tmp_path, TODAY)
+    assert [(i.code, i.field) for i in report.errors] == [("bad-bbox", "districts[7].bbox")]
