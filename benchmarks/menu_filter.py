@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import shutil
 import statistics
@@ -89,6 +90,10 @@ def synthesize(dest: Path, courses: int) -> Path:
     return dest
 
 
+def _gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes()))
+
+
 def _course_files() -> list[Path]:
     return sorted((REPO / "content" / "courses").glob("*.yaml"))
 
@@ -147,7 +152,11 @@ def main() -> None:
             build(root, site, pdf=False)
             print(f"built {args.courses:,} courses in {time.perf_counter() - started:.0f} s", flush=True)
         menu = site / "menu" / "index.html"
-        print(f"menu page: {menu.stat().st_size / 1e6:.1f} MB HTML", flush=True)
+        data = site / "menu" / "courses.json"  # above the menu's THRESHOLD the items come as data
+        sizes = f"{menu.stat().st_size / 1e3:,.0f} KB HTML"
+        if data.exists():
+            sizes += f" + {data.stat().st_size / 1e3:,.0f} KB data ({_gzipped(data) / 1e3:,.0f} KB gzipped)"
+        print(f"menu page: {sizes}", flush=True)
         rows = measure(site, args.runs)
     print(f"\n{'step':<24} {'shown':>6} {'script ms':>16} {'+ layout ms':>16} {'to next frame ms':>18}")
     print(f"{'':<24} {'':>6} {'median / max':>16} {'median / max':>16} {'median / max':>18}")

@@ -6,19 +6,33 @@ re-rendering); with JavaScript the first ``PAGE_SIZE`` matches show, the rest be
 printing shows them all. The filter options and their first counts come from the catalogue; the script
 (``site_templates/menu/kepu.js``, loaded on every page) keeps them, the URL query and the printed title
 up to date. The item list is left out of the search index: every course has its own page there.
+
+Above ``THRESHOLD`` courses the page would be megabytes, so it carries the filters and no items, and the
+courses go to ``DATA`` as compact JSON from which the script builds only the items it shows; without
+JavaScript that page leads to the district menus. Both paths lay out the same rows (:func:`facts`).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jinja2
 
-from .model import Catalogue, Course
-from .prints import item, qr_url
-from .render import TEMPLATES, Output
+from .model import Catalogue, Contact, Course
+from .pages import duration
+from .prints import district_page, item, qr_url
+from .render import TEMPLATES, Output, page_url, relative
 
 PAGE = "menu/index.md"
+#: Above this many courses the page carries no items; the script builds them from ``DATA`` instead.
+#: An item is 1.1-1.3 KB of HTML, so up to 300 the page stays near 400 KB (about 45 KB compressed):
+#: fine on a 4G phone, and complete without JavaScript. Beyond, the HTML would grow by that much a course
+#: (7 MB at 6,400) and the browser would parse every item; the data costs about a quarter of it (some
+#: 300 bytes a course, 100 compressed) and only the items shown are laid out.
+THRESHOLD = 300
+#: The courses as compact data (see :func:`data`), beside the page, when the catalogue is above THRESHOLD.
+DATA = "menu/courses.json"
 #: With JavaScript, how many matching items are laid out at first and per "显示更多": a filter change over
 #: ten thousand courses then costs one screenful of layout, not ten thousand items (all print, though).
 PAGE_SIZE = 100
@@ -44,6 +58,11 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
     position = {district: i for i, district in enumerate(catalogue.district_by_id)}
     courses = sorted(catalogue.courses, key=lambda c: menu_order(catalogue, c, position))
     values = {course.id: filter_values(catalogue, course) for course in courses}
+    items = [
+        dict(item(catalogue, c), values=values[c.id], qr=qr_url(c.id), facts=facts(catalogue, c))
+        for c in courses
+    ]
+    as_data = len(courses) > THRESHOLD
     page = env.get_template("menu/index.md.j2").render(
         catalogue=catalogue,
         names=catalogue.names,
@@ -53,10 +72,13 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
         chunk_size=CHUNK_SIZE,
         page=PAGE,
         groups=filter_groups(catalogue, values),
-        items=[dict(item(catalogue, c), values=values[c.id], qr=qr_url(c.id)) for c in courses],
-        all_districts=len(catalogue.root.districts),
+        count=len(items),
+        items=[] if as_data else items,
+        data_url=relative(DATA, PAGE) if as_data else "",
+        districts=[(page_url(district_page(d.id)), d.name) for d in catalogue.root.districts],
     )
-    return {
+    out: Output = {DATA: data(catalogue, items)} if as_data else {}
+    return out | {
         PAGE: page,
         "assets/kepu/kepu.js": SCRIPT.read_text(encoding="utf-8"),
         "assets/kepu/menu.css": STYLE.read_text(encoding="utf-8"),
@@ -73,6 +95,97 @@ def filter_values(catalogue: Catalogue, course: Course) -> dict[str, tuple[str, 
         "where": course.places,
         "time": course.times,
     }
+
+
+#: One fact of an item: (label, text, link or ""); the template and the script both lay it out as a row.
+Fact = tuple[str, str, str]
+
+
+def facts(catalogue: Catalogue, course: Course) -> list[Fact]:
+    """The rows of a course's menu item, worked out once for the page and for the script's data."""
+    names = catalogue.names
+    districts = catalogue.course_districts(course)
+
+    def terms(ids: tuple[str, ...], id_set: str) -> str:
+        return "、".join(names[id_set][i] for i in ids)
+
+    term = f"（{course.term[0].isoformat()} 至 {course.term[1].isoformat()}）" if course.term else ""
+    rows: list[Fact] = [
+        (
+            "服务区域",
+            "全市各区" if len(districts) == len(catalogue.root.districts) else terms(districts, "districts"),
+            "",
+        ),
+        ("适合学段", terms(course.grades, "grade_bands"), ""),
+        ("科学领域", terms(course.fields, "fields"), ""),
+        ("地点", terms(course.places, "places"), ""),
+        ("时间", terms(course.times, "times") + term, ""),
+        ("时长", duration(course.duration_minutes), ""),
+    ]
+    if course.group_size:
+        low = f"{course.group_size.min}–" if course.group_size.min else ""
+        rows.append(("人数", f"{low}{course.group_size.max} 人", ""))
+    rows.append(("费用", course.cost, ""))
+    rows.append(("提前预约", f"{course.lead_days} 天" if course.lead_days else "无需提前", ""))
+    return rows + contact_facts(catalogue.course_contact(course))
+
+
+def contact_facts(contact: Contact) -> list[Fact]:
+    """The contact rows, as the pages' ``contact_rows`` macro writes them on course and base pages."""
+    rows: list[Fact] = []
+    if contact.phone:
+        rows.append(("电话", contact.phone, "tel:" + contact.phone.replace(" ", "")))
+    if contact.email:
+        rows.append(("电子邮箱", contact.email, "mailto:" + contact.email))
+    if contact.website:
+        rows.append(("网站", contact.website, contact.website))
+    if contact.booking:
+        rows.append(("预约方式", contact.booking, ""))
+    if contact.booking_url:
+        rows.append(("预约网址", contact.booking_url, contact.booking_url))
+    return rows or [("联系", "暂无公开联系方式", "")]
+
+
+def data(catalogue: Catalogue, items: list[dict[str, Any]]) -> str:
+    """The menu's courses as compact JSON for the script, in menu order.
+
+    Every string is stored once in ``strings`` and referred to by its index (titles, providers, labels,
+    and facts such as "全市各区" or a contact repeat across courses); filter ids are indexes into
+    ``groups[key]``. A course is ``[id, title, provider, base id or -1, format name, [ids per group in
+    GROUPS order], [[label, text(, link)] ...]]``, all but the id and the id lists being string indexes.
+    """
+    strings: dict[str, int] = {}
+
+    def s(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    groups = {key: list(catalogue.names[id_set]) for key, _, id_set in GROUPS}
+    position = {key: {oid: i for i, oid in enumerate(ids)} for key, ids in groups.items()}
+    courses = []
+    for it in items:
+        course = it["course"]
+        base = it["provider_base"]
+        courses.append(
+            [
+                course.id,
+                s(course.title),
+                s(it["provider"]),
+                s(base.id) if base else -1,
+                s(catalogue.names["formats"][course.format]),
+                [[position[key][oid] for oid in it["values"][key]] for key, _, _ in GROUPS],
+                [
+                    [s(label), s(text), s(link)] if link else [s(label), s(text)]
+                    for label, text, link in it["facts"]
+                ],
+            ]
+        )
+    links = {
+        "course": relative("courses/{id}/", PAGE),
+        "base": relative("bases/{id}/", PAGE),
+        "qr": relative(qr_url("{id}"), PAGE),
+    }
+    body = {"links": links, "groups": groups, "strings": list(strings), "courses": courses}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 def filter_groups(

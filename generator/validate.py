@@ -239,9 +239,9 @@ def check_root(c: Checker) -> Iterator[Issue]:
         yield from _duplicates((doc, (name, i, "id"), t.id) for i, t in enumerate(getattr(root, name)))
     boxes: list[tuple[Path_, tuple[float, float, float, float]]] = [(("region", "bbox"), root.region.bbox)]
     boxes += [(("districts", i, "bbox"), d.bbox) for i, d in enumerate(root.districts)]
-    region_west, region_south, region_east, region_north = root.region.bbox
+    rw, rs, re_, rn = root.region.bbox
     for loc, (west, south, east, north) in boxes:
-        inside = region_west <= west and region_south <= south and east <= region_east and north <= region_north
+        inside = rw <= west and rs <= south and east <= re_ and north <= rn
         if not (west < east and south < north) or not inside:
             yield issue(doc.path, *doc.where(loc), "bad-bbox", dotted(loc))
     for i, district in enumerate(root.districts):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from generator import menu
 from generator.model import Catalogue
@@ -185,3 +187,57 @@ def test_without_javascript_filters_are_hidden_and_the_page_names_the_data_date(
 
 def test_menu_is_deterministic(catalogue: Catalogue) -> None:
     assert menu.render(catalogue, environment()) == menu.render(catalogue, environment())
+
+
+def test_above_the_threshold_the_page_stays_small_and_the_courses_go_to_data(
+    catalogue: Catalogue, tiny_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(menu, "THRESHOLD", 2)
+    found, files = parsed(catalogue)
+    page = files[menu.PAGE]
+    assert isinstance(page, str) and found.items == {}
+    (container,) = [a for tag, a in found.tags if "kepu-menu" in a.get("class", "").split()]
+    assert container["data-courses"] == "courses.json"
+    # Without JavaScript the page leads to each district's menu.
+    links = [a["href"] for tag, a in found.tags if tag == "a"]  # after the link to menu/print/
+    assert [f"{d.id}/" for d in catalogue.root.districts] == [h for h in links if h.count("/") == 1][1:]
+
+    data = json.loads(files[menu.DATA])
+    strings, groups = data["strings"], data["groups"]
+    ids = [entry[0] for entry in data["courses"]]
+    assert sorted(ids) == sorted(c.id for c in catalogue.courses) and len(set(ids)) == len(ids)
+    by_id = {c.id: c for c in catalogue.courses}
+    for course_id, title, _, base, _, values, rows in data["courses"]:
+        course = by_id[course_id]
+        assert strings[title] == course.title
+        assert (strings[base] if base >= 0 else None) == (
+            course.provider if course.provider in catalogue.base_by_id else None
+        )
+        expected = menu.filter_values(catalogue, course)
+        assert {
+            key: tuple(groups[key][i] for i in v) for key, v in zip(groups, values, strict=True)
+        } == expected
+        facts = [(strings[r[0]], strings[r[1]], strings[r[2]] if len(r) > 2 else "") for r in rows]
+        assert facts == menu.facts(catalogue, course)
+
+    # Twice the courses: the page stays the same size (only the counts' digits may differ), the data grows.
+    for path in sorted((tiny_repo / "content" / "courses").glob("*.yaml")):
+        courses = yaml.safe_load(path.read_text(encoding="utf-8"))["courses"]
+        copies = {"courses": [dict(c, id=c["id"] + "-copy") for c in courses]}
+        path.with_name(f"{path.stem}-copy.yaml").write_text(
+            yaml.safe_dump(copies, allow_unicode=True), "utf-8"
+        )
+    more, report = validate(tiny_repo)
+    assert more is not None, report
+    assert len(more.courses) == 2 * len(catalogue.courses)
+    bigger = menu.render(more, environment())
+    assert abs(len(bigger[menu.PAGE]) - len(page)) < 50
+    assert len(json.loads(bigger[menu.DATA])["courses"]) == len(more.courses)
+    assert len(bigger[menu.DATA]) > len(files[menu.DATA]) + 10 * len(catalogue.courses)
+
+
+def test_up_to_the_threshold_there_is_no_data_file(catalogue: Catalogue) -> None:
+    assert len(catalogue.courses) <= menu.THRESHOLD
+    found, files = parsed(catalogue)
+    assert menu.DATA not in files and len(found.items) == len(catalogue.courses)
+    assert not any("data-courses" in a for _, a in found.tags)

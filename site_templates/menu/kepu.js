@@ -1,10 +1,11 @@
 /* 科普菜单: the course menu's filters at /menu/. Loaded on every page; returns at once where there is no menu.
  *
- * Every course is already in the page (so the menu works without JavaScript). Filtering only toggles each
- * item's `hidden` attribute, from option indices read once from its data-* attributes; only the first
- * data-page-size matches are shown (then "显示更多"; printing shows every match), so a change over ten
- * thousand items updates within a frame. Within a group any ticked option matches (OR); across groups, and with the
- * words of the text box, all must match (AND). The state lives in the URL query (?district=a,b&grade=c&q=…,
+ * Up to a few hundred courses every course is already in the page (so the menu works without JavaScript) and
+ * filtering only toggles each item's `hidden` attribute, from option indices read once from its data-*
+ * attributes; a longer menu names its courses' data in data-courses, and only the items shown are built from
+ * it. Only the first data-page-size matches are shown (then "显示更多"; printing shows every match), so a
+ * change over ten thousand items updates within a frame. Within a group any ticked option matches (OR);
+ * across groups, and with the words of the text box, all must match (AND). The state lives in the URL query (?district=a,b&grade=c&q=…,
  * repeated keys accepted too), so a filtered menu can be shared, bookmarked and printed.
  */
 (function () {
@@ -14,7 +15,128 @@
     var menu = document.querySelector(".kepu-menu");
     var form = menu && menu.querySelector("form.kepu-filters");
     if (!form || menu.kepuMenu) return;
-    menu.kepuMenu = createMenu(menu, form);
+    var source = menu.getAttribute("data-courses");
+    if (!source) {
+      menu.kepuMenu = createMenu(menu, form, pageItems(menu));
+      return;
+    }
+    // A long menu: the page has no items, they come as data (see dataItems).
+    menu.kepuMenu = true;
+    var status = menu.querySelector(".kepu-result");
+    status.textContent = "正在载入课程……";
+    fetch(source)
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (data) { createMenu(menu, form, dataItems(menu, data)); }, function () {
+        status.textContent = "课程数据未能载入。请刷新本页，或按区浏览上面的各区课程菜单。";
+      });
+  }
+
+  // The items written in the page. Showing toggles `hidden` only where it changes. Items come in chunks;
+  // a chunk with nothing to show is hidden whole, which keeps the browser from walking past thousands of
+  // hidden siblings when it lays out the few that show.
+  function pageItems(menu) {
+    var items = Array.prototype.slice.call(menu.querySelectorAll("article.kepu-item"));
+    var chunks = Array.prototype.slice.call(menu.querySelectorAll(".kepu-chunk"));
+    var chunkOf = new Uint32Array(items.length);
+    var chunkShown = new Uint32Array(chunks.length);
+    var shown = new Uint8Array(items.length).fill(1);
+    items.forEach(function (item, i) { chunkOf[i] = chunks.indexOf(item.parentNode); });
+    return {
+      count: items.length,
+      ids: function (key, i) { return (items[i].getAttribute("data-" + key) || "").split(" "); },
+      text: function (i) { return items[i].textContent; },
+      show: function (visible) {
+        var perChunk = new Uint32Array(chunks.length);
+        for (var i = 0; i < items.length; i++) {
+          perChunk[chunkOf[i]] += visible[i];
+          if (shown[i] !== visible[i]) {
+            shown[i] = visible[i];
+            items[i].hidden = !visible[i];
+          }
+        }
+        for (var c = 0; c < chunks.length; c++) {
+          if ((chunkShown[c] > 0) !== (perChunk[c] > 0)) chunks[c].hidden = perChunk[c] === 0;
+          chunkShown[c] = perChunk[c];
+        }
+      },
+    };
+  }
+
+  // The items as data (generator/menu.py, `data`): strings stored once and referred to by index. Only the
+  // items shown are built, with the page's markup, and kept for the next time they show.
+  function dataItems(menu, data) {
+    var strings = data.strings;
+    var courses = data.courses;
+    var keys = Object.keys(data.groups);
+    var list = menu.querySelector(".kepu-menu-items");
+    var built = [];
+
+    function url(kind, id) {
+      return data.links[kind].replace("{id}", encodeURIComponent(id));
+    }
+
+    function element(tag, attributes, text) {
+      var node = document.createElement(tag);
+      Object.keys(attributes).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+
+    function build(i) {
+      var course = courses[i];
+      var item = element("article", { class: "kepu-item", "data-course-id": course[0] });
+      keys.forEach(function (key, g) {
+        var ids = course[5][g].map(function (k) { return data.groups[key][k]; });
+        item.setAttribute("data-" + key, ids.join(" "));
+      });
+      item.appendChild(element("img", {
+        class: "kepu-qr", src: url("qr", course[0]), alt: "", width: "72", height: "72", loading: "lazy",
+      }));
+      var title = item.appendChild(element("h3", { class: "kepu-entry-title" }));
+      title.appendChild(element("a", { href: url("course", course[0]) }, strings[course[1]]));
+      var meta = item.appendChild(element("p", { class: "kepu-meta" }));
+      var provider = strings[course[2]];
+      if (course[3] < 0) meta.appendChild(document.createTextNode(provider));
+      else meta.appendChild(element("a", { href: url("base", strings[course[3]]) }, provider));
+      meta.appendChild(document.createTextNode(" · " + strings[course[4]]));
+      var facts = item.appendChild(element("dl", { class: "kepu-item-facts" }));
+      course[6].forEach(function (row) {
+        var fact = facts.appendChild(document.createElement("div"));
+        fact.appendChild(element("dt", {}, strings[row[0]]));
+        var value = fact.appendChild(document.createElement("dd"));
+        var href = row.length > 2 ? strings[row[2]] : "";
+        // Only the link kinds the generator writes; anything else stays text.
+        if (!/^(https?:|tel:|mailto:)/.test(href)) {
+          value.textContent = strings[row[1]];
+        } else {
+          var link = value.appendChild(element("a", { href: href }, strings[row[1]]));
+          if (/^https?:/.test(href)) link.setAttribute("rel", "noopener");
+        }
+      });
+      return item;
+    }
+
+    return {
+      count: courses.length,
+      ids: function (key, i) {
+        var g = keys.indexOf(key);
+        return courses[i][5][g].map(function (k) { return data.groups[key][k]; });
+      },
+      // What the built item's text would be, without building it.
+      text: function (i) {
+        var course = courses[i];
+        var parts = [strings[course[1]], strings[course[2]], strings[course[4]]];
+        course[6].forEach(function (row) { parts.push(strings[row[0]], strings[row[1]]); });
+        return parts.join("\n");
+      },
+      show: function (visible) {
+        var shown = document.createDocumentFragment();
+        for (var i = 0; i < courses.length; i++) {
+          if (visible[i]) shown.appendChild(built[i] || (built[i] = build(i)));
+        }
+        list.replaceChildren(shown);
+      },
+    };
   }
 
   // Words are matched without regard to case or full-width/half-width forms.
@@ -22,24 +144,19 @@
     return text.normalize("NFKC").toLowerCase();
   }
 
-  function createMenu(menu, form) {
-    var items = Array.prototype.slice.call(menu.querySelectorAll("article.kepu-item"));
-    var count = items.length;
-    var shown = new Uint8Array(count).fill(1);
+  // `items` is pageItems or dataItems: how many, each one's option ids and text, and showing a selection.
+  function createMenu(menu, form, items) {
+    var count = items.count;
+    var visible = new Uint8Array(count);
     var matches = new Uint8Array(count).fill(1);
     // Only the first matches are laid out; the rest wait behind "显示更多" (printing shows them all).
     var pageSize = parseInt(menu.getAttribute("data-page-size"), 10) || count;
     var limit = pageSize;
     var total = count;
     var more = menu.querySelector(".kepu-more");
-    // Items come in chunks; a chunk with nothing to show is hidden whole, which keeps the browser from
-    // walking past thousands of hidden siblings when it lays out the few that show.
-    var chunks = Array.prototype.slice.call(menu.querySelectorAll(".kepu-chunk"));
-    var chunkOf = new Uint32Array(count);
-    var chunkShown = new Uint32Array(chunks.length);
     var urlTimer = 0;
-    items.forEach(function (item, i) { chunkOf[i] = chunks.indexOf(item.parentNode); });
-    var texts = items.map(function (item) { return normalise(item.textContent); });
+    var texts = [];
+    for (var i = 0; i < count; i++) texts.push(normalise(items.text(i)));
     var query = form.querySelector("input[name=q]");
     var status = menu.querySelector(".kepu-result");
     var printButton = menu.querySelector(".kepu-print-button");
@@ -47,11 +164,11 @@
     var titleCount = menu.querySelector(".kepu-print-count");
     var empty = menu.querySelector(".kepu-empty");
     var groups = Array.prototype.map.call(form.querySelectorAll("fieldset[data-group]"), function (fieldset) {
-      return readGroup(fieldset, items);
+      return readGroup(fieldset);
     });
     var announceTimer = 0;
 
-    function readGroup(fieldset, items) {
+    function readGroup(fieldset) {
       var key = fieldset.getAttribute("data-group");
       var boxes = Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]"));
       var index = {};
@@ -67,8 +184,8 @@
         any: false,
         tally: new Uint32Array(boxes.length),
         // Per item, the indices of its options in this group; ids the form does not offer are dropped.
-        values: items.map(function (item) {
-          var ids = (item.getAttribute("data-" + key) || "").split(" ");
+        values: Array.from({ length: count }, function (_, i) {
+          var ids = items.ids(key, i);
           var out = [];
           for (var k = 0; k < ids.length; k++) if (ids[k] in index) out.push(index[ids[k]]);
           return out;
@@ -123,23 +240,13 @@
       }
     }
 
-    // Toggle `hidden` only where it changes, so a change costs what it changes on screen.
     function show() {
       var listed = 0;
-      var perChunk = new Uint32Array(chunks.length);
       for (var i = 0; i < count; i++) {
-        var visible = matches[i] && listed < limit ? 1 : 0;
-        listed += visible;
-        perChunk[chunkOf[i]] += visible;
-        if (shown[i] !== visible) {
-          shown[i] = visible;
-          items[i].hidden = !visible;
-        }
+        visible[i] = matches[i] && listed < limit ? 1 : 0;
+        listed += visible[i];
       }
-      for (var c = 0; c < chunks.length; c++) {
-        if ((chunkShown[c] > 0) !== (perChunk[c] > 0)) chunks[c].hidden = perChunk[c] === 0;
-        chunkShown[c] = perChunk[c];
-      }
+      items.show(visible);
       more.hidden = listed >= total;
       more.textContent = "显示更多（已列出 " + listed + " 门，还有 " + (total - listed) + " 门）";
     }
@@ -233,9 +340,8 @@
     // Lazy QR images of items out of view are not loaded yet; load those about to be printed first.
     function loadCodes() {
       var pending = [];
-      items.forEach(function (item, i) {
-        var img = shown[i] && item.querySelector("img.kepu-qr[loading=lazy]");
-        if (!img) return;
+      var images = menu.querySelectorAll("article.kepu-item:not([hidden]) img.kepu-qr[loading=lazy]");
+      images.forEach(function (img) {
         img.loading = "eager";
         if (!img.complete) {
           pending.push(new Promise(function (resolve) {

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -9,8 +14,11 @@ from urllib.parse import quote, urlsplit
 import pytest
 from conftest import PageProbe, axe_violations
 
+from generator import menu
+from generator.build import build
 from generator.menu import filter_values
 from generator.model import Catalogue, Course
+from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.browser
@@ -237,3 +245,138 @@ def test_other_pages_are_left_alone(page: Any, site_url: str, probe: PageProbe) 
     assert page.evaluate("document.querySelector('.kepu-menu') === null")
     assert page.evaluate("location.search") == ""
     assert probe.console_errors == []
+
+
+# --- A menu above menu.THRESHOLD: the page has no items, the script builds them from menu/courses.json ---
+
+LONG_THRESHOLD = 50  #: lowered for the test so that three times the sample is "long"
+
+
+@pytest.fixture(scope="module")
+def long_menu(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Catalogue]]:
+    """Three times the sample, built with a threshold below it and served; (base URL, its catalogue)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synth import synthesize
+
+    root = synthesize(tmp_path_factory.mktemp("long") / "catalogue", 3)
+    site = root.parent / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(menu, "THRESHOLD", LONG_THRESHOLD)
+        build(root, site, pdf=False)
+    catalogue, report = validate(root)
+    assert catalogue is not None, report
+    assert len(catalogue.courses) > menu.PAGE_SIZE > LONG_THRESHOLD
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", catalogue
+    server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+#: Per item, the sequence of its elements (tag, class, link, image) and of its non-blank text pieces.
+SHAPE = """els => Object.fromEntries(els.map(e => {
+  const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) if (walker.currentNode.data.trim()) texts.push(walker.currentNode.data.trim());
+  const tags = [e, ...e.querySelectorAll("*")].map(n => [n.tagName, n.className, n.getAttribute("href") || "",
+    n.getAttribute("src") || "", n.getAttribute("rel") || ""].join(" "));
+  return [e.dataset.courseId, { tags: tags, texts: texts, data: Object.assign({}, e.dataset) }];
+}))"""
+
+
+def test_a_long_menu_loads_its_items_as_data_and_filters_them(
+    page: Any, long_menu: Any, probe: PageProbe
+) -> None:
+    url, catalogue = long_menu
+    every = {c.id for c in catalogue.courses}
+    open_menu(page, url)
+    assert page.locator("article.kepu-item").count() == menu.PAGE_SIZE  # one page built, the rest wait
+    assert visible(page) < every
+    assert f"还有 {len(every) - menu.PAGE_SIZE} 门" in page.locator("button.kepu-more").inner_text()
+
+    district, grade = busiest(catalogue, "district"), "upper"
+    tick(page, "district", district)
+    tick(page, "grade", grade)
+    expected = matching(catalogue, district=[district], grade=[grade])
+    assert len(expected) <= menu.PAGE_SIZE and visible(page) == expected
+    assert query_of(page, f"district={district}&grade={grade}") == f"district={district}&grade={grade}"
+    assert page.locator(".kepu-print-count").inner_text() == str(len(expected))
+    numbers = page.locator("fieldset[data-group=field] .kepu-count").all_inner_texts()
+    options = page.locator("form.kepu-filters input[name=field]").evaluate_all("els => els.map(e => e.value)")
+    for option, n in zip(options, numbers, strict=True):
+        assert int(n) == len(matching(catalogue, district=[district], grade=[grade], field=[option])), option
+    for option, n in zip(
+        page.locator("form.kepu-filters input[name=district]").evaluate_all("els => els.map(e => e.value)"),
+        page.locator("fieldset[data-group=district] .kepu-count").all_inner_texts(),
+        strict=True,
+    ):
+        assert int(n) == len(matching(catalogue, district=[option], grade=[grade])), option
+
+    # The text box searches the items' text, built or not.
+    provider = max(catalogue.courses_by_provider, key=lambda p: (len(catalogue.courses_by_provider[p]), p))
+    page.get_by_role("button", name="清除筛选").click()
+    page.get_by_label("关键词").fill(catalogue.provider_name(provider))
+    assert {c.id for c in catalogue.courses_by_provider[provider]} <= visible(page) < every
+    assert probe.console_errors == [] and probe.foreign_requests == []
+
+
+def test_a_long_menu_restores_a_query_and_prints_every_match(
+    page: Any, long_menu: Any, probe: PageProbe
+) -> None:
+    url, catalogue = long_menu
+    open_menu(page, url, "?grade=upper&grade=middle&where=base,school")
+    checked = page.locator("form.kepu-filters input:checked").evaluate_all("els => els.map(e => e.value)")
+    assert sorted(checked) == ["base", "middle", "school", "upper"]
+    expected = matching(catalogue, grade=["upper", "middle"], where=["base", "school"])
+    assert len(expected) > menu.PAGE_SIZE  # so that printing has more to build than the page shows
+    assert visible(page) < expected and len(visible(page)) == menu.PAGE_SIZE
+    assert query_of(page, "grade=middle,upper&where=school,base")  # written back in taxonomy order
+    title = page.locator(".kepu-print-title").inner_text()
+    assert catalogue.names["grade_bands"]["middle"] in title and f"（{len(expected)} 门" in title
+
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.get_by_role("button", name="打印本菜单").click()
+    page.wait_for_function("window.printed === 1")
+    assert visible(page) == expected
+    loaded = page.locator("article.kepu-item img.kepu-qr").evaluate_all("els => els.map(e => e.loading)")
+    assert len(loaded) == len(expected) and set(loaded) == {"eager"}
+    assert probe.console_errors == [] and probe.foreign_requests == []
+
+
+def test_a_built_item_is_the_page_item(browser: Any, page: Any, long_menu: Any, site_url: str) -> None:
+    url, catalogue = long_menu
+    # The sample's own courses keep their ids in the copy: their items on the short (HTML) menu and the
+    # long (built) menu must read the same and have the same elements.
+    page.goto(f"{site_url}menu/")
+    written = page.locator("article.kepu-item").evaluate_all(SHAPE)
+    open_menu(page, url)
+    page.evaluate("() => { window.print = () => {}; }")
+    page.get_by_role("button", name="打印本菜单").click()  # builds every item
+    page.wait_for_function(
+        f"document.querySelectorAll('article.kepu-item').length === {len(catalogue.courses)}"
+    )
+    built = page.locator("article.kepu-item").evaluate_all(SHAPE)
+    assert written and written.keys() <= built.keys()
+    for course_id, shape in written.items():
+        assert built[course_id] == shape, course_id
+
+
+def test_a_long_menu_without_javascript_leads_to_the_district_menus(browser: Any, long_menu: Any) -> None:
+    url, catalogue = long_menu
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{url}menu/")
+        assert page.locator("article.kepu-item").count() == 0
+        assert "须启用 JavaScript" in page.locator("noscript").first.text_content()
+        links = page.get_by_role("navigation", name="各区课程菜单").get_by_role("link")
+        assert links.count() == len(catalogue.root.districts)
+        links.first.click()
+        assert page.locator("article.kepu-item").count() > 0  # a district's own menu lists its courses
+    finally:
+        context.close()
