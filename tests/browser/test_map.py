@@ -142,6 +142,8 @@ def test_no_serious_accessibility_violations(page: Any, site_url: str) -> None:
     open_map(page, site_url)
     first_pin(page).click()
     page.locator(".leaflet-popup-content a").wait_for()
+    # Leaflet fades the popup in; measured mid-fade its text would fail the contrast check.
+    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     assert axe_violations(page) == []
 
 
