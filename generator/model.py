@@ -51,6 +51,11 @@ Ref = Annotated[str, Field(min_length=1, max_length=80)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
+def day_of(value: dt.date | dt.datetime) -> dt.date:
+    """The calendar day of a date or of a date and time (event times are Asia/Shanghai)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 #: The taxonomies of resources.yaml that are plain lists of terms.
 TAXONOMIES = (
     "fields",
@@ -504,6 +509,13 @@ class Catalogue(Record):
         own = self.provider_district(course)
         ids = set(course.serves) | ({own} if own else set())
         return tuple(d.id for d in self.root.districts if d.id in ids)
+
+    def event_district(self, event: Event) -> str | None:
+        """District of an event: its own, else its venue base's; None for a city-wide event."""
+        if event.district:
+            return event.district
+        base = self.base_by_id.get(event.venue.base or "") if event.venue else None
+        return base.district if base else None
 
     @cached_property
     def courses_by_provider(self) -> dict[str, tuple[Course, ...]]:

@@ -20,8 +20,8 @@ import material
 
 from . import exports, maps
 from .errors import BuildFailed
-from .model import Base, Catalogue, Event, Video
-from .render import TEMPLATES, Output
+from .model import Base, Catalogue, Event, Video, day_of
+from .render import TEMPLATES, Output, entry_url
 
 CSS = TEMPLATES / "pages" / "kepu.css"
 WEEKDAYS = "一二三四五六日"
@@ -48,8 +48,8 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
         "when": when,
         "duration": duration,
         "is_url": is_url,
-        "event_district": lambda e: event_district(catalogue, e),
-        "event_url": event_url,
+        "event_district": catalogue.event_district,
+        "event_url": entry_url,
         "jsonld": lambda item: exports.jsonld(catalogue, item),
     }
 
@@ -184,30 +184,17 @@ def menu_counts(catalogue: Catalogue) -> dict[str, list[tuple[str, str, int]]]:
 
 def first_day(event: Event) -> dt.date:
     """The day an event starts (Asia/Shanghai)."""
-    return _day(event.start)
+    return day_of(event.start)
 
 
 def last_day(event: Event) -> dt.date:
     """The day an event ends (its start day if it has no end)."""
-    return _day(event.end) if event.end is not None else first_day(event)
+    return day_of(event.end) if event.end is not None else first_day(event)
 
 
 def event_year(event: Event) -> int:
     """The year page an event is listed on: the year it starts."""
     return first_day(event).year
-
-
-def event_url(event: Event) -> str:
-    """Site-relative URL of an event: its anchor on its year page (events have no page of their own)."""
-    return f"schedule/{event_year(event)}/#{event.id}"
-
-
-def event_district(catalogue: Catalogue, event: Event) -> str | None:
-    """The event's district: its own, else its venue base's."""
-    if event.district:
-        return event.district
-    base = catalogue.base_by_id.get(event.venue.base or "") if event.venue else None
-    return base.district if base else None
 
 
 def overlaps_month(event: Event, today: dt.date) -> bool:
@@ -227,7 +214,7 @@ def when(event: Event) -> list[tuple[str, str]]:
     start = _time(event.start)
     if event.end is None or event.end == event.start:
         return [start]
-    end_same_day = _day(event.end) == first_day(event) and isinstance(event.end, dt.datetime)
+    end_same_day = day_of(event.end) == first_day(event) and isinstance(event.end, dt.datetime)
     return [start, _time(event.end, clock_only=end_same_day)]
 
 
@@ -245,13 +232,8 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
-def _day(value: dt.date | dt.datetime) -> dt.date:
-    # Times are stored as Asia/Shanghai wall-clock time (naive or +08:00, checked by the validator).
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def _time(value: dt.date | dt.datetime, clock_only: bool = False) -> tuple[str, str]:
-    day = _day(value)
+    day = day_of(value)
     label = f"{day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
     stamp = day.isoformat()
     if isinstance(value, dt.datetime):

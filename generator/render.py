@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import BuildFailed
-from .model import Catalogue
+from .model import Base, Catalogue, Course, Event, day_of
 
 Output = dict[str, str | bytes]
 Part = Callable[[Catalogue, jinja2.Environment], Output]
@@ -35,6 +35,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["relative"] = relative
+    env.globals["entry_url"] = entry_url
     env.filters["page_url"] = page_url
     return env
 
@@ -49,6 +50,15 @@ def page_url(path: str) -> str:
     else:
         stem += "/"
     return stem
+
+
+def entry_url(item: Base | Course | Event) -> str:
+    """Site-relative URL of an entry: its base or course page, or the event's anchor on its year page."""
+    if isinstance(item, Base):
+        return f"bases/{item.id}/"
+    if isinstance(item, Course):
+        return f"courses/{item.id}/"
+    return f"schedule/{day_of(item.start).year}/#{item.id}"
 
 
 def relative(target: str, page: str) -> str:

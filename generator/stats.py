@@ -19,7 +19,7 @@ import markupsafe
 
 from .charts import Chart, bar_chart
 from .model import Catalogue, Event, Target
-from .render import Output
+from .render import Output, entry_url
 from .validate import STALE_AFTER
 
 PAGE = "stats/index.md"
@@ -275,7 +275,7 @@ def measure_counts(c: Catalogue) -> tuple[MeasureCount, ...]:
 
 
 def _base_link(c: Catalogue, base_id: str) -> Link:
-    return Link(f"bases/{base_id}/", "", c.base_by_id[base_id].name)
+    return Link(entry_url(c.base_by_id[base_id]), "", c.base_by_id[base_id].name)
 
 
 def no_after_school(c: Catalogue) -> tuple[DistrictGap, ...]:
@@ -303,7 +303,7 @@ def stale_entries(c: Catalogue) -> tuple[Stale, ...]:
     when = c.root.site.data_date
     entries: Iterable[tuple[Literal["base", "course", "event", "video"], Link, dt.date]] = [
         *(("base", _base_link(c, b.id), b.verified) for b in c.bases),
-        *(("course", Link(f"courses/{x.id}/", "", x.title), x.verified) for x in c.courses),
+        *(("course", Link(entry_url(x), "", x.title), x.verified) for x in c.courses),
         *(("event", Link(f"schedule/{_year(e)}/", e.id, e.title), e.verified) for e in c.events),
         *(("video", Link("videos/", "", v.title), v.verified) for v in c.videos),
     ]

@@ -18,7 +18,19 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Issue, Report, Severity, issue
 from .load import Document, Path_, data_files, dotted, load_file
-from .model import TAXONOMIES, Base, Catalogue, Course, CourseFile, Event, EventFile, Root, Video, VideoFile
+from .model import (
+    TAXONOMIES,
+    Base,
+    Catalogue,
+    Course,
+    CourseFile,
+    Event,
+    EventFile,
+    Root,
+    Video,
+    VideoFile,
+    day_of,
+)
 
 #: Data file kinds: the folder under content/ they live in and the model of one file.
 KINDS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -355,7 +367,8 @@ def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date)
             start=event.start,
             end=event.end,
         )
-    if event.registration and event.registration.deadline and event.registration.deadline > _day(event.start):
+    deadline = event.registration.deadline if event.registration else None
+    if deadline is not None and deadline > day_of(event.start):
         yield issue(
             doc.path,
             *doc.where((*at, "registration", "deadline")),
@@ -364,10 +377,6 @@ def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date)
             Severity.WARNING,
         )
     yield from _dates(doc, at, event.verified, today)
-
-
-def _day(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _as_datetime(value: dt.date | dt.datetime, end: bool = False) -> dt.datetime:

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from ..model import Catalogue, Event
-from .common import day, event_district, is_all_day, item_url, local, location_text, text_macros, venue, zone
+from ..model import Catalogue, Event, day_of
+from .common import is_all_day, item_url, local, location_text, text_macros, venue, zone
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
@@ -21,7 +21,7 @@ def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
     names = catalogue.names
     out = [{"path": "schedule.ics", "kind": "all", "title": None, "events": catalogue.events}]
     for district in catalogue.root.districts:
-        events = tuple(e for e in catalogue.events if event_district(catalogue, e) in (district.id, None))
+        events = tuple(e for e in catalogue.events if catalogue.event_district(e) in (district.id, None))
         out.append(
             {
                 "path": f"schedule/district/{district.id}.ics",
@@ -63,7 +63,7 @@ def ical(catalogue: Catalogue, title: str | None, events: Iterable[Event]) -> by
     cal.add("x-wr-timezone", tzid)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    days = [day(e.start) for e in catalogue.events] + [day(e.end) for e in catalogue.events if e.end]
+    days = [day_of(e.start) for e in catalogue.events] + [day_of(e.end) for e in catalogue.events if e.end]
     first = min(days, default=site.data_date).replace(month=1, day=1)
     last = max(days, default=site.data_date).replace(month=12, day=31) + dt.timedelta(days=1)
     cal.add_component(_vtimezone(tzid, first, last))
@@ -78,7 +78,7 @@ def _span(catalogue: Catalogue, event: Event) -> tuple[dt.date, dt.date | None]:
     assert start is not None
     next_day = dt.timedelta(days=1)
     if is_all_day(event):
-        return start, day(end or start) + next_day
+        return start, day_of(end or start) + next_day
     if end is not None and not isinstance(end, dt.datetime):
         end = dt.datetime.combine(end + next_day, dt.time(), zone(catalogue))
     return start, end

@@ -10,25 +10,16 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from ..model import Base, Catalogue, Course, Event
-from ..render import environment
+from ..render import entry_url, environment
 
 #: Bumped when a column, property or member changes meaning or disappears (adding one does not bump it).
 FORMAT_VERSION = 1
 DATA = "data/"
 
 
-def item_path(item: Base | Course | Event) -> str:
-    """Site-relative URL of an entry's page: a base or course page, or the event's anchor on its year page."""
-    if isinstance(item, Base):
-        return f"bases/{item.id}/"
-    if isinstance(item, Course):
-        return f"courses/{item.id}/"
-    return f"schedule/{day(item.start).year}/#{item.id}"
-
-
 def item_url(catalogue: Catalogue, item: Base | Course | Event) -> str:
     """Absolute URL of an entry's page, from ``site.url`` (the address others link to)."""
-    return absolute(catalogue, item_path(item))
+    return absolute(catalogue, entry_url(item))
 
 
 def absolute(catalogue: Catalogue, path: str) -> str:
@@ -54,19 +45,6 @@ def is_all_day(event: Event) -> bool:
     return not isinstance(event.start, dt.datetime)
 
 
-def day(value: dt.date | dt.datetime) -> dt.date:
-    """The calendar day of a date or a date and time."""
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def event_district(catalogue: Catalogue, event: Event) -> str | None:
-    """District of an event: its own, else its venue base's; None for a city-wide event."""
-    if event.district:
-        return event.district
-    base = catalogue.base_by_id.get(event.venue.base or "") if event.venue else None
-    return base.district if base else None
-
-
 def venue(catalogue: Catalogue, event: Event) -> tuple[str | None, str | None, Base | None]:
     """Name, address and base of an event's venue; the district when no venue is given."""
     place = event.venue
@@ -75,7 +53,7 @@ def venue(catalogue: Catalogue, event: Event) -> tuple[str | None, str | None, B
         return (place.name if place and place.name else base.name), base.address, base
     if place is not None:
         return place.name, place.address, None
-    district = event_district(catalogue, event)
+    district = catalogue.event_district(event)
     return (catalogue.names["districts"].get(district) if district else None), None, None
 
 

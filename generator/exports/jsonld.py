@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..model import Base, Catalogue, Course, Event
 from ..render import page_url
-from .common import DATA, FORMAT_VERSION, absolute, event_district, item_url, jinja_env, local, venue
+from .common import DATA, FORMAT_VERSION, absolute, item_url, jinja_env, local, venue
 from .tables import TABLES
 
 # schema.org type of a base by its kind id; any other kind is a plain Place. Organisation types have no
@@ -157,7 +157,7 @@ def _event_ld(catalogue: Catalogue, event: Event) -> dict[str, Any]:
         place = {
             "@type": "Place",
             "name": name or catalogue.root.region.name,
-            "address": _address(catalogue, address, event_district(catalogue, event)),
+            "address": _address(catalogue, address, catalogue.event_district(event)),
             "geo": _geo(base) if base else None,
             "url": item_url(catalogue, base) if base else None,
         }
