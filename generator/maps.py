@@ -30,9 +30,13 @@ from markupsafe import Markup
 from .errors import BuildFailed
 from .geo import wgs84_to_gcj02
 from .model import Base, Catalogue, MapSettings
-from .render import Output, environment
+from .render import Output, environment, static
 
 PAGE = "map/index.md"
+#: Beyond this many located bases the /map/ page's list twin points into the bases directory (by district)
+#: instead of listing each base (about 200 bytes each), and a small map lists no more than EMBED_MAX.
+LIST_MAX = 300
+EMBED_MAX = 40
 DATA = "map/bases.json"
 SCRIPT = "assets/maps/map.js"
 LEAFLET = "assets/leaflet/"
@@ -117,8 +121,16 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
         # One array per base, [id, name, lat, lon, district, [field, …]], in drawing coordinates.
         "bases": [[b.id, b.name, *_drawn(b, preset), b.district, list(b.fields)] for b in located],
     }
+    from .pages import bases_directory  # pages draws small maps with embed(), so it imports this module
+
+    starts = bases_directory(catalogue)[0].starts
     groups = [
-        {"district": d, "colour": colours[d.id], "bases": [b for b in located if b.district == d.id]}
+        {
+            "district": d,
+            "colour": colours[d.id],
+            "bases": [b for b in located if b.district == d.id],
+            "directory": starts.get(d.id, "bases/"),
+        }
         for d in catalogue.root.districts
     ]
     page = env.get_template("maps/page.md.j2").render(
@@ -128,14 +140,15 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
         districts=catalogue.root.districts,
         fields=catalogue.root.fields,
         located=len(located),
+        inline=len(located) <= LIST_MAX,
         unlocated=len(catalogue.bases) - len(located),
         field_names=catalogue.names["fields"],
     )
     out: Output = {
         PAGE: page,
         DATA: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
-        SCRIPT: _static(env, "maps/map.js"),
-        "assets/maps/map.css": _static(env, "maps/map.css"),
+        SCRIPT: static("maps/map.js"),
+        "assets/maps/map.css": static("maps/map.css"),
     }
     out.update(dict(_leaflet_files()))
     return out
@@ -145,7 +158,8 @@ def embed(catalogue: Catalogue, bases: Sequence[Base], page: str, *, height: str
     """A small map of ``bases`` and its list twin, for the page at docs path ``page`` (base or district menu).
 
     Leaflet loads only when the map scrolls into view; the list works without script. Bases without a
-    location are left out; with none left the result is empty.
+    location are left out; with none left the result is empty. Beyond :data:`EMBED_MAX` bases only a link
+    to the full map is written, so a district menu does not grow with its district.
     """
     located = [b for b in bases if b.location is not None]
     if not located:
@@ -154,9 +168,10 @@ def embed(catalogue: Catalogue, bases: Sequence[Base], page: str, *, height: str
     colours = district_colours(catalogue)
     districts = sorted({b.district for b in located})
     env = _environment()
+    # Beyond EMBED_MAX the map and its list would outgrow the page: only the link to /map/ is left.
     items = [
         {"base": b, "ll": ",".join(map(str, _drawn(b, preset))), "colour": colours[b.district]}
-        for b in located
+        for b in (located if len(located) <= EMBED_MAX else [])
     ]
     html = env.get_template("maps/embed.html.j2").render(
         page=page,
@@ -166,6 +181,7 @@ def embed(catalogue: Catalogue, bases: Sequence[Base], page: str, *, height: str
         district=districts[0] if len(districts) == 1 else "",
         district_names=catalogue.names["districts"],
         field_names=catalogue.names["fields"],
+        count=len(located),
         label=located[0].name if len(located) == 1 else f"{len(located)} 个科普场所",
     )
     return Markup(html)
@@ -193,13 +209,6 @@ def _config(catalogue: Catalogue, preset: Tiles, env: jinja2.Environment) -> dic
         "attribution": attribution,
         "center": list(drawn(centre[0], centre[1], preset.datum)),
     }
-
-
-def _static(env: jinja2.Environment, name: str) -> str:
-    """A script or style sheet kept beside the templates, copied as is (never run through Jinja)."""
-    assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, name)
-    return source
 
 
 def _leaflet_files() -> Iterator[tuple[str, bytes]]:

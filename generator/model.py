@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -470,6 +471,14 @@ class Catalogue(Record):
     videos: tuple[Video, ...] = Field(description="All videos, sorted by channel, date and id.")
     events: tuple[Event, ...] = Field(description="All events, sorted by start and id.")
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalogue:
+        """A copy with ``update`` applied and no look-up carried over: they would answer for the original."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name, attribute in vars(type(self)).items():
+            if isinstance(attribute, cached_property):
+                copy.__dict__.pop(name, None)
+        return copy
+
     @cached_property
     def names(self) -> dict[str, dict[str, str]]:
         """Id set name → {id: Chinese name}: fields, grade_bands, formats, places, times, districts …"""
@@ -524,6 +533,19 @@ class Catalogue(Record):
         for course in self.courses:
             out.setdefault(course.provider, []).append(course)
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def events_by_year(self) -> dict[int, tuple[Event, ...]]:
+        """Events by the year they start in (Asia/Shanghai), years in order, events in catalogue order."""
+        out: dict[int, list[Event]] = {}
+        for event in self.events:
+            out.setdefault(day_of(event.start).year, []).append(event)
+        return {year: tuple(out[year]) for year in sorted(out)}
+
+    @cached_property
+    def event_index_in_year(self) -> dict[str, int]:
+        """Each event's position among the events of its year: where its year page lists it."""
+        return {e.id: i for events in self.events_by_year.values() for i, e in enumerate(events)}
 
     @cached_property
     def events_by_base(self) -> dict[str, tuple[Event, ...]]:

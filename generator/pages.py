@@ -21,10 +21,15 @@ import material
 from . import exports, maps
 from .errors import BuildFailed
 from .model import Base, Catalogue, Event, Video, day_of
-from .render import TEMPLATES, Output, entry_url
+from .paging import Part, paginate
+from .render import EVENTS_PER_PART, TEMPLATES, Output, entry_url
 
 CSS = TEMPLATES / "pages" / "kepu.css"
 WEEKDAYS = "一二三四五六日"
+#: Bases on one part of the directory (about 300 bytes of HTML each).
+BASES_PER_PART = 200
+#: Upcoming events listed on /schedule/; the rest are a click away on their year pages.
+UPCOMING_SHOWN = 20
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 #: The theme's search worker, and our copy with a Chinese query segmentation that works (main.html uses it).
 THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
@@ -49,7 +54,7 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
         "duration": duration,
         "is_url": is_url,
         "event_district": catalogue.event_district,
-        "event_url": entry_url,
+        "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: exports.jsonld(catalogue, item),
     }
 
@@ -57,10 +62,20 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
         return env.get_template(f"pages/{template}").render(common, page=path, **context)
 
     upcoming = [e for e in catalogue.events if last_day(e) >= today]
-    years: dict[int, list[Event]] = {}
-    for event in catalogue.events:
-        years.setdefault(event_year(event), []).append(event)
-    years = dict(sorted(years.items()))
+    years = catalogue.events_by_year
+    year_parts = {
+        year: paginate(
+            f"schedule/{year}/index.md",
+            [(f"m{month}", f"{month}月", events) for month, events in by_month(in_year)],
+            EVENTS_PER_PART,
+        )
+        for year, in_year in years.items()
+    }
+    # Per year, each month with its number of events and the part of the year page where it begins.
+    months = {
+        year: [(name, parts[0].starts[key], n) for key, name, n in month_counts(years[year])]
+        for year, parts in year_parts.items()
+    }
     out: Output = {
         "index.md": page(
             "home.md.j2",
@@ -68,12 +83,20 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
             this_month=[e for e in catalogue.events if overlaps_month(e, today)],
             counts=menu_counts(catalogue),
         ),
-        "bases/index.md": page("bases.md.j2", "bases/index.md", districts=bases_by_district(catalogue)),
         "videos/index.md": page("videos.md.j2", "videos/index.md", channels=videos_by_channel(catalogue)),
-        "schedule/index.md": page("schedule.md.j2", "schedule/index.md", upcoming=upcoming, years=years),
+        "schedule/index.md": page(
+            "schedule.md.j2",
+            "schedule/index.md",
+            upcoming=upcoming[:UPCOMING_SHOWN],
+            more=len(upcoming) - UPCOMING_SHOWN,
+            years=[(year, len(events), months[year]) for year, events in reversed(years.items())],
+        ),
         "assets/kepu/kepu.css": CSS.read_text(encoding="utf-8"),
         SEARCH_WORKER: search_worker(env),
     }
+    counts = [(key, name, len(bases)) for key, name, bases in bases_by_district(catalogue)]
+    for part in bases_directory(catalogue):
+        out[part.path] = page("bases.md.j2", part.path, part=part, counts=counts)
     for base in catalogue.bases:
         path = f"bases/{base.id}.md"
         events = catalogue.events_by_base.get(base.id, ())
@@ -97,24 +120,32 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
             districts=catalogue.course_districts(course),
             contact=catalogue.course_contact(course),
         )
-    for year, in_year in years.items():
-        path = f"schedule/{year}/index.md"
-        out[path] = page("year.md.j2", path, year=year, months=by_month(in_year))
+    for year, parts in year_parts.items():
+        for year_part in parts:
+            out[year_part.path] = page(
+                "year.md.j2",
+                year_part.path,
+                year=year,
+                part=year_part,
+                counts=month_counts(years[year]),
+                total=len(years[year]),
+            )
     return out
 
 
 def teach_segmenter(catalogue: Catalogue) -> None:
-    """Tell jieba (which segments the search index in this process) the catalogue's names as words.
+    """Tell jieba (which segments the search index in this process) the district names as words.
 
-    Without this 广东科学中心 is indexed as 广东 / 科学 / 中心 and a search for the name also finds every page
-    saying 广东 and 科学; as one word, the name finds its own pages. Districts are added with and without 区.
+    jieba's own dictionary cuts 南沙区 into 南沙 / 区 and 增城区 into 增 / 城区; as words, 天河区 and 天河 both
+    find a district (the search matches the start of a word). Names of bases and courses, and compound
+    fields, are left to jieba on purpose: 广东科学中心 is indexed as 广东 / 科学 / 中心 and 地球与地质 as
+    地球 / 与 / 地质, so that a part (科学中心, 地质) finds them too; a search for the whole name ranks the page
+    that has every word of it in its title first.
     """
     import jieba
 
-    names = catalogue.names
-    texts = [b.name for b in catalogue.bases] + list(names["fields"].values())
-    texts += [w for d in names["districts"].values() for w in (d, d.removesuffix("区"))]
-    # The theme segments runs of Han characters only: 中国热带农业科学院广州实验站（国泰基地） is two runs.
+    texts = [w for d in catalogue.names["districts"].values() for w in (d, d.removesuffix("区"))]
+    # The theme segments runs of Han characters only.
     words = {run for text in texts for run in _HAN.findall(text) if len(run) > 1}
     jieba.dt.check_initialized()
     for word in sorted(words):
@@ -139,6 +170,11 @@ def search_worker(env: jinja2.Environment) -> str:
     # The theme's source map describes the original file, not this one.
     body = re.sub(r"//# sourceMappingURL=\S+\s*$", "", source[: match.start()] + ours + source[match.end() :])
     return body
+
+
+def bases_directory(catalogue: Catalogue) -> list[Part[Base]]:
+    """The parts of /bases/: every base by district, :data:`BASES_PER_PART` a page."""
+    return paginate("bases/index.md", bases_by_district(catalogue), BASES_PER_PART)
 
 
 def bases_by_district(catalogue: Catalogue) -> list[tuple[str, str, list[Base]]]:
@@ -182,6 +218,11 @@ def menu_counts(catalogue: Catalogue) -> dict[str, list[tuple[str, str, int]]]:
     }
 
 
+def month_counts(events: Iterable[Event]) -> list[tuple[str, str, int]]:
+    """(anchor, label, number of events) of each month events start in, in order."""
+    return [(f"m{month}", f"{month}月", len(group)) for month, group in by_month(events)]
+
+
 def first_day(event: Event) -> dt.date:
     """The day an event starts (Asia/Shanghai)."""
     return day_of(event.start)
@@ -190,11 +231,6 @@ def first_day(event: Event) -> dt.date:
 def last_day(event: Event) -> dt.date:
     """The day an event ends (its start day if it has no end)."""
     return day_of(event.end) if event.end is not None else first_day(event)
-
-
-def event_year(event: Event) -> int:
-    """The year page an event is listed on: the year it starts."""
-    return first_day(event).year
 
 
 def overlaps_month(event: Event, today: dt.date) -> bool:

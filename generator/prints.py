@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,12 +32,14 @@ from typing import Any
 import jinja2
 import pypdf
 import segno
+from markupsafe import Markup
 
 from .errors import BuildFailed
 from .maps import embed
-from .model import Catalogue, Course
+from .model import Base, Catalogue, Course
 from .pages import duration
-from .render import Output, environment, page_url
+from .paging import paginate
+from .render import Output, environment, page_url, relative, static
 
 CITY_PAGE = "menu/print.md"
 CSS = "assets/kepu/print.css"
@@ -79,39 +81,66 @@ def pdf_url(menu_id: str) -> str:
     return f"menu/{menu_id}.pdf"
 
 
+#: Menu items on one part of a printable menu (about 1.3 KB of HTML each, so a part stays under 100 KB).
+ITEMS_PER_PART = 40
+
+
 def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
-    """QR codes of every course, the city's and each district's printable menu, and print.css."""
+    """QR codes of every course, the city's and each district's printable menu (in parts), and print.css."""
     out: Output = {qr_url(c.id): qr_svg(course_url(catalogue, c.id)) for c in catalogue.courses}
     region = catalogue.root.region
     if region.id in catalogue.district_by_id:
         raise BuildFailed(f"region id {region.id!r} is also a district id: their PDFs would be one file")
     template = env.get_template("prints/menu.md.j2")
     common = _common(catalogue)
-    out[CITY_PAGE] = template.render(
-        common,
-        page=CITY_PAGE,
-        area=region.name,
-        pdf=pdf_url(region.id),
-        count=len(catalogue.courses),
-        bands=grade_bands(catalogue, catalogue.courses),
-        map="",
-    )
+    items = _Items(catalogue, env, common)
+    menus: list[tuple[str, str, str, Sequence[Course], Sequence[Base]]] = [
+        (CITY_PAGE, region.name, region.id, catalogue.courses, ())
+    ]
     for district in catalogue.root.districts:
-        path = district_page(district.id)
-        courses = [c for c in catalogue.courses if district.id in catalogue.course_districts(c)]
-        bases = [b for b in catalogue.bases if b.district == district.id]
-        out[path] = template.render(
-            common,
-            page=path,
-            area=district.name,
-            pdf=pdf_url(district.id),
-            count=len(courses),
-            bands=grade_bands(catalogue, courses),
-            map=embed(catalogue, bases, path),
-        )
-    assert env.loader is not None
-    out[CSS] = env.loader.get_source(env, "prints/print.css")[0]
+        ordered = tuple(c for c in catalogue.courses if district.id in catalogue.course_districts(c))
+        there = tuple(b for b in catalogue.bases if b.district == district.id)
+        menus.append((district_page(district.id), district.name, district.id, ordered, there))
+    for path, area, menu_id, courses, bases in menus:
+        bands = grade_bands(catalogue, courses)
+        counts = [(key, name, len(band)) for key, name, band in bands]
+        for part in paginate(path, bands, ITEMS_PER_PART):
+            out[part.path] = template.render(
+                common,
+                page=part.path,
+                part=part,
+                counts=counts,
+                area=area,
+                pdf=pdf_url(menu_id),
+                count=len(courses),
+                item=functools.partial(items.html, page=part.path),
+                map=embed(catalogue, bases, part.path) if part.number == 1 else "",
+            )
+    out[CSS] = static("prints/print.css")
     return out
+
+
+class _Items:
+    """Menu items as HTML, each course rendered once per link depth and reused by every menu listing it.
+
+    A course is listed in the city's menu and in each district's that can order it, under each grade band
+    it suits: rendering it once is most of the printable menus' cost saved. Its links depend only on how deep
+    the page is (``relative``), so that is part of the key.
+    """
+
+    def __init__(self, catalogue: Catalogue, env: jinja2.Environment, common: dict[str, Any]) -> None:
+        self.catalogue = catalogue
+        self.template = env.get_template("prints/item.html.j2")
+        self.common = common
+        self.cache: dict[tuple[str, str], Markup] = {}
+
+    def html(self, course: Course, page: str) -> Markup:
+        """The item of ``course`` as written on the page at docs path ``page``."""
+        key = (course.id, relative("", page))
+        if key not in self.cache:
+            it = item(self.catalogue, course)
+            self.cache[key] = Markup(self.template.render(self.common, page=page, it=it))
+        return self.cache[key]
 
 
 QR_MASK = 2
@@ -130,16 +159,16 @@ def qr_svg(url: str) -> bytes:
     return buffer.getvalue() + b"\n"
 
 
-def grade_bands(catalogue: Catalogue, courses: list[Course] | tuple[Course, ...]) -> list[dict[str, Any]]:
-    """The courses under each grade band they suit, in the order of resources.yaml, leaving out empty bands.
+def grade_bands(catalogue: Catalogue, courses: Sequence[Course]) -> list[tuple[str, str, list[Course]]]:
+    """(band id, name, courses) for each grade band, in the order of resources.yaml, leaving out empty bands.
 
     A course for several bands appears under each: a coordinator reads the part for the grade at hand.
     """
     bands = []
     for band in catalogue.root.grade_bands:
-        items = [item(catalogue, c) for c in courses if band.id in c.grades]
-        if items:
-            bands.append({"id": band.id, "name": band.name, "items": items})
+        suited = [c for c in courses if band.id in c.grades]
+        if suited:
+            bands.append((band.id, band.name, suited))
     return bands
 
 
@@ -185,7 +214,7 @@ def post_build(catalogue: Catalogue, site_dir: Path) -> None:
     # a thread of its own has none.
     with ThreadPoolExecutor(max_workers=1) as pool:
         urls = [page_url(page) for page, _ in jobs]
-        root, printed = pool.submit(_print_pages, site_dir, urls, footer).result()
+        root, printed = pool.submit(_print_pages, site_dir, urls, footer, static("prints/gather.js")).result()
     site = catalogue.root.site
     for (_, target), pdf in zip(jobs, printed, strict=True):
         (site_dir / target).write_bytes(finish_pdf(pdf, site.data_date, root, site.url, ideographs))
@@ -332,9 +361,10 @@ def _cjk_fonts() -> bool:
     return bool(listing.stdout.strip())
 
 
-def _print_pages(site_dir: Path, urls: list[str], footer: str) -> tuple[str, list[bytes]]:
+def _print_pages(site_dir: Path, urls: list[str], footer: str, gather: str) -> tuple[str, list[bytes]]:
     """Each site-relative URL of the built site printed to an A4 PDF by one browser, one page reused;
-    with the root URL they were served from."""
+    with the root URL they were served from. ``gather`` (a script) first joins a menu's later parts to it.
+    """
     from playwright.sync_api import sync_playwright
 
     pdfs = []
@@ -345,6 +375,7 @@ def _print_pages(site_dir: Path, urls: list[str], footer: str) -> tuple[str, lis
             page.emulate_media(media="print")
             for url in urls:
                 page.goto(root + url, wait_until="load")
+                page.evaluate(gather)
                 page.evaluate("document.fonts.ready.then(() => true)")
                 pdf = page.pdf(
                     format="A4",

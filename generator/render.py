@@ -35,9 +35,13 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["relative"] = relative
-    env.globals["entry_url"] = entry_url
     env.filters["page_url"] = page_url
     return env
+
+
+def static(name: str) -> str:
+    """A script or style sheet kept beside the templates (``maps/map.js``), as it is: no Jinja."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
 def page_url(path: str) -> str:
@@ -52,13 +56,28 @@ def page_url(path: str) -> str:
     return stem
 
 
-def entry_url(item: Base | Course | Event) -> str:
-    """Site-relative URL of an entry: its base or course page, or the event's anchor on its year page."""
+#: Events on one part of a year page (about 2.8 KB of HTML each; see :mod:`paging`).
+EVENTS_PER_PART = 20
+
+
+def entry_url(item: Base | Course | Event, catalogue: Catalogue | None = None) -> str:
+    """Site-relative URL of an entry: its base or course page, or the event's anchor on its year page.
+
+    An event's URL names the part of its year page it is listed on, so it needs the ``catalogue``.
+    """
     if isinstance(item, Base):
         return f"bases/{item.id}/"
     if isinstance(item, Course):
         return f"courses/{item.id}/"
-    return f"schedule/{day_of(item.start).year}/#{item.id}"
+    if catalogue is None:
+        raise TypeError("an event's URL depends on its place in the catalogue: pass the catalogue")
+    number = catalogue.event_index_in_year[item.id] // EVENTS_PER_PART + 1
+    return f"{part_url(f'schedule/{day_of(item.start).year}/', number)}#{item.id}"
+
+
+def part_url(first: str, number: int) -> str:
+    """Site-relative URL of part ``number`` of a listing whose part 1 is at ``first`` (see :mod:`paging`)."""
+    return first if number == 1 else f"{first}page/{number}/"
 
 
 def relative(target: str, page: str) -> str:

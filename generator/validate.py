@@ -41,6 +41,8 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
 }
 #: URL segments the site uses itself; a district or other id may not take them.
 RESERVED_MENU_IDS = {"print"}
+#: /bases/page/2/ is the directory's second page (see paging.py): no base may be called "page".
+RESERVED_BASE_IDS = {"page"}
 STALE_AFTER = dt.timedelta(days=365)
 UTC8 = dt.timedelta(hours=8)
 
@@ -299,6 +301,8 @@ def check_base(c: Checker, p: Parsed, today: dt.date) -> Iterator[Issue]:
         yield issue(
             doc.path, *doc.where(("id",)), "id-mismatch", "id", value=base.id, filename=Path(doc.path).name
         )
+    if base.id in RESERVED_BASE_IDS:
+        yield issue(doc.path, *doc.where(("id",)), "url-collision", "id", value=base.id, url="/bases/page/2/")
     if base.location is not None:
         lon, lat = base.location.lon, base.location.lat
         west, south, east, north = c.root.region.bbox

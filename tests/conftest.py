@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -58,15 +59,53 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """Base URL (ending in /) of a static server for the built site on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """Base URL (ending in /) of a static server for ``site`` on 127.0.0.1, while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL (ending in /) of a static server for the built site on 127.0.0.1."""
+    with serving(built_site) as url:
+        yield url
+
+
+#: The scaled catalogue: big enough that every listing is cut into parts and /menu/ loads its items as data.
+SCALE = 7
+
+
+@pytest.fixture(scope="session")
+def scaled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample catalogue synthesized at :data:`SCALE` times its size (benchmarks/synth.py), built once
+    without PDFs."""
+    import sys
+
+    from generator.build import build
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synth import synthesize
+
+    root = synthesize(tmp_path_factory.mktemp("scaled") / "catalogue", SCALE)
+    out = root.parent / "site"
+    build(root, out, pdf=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def scaled_url(scaled_site: Path) -> Iterator[str]:
+    """Base URL of a static server for the scaled site."""
+    with serving(scaled_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import segno
 from generator import prints
 from generator.errors import BuildFailed
 from generator.model import Catalogue
+from generator.paging import part_path
 from generator.render import environment
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,14 +49,20 @@ class Items(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if tag == "section" and "kepu-band" in (attributes.get("class") or ""):
-            self.section = attributes["aria-labelledby"] or ""
+            # A band cut by a part boundary goes on, without its anchor, on the next part.
+            self.section = attributes.get("aria-labelledby") or self.section
         if tag == "article" and attributes.get("class") == "kepu-item":
             self.items.append((attributes["data-course-id"] or "", self.section))
 
 
-def items_of(page: str | bytes) -> list[tuple[str, str]]:
+def items_of(output: dict[str, str | bytes], path: str) -> list[tuple[str, str]]:
+    """The items of the menu at docs path ``path``, through all its parts."""
     parser = Items()
-    parser.feed(page if isinstance(page, str) else page.decode())
+    number = 1
+    while (part := part_path(path, number)) in output:
+        page = output[part]
+        parser.feed(page if isinstance(page, str) else page.decode())
+        number += 1
     return parser.items
 
 
@@ -64,7 +71,7 @@ def test_district_menus_list_the_courses_schools_there_can_order(
 ) -> None:
     for district in catalogue.root.districts:
         expected = {c.id for c in catalogue.courses if district.id in catalogue.course_districts(c)}
-        items = items_of(output[f"menu/{district.id}.md"])
+        items = items_of(output, f"menu/{district.id}.md")
         assert {course for course, _ in items} == expected, district.id
         by_id = {c.id: c for c in catalogue.courses}
         # Grouped by grade band: each course under every band it suits, and only there.
@@ -77,9 +84,35 @@ def test_district_menus_list_the_courses_schools_there_can_order(
 def test_city_menu_lists_every_course_once_per_band(
     catalogue: Catalogue, output: dict[str, str | bytes]
 ) -> None:
-    items = items_of(output[prints.CITY_PAGE])
+    items = items_of(output, prints.CITY_PAGE)
     assert len(items) == sum(len(c.grades) for c in catalogue.courses)
     assert {course for course, _ in items} == {c.id for c in catalogue.courses}
+
+
+def test_a_long_menu_is_cut_into_parts_that_link_to_each_other(
+    catalogue: Catalogue, output: dict[str, str | bytes]
+) -> None:
+    occurrences = sum(len(c.grades) for c in catalogue.courses)
+    parts = -(-occurrences // prints.ITEMS_PER_PART)
+    assert parts > 1, "the sample's city menu is long enough to be cut"
+    paths = [part_path(prints.CITY_PAGE, n) for n in range(1, parts + 1)]
+    assert paths[1] == "menu/print/page/2.md"
+    assert part_path(prints.CITY_PAGE, parts + 1) not in output
+    for number, path in enumerate(paths, 1):
+        page = str(output[path])
+        assert len(items_of({path: page}, path)) <= prints.ITEMS_PER_PART
+        assert f"（第 {number} / {parts} 部分）" in page
+        assert ('rel="next"' in page) == (number < parts)
+        assert ('rel="prev"' in page) == (number > 1)
+        # Every part offers the whole menu as one PDF, and jumps to the part where each band begins.
+        pdf = "../guangzhou.pdf" if number == 1 else "../../../guangzhou.pdf"
+        assert f'href="{pdf}" download' in page
+        assert page.count('<nav class="kepu-jump"') == 1
+    # The band anchors are defined once, on the part where the band begins.
+    anchors = [re.findall(r'<h2 id="([a-z-]+)"', str(output[path])) for path in paths]
+    flat = [a for ids in anchors for a in ids]
+    assert sorted(flat) == sorted({band for _, band in items_of(output, prints.CITY_PAGE)})
+    assert "（续）</h2>" in "".join(str(output[path]) for path in paths[1:])
 
 
 def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
@@ -220,3 +253,6 @@ def test_pdfs_embed_their_fonts_and_link_to_the_public_site(catalogue: Catalogue
     text = "".join(pdf_text(built_site / prints.pdf_url(catalogue.root.region.id)))
     for course in catalogue.courses:
         assert squash(course.title) in text
+    # The web menu is cut into parts; its PDF is the whole menu, once per band a course suits, in one run.
+    assert text.count(catalogue.root.site.url + "courses/") == sum(len(c.grades) for c in catalogue.courses)
+    assert "部分" not in text and "（续）" not in text

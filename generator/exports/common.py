@@ -19,7 +19,7 @@ DATA = "data/"
 
 def item_url(catalogue: Catalogue, item: Base | Course | Event) -> str:
     """Absolute URL of an entry's page, from ``site.url`` (the address others link to)."""
-    return absolute(catalogue, entry_url(item))
+    return absolute(catalogue, entry_url(item, catalogue))
 
 
 def absolute(catalogue: Catalogue, path: str) -> str:

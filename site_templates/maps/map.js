@@ -196,9 +196,12 @@
             ul.previousElementSibling.hidden = empty;
           }
         });
+        // Beyond a few hundred bases the page lists districts only, pointing into the bases directory.
+        var twin = rows.length ? "下方列表内容相同。" : "逐个列出的场所见场所目录。";
         status.textContent = keep.length === bases.length
-          ? "地图上共 " + bases.length + " 个场所；下方列表内容相同。"
-          : "符合筛选的场所 " + keep.length + " 个（共 " + bases.length + " 个）；下方列表已同步筛选。";
+          ? "地图上共 " + bases.length + " 个场所；" + twin
+          : "符合筛选的场所 " + keep.length + " 个（共 " + bases.length + " 个）；" +
+            (rows.length ? "下方列表已同步筛选。" : twin);
         if (fit) show(map, keep.map(function (b) { return b.marker; }));
       }
 
