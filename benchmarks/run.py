@@ -1,18 +1,24 @@
 """Build time and page weight at 1×, 10×, 100× (and 300×) the sample catalogue.
 
     python benchmarks/run.py [--factors 1 10 100 300] [--write-results]
+    python benchmarks/run.py --profile 100 [--write-results]
 
 Each scale is synthesized (benchmarks/synth.py) and built in a fresh process (PDFs off: they are
 per district, not per base), which reports its stage timings and its own peak memory. A table is printed;
-``--write-results`` also writes benchmarks/RESULTS.md with the machine it ran on.
+``--write-results`` also writes benchmarks/RESULTS.md with the machine it ran on. ``--profile N`` builds
+the N× catalogue under cProfile and prints (or writes into RESULTS.md) the functions that cost most.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import gzip
+import io
 import json
 import os
 import platform
+import pstats
 import resource
 import subprocess
 import sys
@@ -40,8 +46,12 @@ COLUMNS = [
     ("largest_html", "largest page", "{}"),
     ("largest_detail_kb", "largest base/course page KB", "{:.1f}"),
     ("map_bytes_per_base", "map B/base", "{:.0f}"),
+    ("pages_over_budget", "pages > 100 KB", "{:,}"),
     ("search_index_mb", "search index MB", "{:.2f}"),
+    ("search_index_gz_mb", "gzipped MB", "{:.2f}"),
 ]
+#: No HTML page may weigh more (uncompressed): issue 9's budget.
+PAGE_BUDGET = 100_000
 
 
 def measure_one(root: Path, out: Path) -> dict[str, object]:
@@ -82,8 +92,37 @@ def measure_one(root: Path, out: Path) -> dict[str, object]:
         "largest_html": "/" + largest.parent.relative_to(out).as_posix() + "/",
         "largest_detail_kb": max(detail, default=0) / 1e3,
         "map_bytes_per_base": (map_page.stat().st_size / len(catalogue.bases)) if map_page.exists() else 0.0,
+        "pages_over_budget": sum(1 for size, _ in html if size > PAGE_BUDGET),
         "search_index_mb": index.stat().st_size / 1e6 if index.exists() else 0.0,
+        "search_index_gz_mb": len(gzip.compress(index.read_bytes(), 6)) / 1e6 if index.exists() else 0.0,
     }
+
+
+def profile_one(root: Path, out: Path, top: int = 25) -> str:
+    """Build one catalogue under cProfile; the costliest functions by own time and by cumulative time."""
+    from generator.build import build
+
+    profiler = cProfile.Profile()
+    profiler.runcall(build, root, out, pdf=False)
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return "\n".join(line.rstrip() for line in text.getvalue().splitlines() if line.strip())
+
+
+def write_block(marker: str, block: str) -> None:
+    """Put ``block`` between two ``marker`` lines in RESULTS.md (replacing what was there, or at the end)."""
+    path = HERE / "RESULTS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    block = f"{marker}\n{block}\n{marker}"
+    if marker in text:
+        before, _, rest = text.partition(marker)
+        _, _, after = rest.partition(marker)
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + f"\n\n{block}\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def table(rows: list[dict[str, object]]) -> str:
@@ -114,12 +153,21 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=HERE / "out")
     parser.add_argument("--write-results", action="store_true")
     parser.add_argument("--one", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile", type=int, metavar="N", help="profile the N× build instead")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure_one(*args.one)))
         return 0
     from synth import synthesize
 
+    if args.profile:
+        root = synthesize(args.work / f"x{args.profile}", args.profile)
+        report = profile_one(root, args.work / f"site-x{args.profile}")
+        print(report)
+        if args.write_results:
+            block = f"Profile of the {args.profile}× build (cProfile; {machine()}):\n\n```\n{report}\n```"
+            write_block("<!-- profile -->", block)
+        return 0
     rows = []
     for factor in args.factors:
         root = synthesize(args.work / f"x{factor}", factor)
@@ -139,16 +187,7 @@ def main() -> int:
         ratio = float(row["per_base_ms"]) / float(base["per_base_ms"])  # type: ignore[arg-type]
         print(f"{row['factor']}×: build time per base is {ratio:.2f}× the 1× figure")
     if args.write_results:
-        text = (HERE / "RESULTS.md").read_text(encoding="utf-8") if (HERE / "RESULTS.md").exists() else ""
-        marker = "<!-- build table -->"
-        block = f"{marker}\nMachine: {machine()}. PDFs off.\n\n{table(rows)}\n{marker}"
-        if marker in text:
-            before, _, rest = text.partition(marker)
-            _, _, after = rest.partition(marker)
-            text = before + block + after
-        else:
-            text = f"# Benchmark results\n\n{block}\n"
-        (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+        write_block("<!-- build table -->", f"Machine: {machine()}. PDFs off.\n\n{table(rows)}")
     return 0
 
 

@@ -331,6 +331,34 @@ def test_schedule_ics_has_correct_local_times(tiny: Catalogue) -> None:
     assert ids("data/schedule/audience/families.ics") == {"tiny-afternoon-talk"}
 
 
+def test_an_event_reads_the_same_in_every_calendar(
+    sample: Catalogue, sample_out: dict[str, str | bytes]
+) -> None:
+    # Each VEVENT is serialised once and reused: every calendar must still be exactly what icalendar writes
+    # for it (folding, CRLF, escaping, order), and an event must read the same wherever it is listed.
+    seen: dict[str, list[tuple[str, bytes]]] = {}
+    for path, content in sample_out.items():
+        if not path.endswith(".ics"):
+            continue
+        raw = _bytes(content)
+        cal = icalendar.Calendar.from_ical(raw)
+        assert cal.to_ical() == raw, path
+        assert b"\n" not in raw.replace(b"\r\n", b""), path
+        assert max(len(line) for line in raw.split(b"\r\n")) <= 75, path
+        assert raw.startswith(b"BEGIN:VCALENDAR\r\n"), path
+        assert raw.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n"), path
+        for vevent in cal.walk("VEVENT"):
+            seen.setdefault(str(vevent["UID"]), []).append((path, vevent.to_ical()))
+    assert set(seen) == {f"{e.id}@kepu.example.org" for e in sample.events}
+    city_wide = [e for e in sample.events if _local_district(sample, e) is None]
+    assert city_wide, "the sample needs a city-wide event, listed in every district's calendar"
+    for event in city_wide:
+        listed = seen[f"{event.id}@kepu.example.org"]
+        assert len(listed) == 1 + len(sample.root.districts) + len(event.audiences), event.id
+    for uid, listed in seen.items():
+        assert {text for _, text in listed} == {listed[0][1]}, uid
+
+
 # --- JSON-LD ------------------------------------------------------------------------------------------------
 
 

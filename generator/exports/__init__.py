@@ -17,7 +17,7 @@ import jinja2
 from ..model import Catalogue
 from ..render import Output
 from ..schema import schema_text
-from .calendars import calendars, ical
+from .calendars import Shared, calendars, ical
 from .common import DATA, FORMAT_VERSION, absolute
 from .jsonld import dataset, jsonld, script
 from .tables import (
@@ -44,8 +44,9 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
         out[DATA + name] = table(catalogue, columns, rows(catalogue))
     for name, schema in all_schemas().items():
         out[f"{DATA}schema/{name}"] = schema_text(schema)
+    shared = Shared(catalogue)
     for cal in calendars(catalogue):
-        out[DATA + cal["path"]] = ical(catalogue, cal["title"], cal["events"])
+        out[DATA + cal["path"]] = ical(catalogue, cal["title"], cal["events"], shared)
     out[DATA + "index.md"] = data_page(catalogue, env)
     return out
 

@@ -1,4 +1,12 @@
-"""The calendars: the schedule as RFC 5545 files, built with the icalendar library."""
+"""The calendars: the schedule as RFC 5545 files, built with the icalendar library.
+
+An event is in several calendars (the whole schedule, its district's or every district's, each of its
+audiences'). icalendar writes a calendar as its own lines, then each component's lines in turn, and a
+component's lines do not depend on the calendar it is in. So each VEVENT is serialised once per catalogue
+and its bytes are joined into every calendar that lists it, between the calendar's own lines (with the
+VTIMEZONE) and ``END:VCALENDAR``: byte for byte what adding the events to an ``icalendar.Calendar`` and
+serialising it gives, without serialising each event again for every calendar.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +22,16 @@ from ..model import Catalogue, Event, day_of
 from .common import is_all_day, item_url, local, location_text, text_macros, venue, zone
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+END = b"END:VCALENDAR\r\n"
 
 
 def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
     """The calendars: the whole schedule, one per district (with the city-wide events), one per audience."""
     names = catalogue.names
     out = [{"path": "schedule.ics", "kind": "all", "title": None, "events": catalogue.events}]
+    where = [catalogue.event_district(e) for e in catalogue.events]
     for district in catalogue.root.districts:
-        events = tuple(e for e in catalogue.events if catalogue.event_district(e) in (district.id, None))
+        events = tuple(e for e, d in zip(catalogue.events, where, strict=True) if d in (district.id, None))
         out.append(
             {
                 "path": f"schedule/district/{district.id}.ics",
@@ -44,13 +54,26 @@ def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
 
 
 @functools.lru_cache(maxsize=8)
-def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> bytes:
     """The VTIMEZONE for a span of years; built once, since each calendar of a build shares it."""
-    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
 
 
-def ical(catalogue: Catalogue, title: str | None, events: Iterable[Event]) -> bytes:
-    """One RFC 5545 calendar in the region's time zone (with its VTIMEZONE); all-day events as dates."""
+def ical(
+    catalogue: Catalogue, title: str | None, events: Iterable[Event], shared: Shared | None = None
+) -> bytes:
+    """One RFC 5545 calendar in the region's time zone (with its VTIMEZONE); all-day events as dates.
+
+    Calendars of one build pass the same ``shared``, so that each event is serialised once.
+    """
+    shared = shared or Shared(catalogue)
+    return b"".join(
+        [_head(catalogue, title), shared.vtimezone, *(shared.vevent(catalogue, e) for e in events), END]
+    )
+
+
+def _head(catalogue: Catalogue, title: str | None) -> bytes:
+    """The calendar's own lines: BEGIN:VCALENDAR and its properties (the components follow them)."""
     text = text_macros()
     tzid = catalogue.root.region.timezone
     site = catalogue.root.site
@@ -63,13 +86,28 @@ def ical(catalogue: Catalogue, title: str | None, events: Iterable[Event]) -> by
     cal.add("x-wr-timezone", tzid)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    days = [day_of(e.start) for e in catalogue.events] + [day_of(e.end) for e in catalogue.events if e.end]
-    first = min(days, default=site.data_date).replace(month=1, day=1)
-    last = max(days, default=site.data_date).replace(month=12, day=31) + dt.timedelta(days=1)
-    cal.add_component(_vtimezone(tzid, first, last))
-    for event in events:
-        cal.add_component(_vevent(catalogue, event))
-    return cal.to_ical()
+    lines = cal.to_ical()
+    assert lines.endswith(END)
+    return lines[: -len(END)]
+
+
+class Shared:
+    """What every calendar of one catalogue shares: the VTIMEZONE and each event's VEVENT, as bytes."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        events, site = catalogue.events, catalogue.root.site
+        days = [day_of(e.start) for e in events] + [day_of(e.end) for e in events if e.end]
+        first = min(days, default=site.data_date).replace(month=1, day=1)
+        last = max(days, default=site.data_date).replace(month=12, day=31) + dt.timedelta(days=1)
+        self.vtimezone = _vtimezone(catalogue.root.region.timezone, first, last)
+        self._vevents: dict[str, bytes] = {}
+
+    def vevent(self, catalogue: Catalogue, event: Event) -> bytes:
+        """The event's VEVENT lines, folded and ending with CRLF: serialised on its first calendar."""
+        lines = self._vevents.get(event.id)
+        if lines is None:
+            lines = self._vevents[event.id] = _vevent(catalogue, event).to_ical()
+        return lines
 
 
 def _span(catalogue: Catalogue, event: Event) -> tuple[dt.date, dt.date | None]:
