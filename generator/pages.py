@@ -136,11 +136,11 @@ def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
 def teach_segmenter(catalogue: Catalogue) -> None:
     """Tell jieba (which segments the search index in this process) the district names as words.
 
-    jieba's own dictionary cuts 南沙区 into 南沙 / 区 and 增城区 into 增 / 城区; as words, 天河区 and 天河 both
-    find a district (the search matches the start of a word). Names of bases and courses, and compound
-    fields, are left to jieba on purpose: 广东科学中心 is indexed as 广东 / 科学 / 中心 and 地球与地质 as
-    地球 / 与 / 地质, so that a part (科学中心, 地质) finds them too; a search for the whole name ranks the page
-    that has every word of it in its title first.
+    jieba's own dictionary cuts 南沙区 into 南沙 / 区 and 增城区 into 增 / 城区; as words, 天河区
+    and 天河 both find a district (the search matches the start of a word). Names of bases and courses,
+    and compound fields, are left to jieba on purpose: 广东科学中心 is indexed as 广东 / 科学 / 中心
+    and 地球与地质 as 地球 / 与 / 地质, so that a part (科学中心, 地质) finds them too; a search for
+    the whole name ranks first the page that has every word of it in its title.
     """
     import jieba
 

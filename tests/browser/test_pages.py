@@ -1,4 +1,4 @@
-"""The browsable pages in a real Chromium: search finds bases, fields and districts; every page type is clean.
+"""The browsable pages in a real Chromium: search finds bases, courses, fields, districts; pages are clean.
 
 Clean means: no console error, no request leaving 127.0.0.1 (map tiles aside, which the map tests count), no
 horizontal scrolling at 360 px, and no serious or critical axe-core violation.
@@ -6,6 +6,7 @@ horizontal scrolling at 360 px, and no serious or critical axe-core violation.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,16 +27,24 @@ def catalogue(sample_catalogue: Catalogue) -> Catalogue:
     return sample_catalogue
 
 
-def search(page: Any, site_url: str, query: str) -> list[str]:
-    """Type ``query`` into the theme's search box; the site paths of the results, best first."""
+def open_search(page: Any, site_url: str) -> None:
+    """Open the home page and the theme's search box, and wait until its worker has loaded the index."""
     page.goto(site_url)
     page.click("input.md-search__input")
     # The worker announces its readiness by replacing "正在初始化搜索引擎" with the typing prompt.
     page.wait_for_function(
         "() => document.querySelector('.md-search-result__meta').textContent.includes('键入')"
     )
+
+
+def query(page: Any, site_url: str, text: str) -> list[str]:
+    """Type ``text`` into the open search box; the site paths of the results, best first."""
+    # Empty the box first, so that the results waited for below are this query's, not the last one's.
+    page.fill("input.md-search__input", "")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", state="detached")
     # Chinese is committed by an IME, then a key goes up: the theme searches on keyup.
-    page.fill("input.md-search__input", query)
+    page.fill("input.md-search__input", text)
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item a.md-search-result__link")
     hrefs = page.eval_on_selector_all(
@@ -44,27 +53,87 @@ def search(page: Any, site_url: str, query: str) -> list[str]:
     return [urlsplit(href).path.removeprefix(urlsplit(site_url).path) for href in hrefs]
 
 
-def test_search_finds_a_base_by_its_name(page: Any, site_url: str, catalogue: Catalogue) -> None:
-    for base in catalogue.bases[:3]:
-        results = search(page, site_url, base.name)
-        assert results[0] == f"bases/{base.id}/", (base.name, results[:5])
+def search(page: Any, site_url: str, text: str) -> list[str]:
+    """Search for ``text`` from a freshly opened page: the site paths of the results, best first."""
+    open_search(page, site_url)
+    return query(page, site_url, text)
 
 
-@pytest.mark.parametrize("term", ["天文", "海洋", "医学"])
-def test_search_finds_the_bases_of_a_field(page: Any, site_url: str, catalogue: Catalogue, term: str) -> None:
+def misranked(page: Any, site_url: str, entries: dict[str, str]) -> dict[str, list[str]]:
+    """Of ``entries`` (site path: name), those a search for their name does not rank first, and its results.
+
+    An entry whose whole name is in the names of others can only share first place with them (the theme does
+    not weigh a title by its length): it may come after those.
+    """
+    open_search(page, site_url)
+    wrong = {}
+    for path, name in entries.items():
+        results = query(page, site_url, name)
+        rivals = sum(1 for other, other_name in entries.items() if other != path and name in other_name)
+        if path not in results[: rivals + 1]:
+            wrong[name] = results[:3]
+    return wrong
+
+
+def test_search_finds_every_base_by_its_name(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    assert misranked(page, site_url, {f"bases/{b.id}/": b.name for b in catalogue.bases}) == {}
+
+
+@pytest.mark.parametrize(
+    ("part", "base"),
+    [("科学中心", "guangdong-science-center"), ("华南植物园", "south-china-botanical-garden")],
+)
+def test_search_finds_a_base_by_part_of_its_name(
+    page: Any, site_url: str, catalogue: Catalogue, part: str, base: str
+) -> None:
+    assert part in catalogue.base_by_id[base].name
+    results = search(page, site_url, part)
+    assert results[0] == f"bases/{base}/", results[:5]
+
+
+def test_search_finds_every_course_by_its_title(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    assert misranked(page, site_url, {f"courses/{c.id}/": c.title for c in catalogue.courses}) == {}
+
+
+# 地质 and 医学 are parts of the fields 地球与地质 and 医学健康.
+@pytest.mark.parametrize("term", ["天文", "海洋", "医学", "植物", "地质"])
+def test_search_finds_the_bases_and_courses_of_a_field(
+    page: Any, site_url: str, catalogue: Catalogue, term: str
+) -> None:
     fields = {fid for fid, name in catalogue.names["fields"].items() if term in name}
-    expected = {f"bases/{b.id}/" for b in catalogue.bases if fields & set(b.fields)}
-    if not expected:
+    bases = {f"bases/{b.id}/" for b in catalogue.bases if fields & set(b.fields)}
+    courses = {f"courses/{c.id}/" for c in catalogue.courses if fields & set(c.fields)}
+    if not bases:
         pytest.skip(f"no base of the sample catalogue is in a field named {term}")
     results = search(page, site_url, term)
-    assert expected & set(results[:10]), (term, results[:10])
+    assert bases & set(results[:10]), (term, results[:10])
+    assert courses & set(results), (term, results[:10])
 
 
 def test_search_finds_a_district(page: Any, site_url: str, catalogue: Catalogue) -> None:
     results = search(page, site_url, "天河")
     tianhe = {f"bases/{b.id}/" for b in catalogue.bases if b.district == "tianhe"}
-    assert "bases/" in results, results[:10]
-    assert tianhe & set(results), results[:10]
+    assert tianhe & set(results[:10]), results[:10]
+
+
+def test_base_and_course_pages_are_each_one_short_search_document(
+    built_site: Path, catalogue: Catalogue
+) -> None:
+    """The index is downloaded before a first result: an entry page adds its title and one line of facts."""
+    raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    docs: dict[str, list[dict[str, Any]]] = {}
+    for doc in json.loads(raw)["docs"]:
+        docs.setdefault(doc["location"].split("#")[0], []).append(doc)
+    entries = [(f"bases/{b.id}/", b.summary) for b in catalogue.bases]
+    entries += [(f"courses/{c.id}/", c.summary) for c in catalogue.courses]
+    sizes = []
+    for location, summary in entries:
+        assert len(docs[location]) == 1, [d["location"] for d in docs[location]]
+        (doc,) = docs[location]
+        assert summary[:12] not in doc["text"].replace("\u200b", "")
+        # Measured as the theme writes the file: Chinese as \\uXXXX escapes, six bytes a character.
+        sizes.append(len(json.dumps(doc, separators=(",", ":"))))
+    assert max(sizes) <= 800 and sum(sizes) / len(sizes) <= 400, (max(sizes), sum(sizes) / len(sizes))
 
 
 def page_types(catalogue: Catalogue) -> dict[str, str]:
