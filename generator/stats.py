@@ -5,25 +5,56 @@ in, small frozen dataclasses out, no text for people. :func:`generator.charts.ba
 SVG geometry (Jinja is poor at arithmetic). The templates in ``site_templates/stats/`` write every word and
 every tag. A figure that the data cannot give is ``None`` ("暂无数据" on the page), never 0: a 0 is shown
 only where one was reported.
+
+The page does not grow with the catalogue: its charts and tables are per district, field, grade band and
+target, all fixed by resources.yaml, and every list of entries (events counted for a figure, batches, bases of
+a district, entries to check) is cut at a fixed number of rows with its total stated. The complete lists are
+published beside the page as CSV files (:data:`GAPS_CSV`, :data:`PROGRESS_CSV`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 import jinja2
 import markupsafe
 
 from .charts import Chart, bar_chart
+from .exports.common import DATA
+from .exports.tables import Column, table
+from .gaps import (
+    DISTRICT_BASES,
+    GAP_COLUMNS,
+    GAP_ROWS,
+    GAPS_CSV,
+    DistrictGap,
+    Entry,
+    Link,
+    address,
+    event_link,
+    gap_rows,
+    no_after_school,
+    no_location,
+    stale_entries,
+)
 from .model import Catalogue, Event, Target
-from .render import Output, entry_url
+from .render import Output
 from .validate import STALE_AFTER
 
 PAGE = "stats/index.md"
+PROGRESS_CSV = DATA + "progress.csv"
 PUPILS_UNIT = 10_000
+
+#: Events named beside one progress figure, with the count of the others: the page has about 30 figures and
+#: an event link is ~0.2 KB, so one keeps the progress tables near their 1× size (all are in PROGRESS_CSV).
+FIGURE_EVENTS = 1
+#: Figures shown per target, the latest: a year target has one per year of the plan (three; five leaves room
+#: for a five-year plan), a per-batch target one per batch, which grows with the schedule (~0.6 KB a batch).
+FIGURES = 5
 
 #: How a figure relates to its events: none recorded, none reported the metric, some did, all did.
 State = Literal["none", "unreported", "partial", "complete"]
@@ -61,7 +92,7 @@ class Counted:
     """An event a progress figure draws on, with the value it reported (None: not reported)."""
 
     id: str
-    title: str
+    link: Link
     year: int
     value: int | None
 
@@ -86,6 +117,7 @@ class Progress:
     target: Target
     measure: str  # the plan's number, e.g. （二）
     figures: tuple[Figure, ...]
+    met: int  # figures whose value reaches their goal
 
 
 @dataclass(frozen=True)
@@ -98,35 +130,6 @@ class MeasureCount:
     courses: int
     events: int
     videos: int
-
-
-@dataclass(frozen=True)
-class Link:
-    """An entry of the catalogue: its site URL (with anchor, if any) and name."""
-
-    url: str
-    anchor: str
-    name: str
-
-
-@dataclass(frozen=True)
-class DistrictGap:
-    """A district with no base taking part in after-class services, and the bases it does have."""
-
-    id: str
-    name: str
-    north_mountain: bool
-    bases: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class Stale:
-    """An entry last verified more than a year before the data date."""
-
-    kind: Literal["base", "course", "event", "video"]
-    link: Link
-    verified: dt.date
-    days: int
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,8 @@ class Stats:
     measures: tuple[MeasureCount, ...]
     no_after_school: tuple[DistrictGap, ...]
     field_grades: tuple[tuple[TermCount, tuple[int, ...]], ...]  # per field: courses per grade band
-    stale: tuple[Stale, ...]
+    stale: tuple[Entry, ...]  # oldest first
+    no_location: tuple[Entry, ...]  # bases without coordinates: on no map
 
 
 def district_counts(c: Catalogue) -> tuple[DistrictCount, ...]:
@@ -197,10 +201,12 @@ def counted_events(c: Catalogue, target: Target) -> tuple[Event, ...]:
     )
 
 
-def outcome_figure(target: Target, events: Sequence[Event], year: int, since: int, goal: int) -> Figure:
+def outcome_figure(
+    c: Catalogue, target: Target, events: Sequence[Event], year: int, since: int, goal: int
+) -> Figure:
     """Sum of the events' reported ``target.metric``; None unless at least one event reported it."""
     counted = tuple(
-        Counted(e.id, e.title, _year(e), getattr(e.outcomes, target.metric) if e.outcomes else None)
+        Counted(e.id, event_link(c, e), _year(e), getattr(e.outcomes, target.metric) if e.outcomes else None)
         for e in events
     )
     reported = [x.value for x in counted if x.value is not None]
@@ -232,18 +238,18 @@ def target_progress(c: Catalogue, target: Target, plan_start: int) -> tuple[Figu
     events = counted_events(c, target)
     if target.period == "year":
         return tuple(
-            outcome_figure(target, [e for e in events if _year(e) == y], y, y, target.value)
+            outcome_figure(c, target, [e for e in events if _year(e) == y], y, y, target.value)
             for y in target.years
         )
     if target.period == "batch":
         batches = [e for e in events if _year(e) in target.years]
         if not batches:
-            return (outcome_figure(target, [], min(target.years), min(target.years), target.value),)
-        return tuple(outcome_figure(target, [e], _year(e), _year(e), target.value) for e in batches)
+            return (outcome_figure(c, target, [], min(target.years), min(target.years), target.value),)
+        return tuple(outcome_figure(c, target, [e], _year(e), _year(e), target.value) for e in batches)
     last = max(target.years)
     return (
         outcome_figure(
-            target, [e for e in events if plan_start <= _year(e) <= last], last, plan_start, target.value
+            c, target, [e for e in events if plan_start <= _year(e) <= last], last, plan_start, target.value
         ),
     )
 
@@ -253,9 +259,12 @@ def progress(c: Catalogue) -> tuple[Progress, ...]:
     numbers = {m.id: m.number for m in c.root.measures}
     years = [y for t in c.root.targets for y in t.years]
     plan_start = min(years) if years else 0
-    return tuple(
-        Progress(t, numbers.get(t.measure, ""), target_progress(c, t, plan_start)) for t in c.root.targets
-    )
+    out = []
+    for t in c.root.targets:
+        figures = target_progress(c, t, plan_start)
+        met = sum(f.value is not None and f.value >= f.goal for f in figures)
+        out.append(Progress(t, numbers.get(t.measure, ""), figures, met))
+    return tuple(out)
 
 
 def measure_counts(c: Catalogue) -> tuple[MeasureCount, ...]:
@@ -274,21 +283,6 @@ def measure_counts(c: Catalogue) -> tuple[MeasureCount, ...]:
     )
 
 
-def _base_link(c: Catalogue, base_id: str) -> Link:
-    return Link(entry_url(c.base_by_id[base_id]), "", c.base_by_id[base_id].name)
-
-
-def no_after_school(c: Catalogue) -> tuple[DistrictGap, ...]:
-    """Districts where no base takes part in after-class services, with the bases they have."""
-    return tuple(
-        DistrictGap(
-            d.id, d.name, d.north_mountain, tuple(_base_link(c, b.id) for b in c.bases if b.district == d.id)
-        )
-        for d in c.root.districts
-        if not any(b.after_school for b in c.bases if b.district == d.id)
-    )
-
-
 def field_grades(c: Catalogue) -> tuple[tuple[TermCount, tuple[int, ...]], ...]:
     """Courses per field and grade band; a 0 is a gap to fill."""
     bands = [g.id for g in c.root.grade_bands]
@@ -296,19 +290,6 @@ def field_grades(c: Catalogue) -> tuple[tuple[TermCount, tuple[int, ...]], ...]:
         (field, tuple(sum(field.id in x.fields and g in x.grades for x in c.courses) for g in bands))
         for field in term_counts(c, "fields")
     )
-
-
-def stale_entries(c: Catalogue) -> tuple[Stale, ...]:
-    """Entries verified more than a year before the data date (never the clock), oldest first."""
-    when = c.root.site.data_date
-    entries: Iterable[tuple[Literal["base", "course", "event", "video"], Link, dt.date]] = [
-        *(("base", _base_link(c, b.id), b.verified) for b in c.bases),
-        *(("course", Link(entry_url(x), "", x.title), x.verified) for x in c.courses),
-        *(("event", Link(f"schedule/{_year(e)}/", e.id, e.title), e.verified) for e in c.events),
-        *(("video", Link("videos/", "", v.title), v.verified) for v in c.videos),
-    ]
-    old = [Stale(kind, link, v, (when - v).days) for kind, link, v in entries if when - v > STALE_AFTER]
-    return tuple(sorted(old, key=lambda s: (s.verified, s.kind, s.link.url, s.link.anchor)))
 
 
 def compute(c: Catalogue) -> Stats:
@@ -331,6 +312,7 @@ def compute(c: Catalogue) -> Stats:
         no_after_school=no_after_school(c),
         field_grades=field_grades(c),
         stale=stale_entries(c),
+        no_location=no_location(c),
     )
 
 
@@ -344,6 +326,11 @@ def _say(words: jinja2.environment.TemplateModule, macro: str, *args: object) ->
 
 def _course_rows(terms: Sequence[TermCount]) -> list[tuple[str, tuple[int | None, ...], bool]]:
     return [(t.name, (t.courses,), False) for t in terms]
+
+
+def shown_figures(p: Progress) -> tuple[Figure, ...]:
+    """The figures a target's chart and table show: the latest :data:`FIGURES`."""
+    return p.figures[-FIGURES:]
 
 
 def charts(stats: Stats, words: jinja2.environment.TemplateModule) -> dict[str, Chart]:
@@ -369,20 +356,56 @@ def charts(stats: Stats, words: jinja2.environment.TemplateModule) -> dict[str, 
         out[p.target.id] = bar_chart(
             f"chart-{p.target.id}",
             (_say(words, "reached"), _say(words, "goal")),
-            [(_say(words, "period", p.target, f), (f.value, f.goal), False) for f in p.figures],
+            [(_say(words, "period", p.target, f), (f.value, f.goal), False) for f in shown_figures(p)],
         )
     return out
 
 
+# --- the complete lists, as CSV ---
+
+
+#: One row per event counted for a progress figure: (progress, figure, counted event).
+PROGRESS_COLUMNS = (
+    Column("target", "Id of the plan's target (resources.yaml).", lambda c, r: r[0].target.id),
+    Column("target_label", "What the target counts.", lambda c, r: r[0].target.label),
+    Column("unit", "Unit of the target.", lambda c, r: r[0].target.unit),
+    Column("since", "First year the figure counts.", lambda c, r: r[1].since),
+    Column("until", "Last year the figure counts.", lambda c, r: r[1].year),
+    Column("goal", "The figure's goal.", lambda c, r: r[1].goal),
+    Column("id", "Id of the event counted.", lambda c, r: r[2].id),
+    Column("title", "Title of the event.", lambda c, r: r[2].link.name),
+    Column("year", "Year the event starts in.", lambda c, r: r[2].year),
+    Column("value", "What the event reported (empty: not reported yet).", lambda c, r: r[2].value),
+    Column("url", "Address of the event on this site.", lambda c, r: address(c, r[2].link)),
+)
+
+
 def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
-    """The /stats/ page."""
+    """The /stats/ page, and the complete lists it cuts short: :data:`GAPS_CSV` and :data:`PROGRESS_CSV`."""
     stats = compute(catalogue)
     words = env.get_template("stats/words.j2").module
     page = env.get_template("stats/index.md.j2").render(
         stats=stats,
         charts=charts(stats, words),
+        shown_figures=shown_figures,
+        caps={
+            "gap_rows": GAP_ROWS,
+            "district_bases": DISTRICT_BASES,
+            "figure_events": FIGURE_EVENTS,
+            "figures": FIGURES,
+        },
+        gaps_csv=GAPS_CSV,
+        progress_csv=PROGRESS_CSV,
         grade_bands=catalogue.root.grade_bands,
         page=PAGE,
         stale_days=STALE_AFTER.days,
     )
-    return {PAGE: page}
+    gaps = gap_rows(
+        catalogue, stats.no_after_school, stats.no_location, stats.stale, partial(_say, words, "problem")
+    )
+    counted = [(p, f, e) for p in stats.progress for f in p.figures for e in f.events]
+    return {
+        PAGE: page,
+        GAPS_CSV: table(catalogue, GAP_COLUMNS, gaps),
+        PROGRESS_CSV: table(catalogue, PROGRESS_COLUMNS, counted),
+    }

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
+import io
+import sys
 from pathlib import Path
 from textwrap import dedent
 
@@ -239,24 +243,34 @@ def test_progress_videos(page: BeautifulSoup) -> None:
 
 
 def test_progress_batch_and_total(page: BeautifulSoup) -> None:
-    batch = rows(page, "table-m11-batch")
+    batch = rows(page, "table-m11-batch")  # a batch is one event: its row names it, no column of events
     assert batch == {
-        "研修第一批（2022 年起）": ["50", "48", "96%", "研修第一批 ：48 名"],
-        "研修第二批（2023 年起）": ["50", f"{NO_DATA} 1 项活动尚未报告", "—", "研修第二批 ：未报告"],
+        "研修第一批 （2022 年起）": ["50", "48", "96%"],
+        "研修第二批 （2023 年起）": ["50", f"{NO_DATA} 尚未报告", "—"],
     }
+    assert [a["href"] for a in page.select("#table-m11-batch th a")] == [
+        "../schedule/2022/#e-2022-batch",
+        "../schedule/2023/#e-2023-batch",
+    ]
     total = rows(page, "table-m11-total")
+    assert stats.FIGURE_EVENTS == 1
     assert total == {
-        "2022—2024 年累计": ["100", "48 另有 1 项活动未报告", "48%", "研修第一批 ：48 名 研修第二批 ：未报告"]
+        "2022—2024 年累计": ["100", "48 另有 1 项活动未报告", "48%", "研修第一批 ：48 名 另有 1 项活动"]
     }
 
 
 def test_counted_events_link_to_schedule_anchors(page: BeautifulSoup) -> None:
-    hrefs = [a["href"] for a in page.select("#table-m02-lectures a")]
-    assert hrefs == [
-        "../schedule/2023/#e-2023-lec-a",
-        "../schedule/2023/#e-2023-lec-b",
-        "../schedule/2024/#e-2024-lec",
+    """Each figure names its first events (up to FIGURE_EVENTS) and counts the others."""
+    cells = [tr.find_all("td")[-1] for tr in page.select("#table-m02-lectures tbody tr")]
+    assert [[a["href"] for a in td.find_all("a")] for td in cells] == [
+        [],
+        ["../schedule/2023/#e-2023-lec-a"],  # e-2023-lec-b is counted, not named
+        ["../schedule/2024/#e-2024-lec"],
     ]
+    assert [li["data-more"] for li in cells[1].select("li[data-more]")] == ["1"]
+    assert cells[2].select("li[data-more]") == []
+    link = page.find("a", string="计入活动一览（CSV 文件）")
+    assert isinstance(link, Tag) and link["href"] == "../data/progress.csv"
 
 
 def test_every_measure_counted(page: BeautifulSoup) -> None:
@@ -279,6 +293,7 @@ def test_gaps(page: BeautifulSoup) -> None:
     with_after_school = {"tianhe"}  # only 天河 has a base with after_school: true
     assert set(items) == {d for d in DISTRICTS if d not in with_after_school}
     assert [a["href"] for a in items["conghua"].find_all("a")] == ["../bases/b-conghua/"]
+    assert items["conghua"]["data-bases"] == "1" and "已收录的 1 个场所" in items["conghua"].get_text()
     assert "还没有收录科普场所" in items["yuexiu"].get_text()
 
     matrix = rows(page, "table-field-grade")
@@ -291,9 +306,186 @@ def test_gaps(page: BeautifulSoup) -> None:
     assert [(li["data-kind"], li.a["href"]) for li in stale] == [
         ("course", "../courses/c2/"),
         ("base", "../bases/b-tianhe-b/"),
-        ("video", "../videos/"),
+        ("video", "../videos/#v4"),
     ]  # e-2023-lec-b, verified exactly 365 days before, is not yet stale
     assert "687 天前" in stale[0].get_text()
+    assert counts(page)["stale"] == 3
+
+    # None of the tiny catalogue's bases has a location: each is named, in id order.
+    unlocated = page.select("#gap-location-list li")
+    assert [li["data-id"] for li in unlocated] == ["b-conghua", "b-tianhe-a", "b-tianhe-b"]
+    assert unlocated[0].a["href"] == "../bases/b-conghua/"
+    assert counts(page)["no-location"] == 3
+    link = page.find("a", string="需要补充的数据一览（CSV 文件）")
+    assert isinstance(link, Tag) and link["href"] == "../data/gaps.csv"
+
+
+def counts(page: BeautifulSoup) -> dict[str, int]:
+    """The totals a page states beside its cut lists: data-count → number."""
+    return {str(s["data-count"]): int(s.get_text()) for s in page.select("[data-count]")}
+
+
+def read_csv(files: dict[str, str | bytes], path: str) -> list[dict[str, str]]:
+    """A CSV output: UTF-8 with a BOM and CRLF lines, like the other CSV files under data/."""
+    data = files[path]
+    assert isinstance(data, bytes) and data.startswith(codecs.BOM_UTF8) and data.endswith(b"\r\n")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_gaps_csv_holds_every_gap(catalogue: Catalogue) -> None:
+    files = stats.render(catalogue, environment())
+    got = read_csv(files, "data/gaps.csv")
+    assert list(got[0]) == ["kind", "id", "name", "problem", "verified", "url"]
+    districts = [("district", d) for d in DISTRICTS if d != "tianhe"]
+    conghua = districts.index(("district", "conghua")) + 1
+    assert (
+        [(r["kind"], r["id"]) for r in got]
+        == [
+            *districts[:conghua],
+            ("base", "b-conghua"),  # a district's bases follow its row
+            *districts[conghua:],
+            *(("base", b) for b in sorted(BASES)),  # without a location, in id order
+            ("course", "c2"),  # stale, oldest first
+            ("base", "b-tianhe-b"),
+            ("video", "v4"),
+        ]
+    )
+    by_problem: dict[str, set[tuple[str, str]]] = {}
+    for r in got:
+        by_problem.setdefault(r["problem"], set()).add((r["kind"], r["id"]))
+    assert by_problem == {
+        "区内没有场所提供课后服务": {("district", d) for d in DISTRICTS if d != "tianhe"},
+        "所在区（从化区）没有场所标注提供课后服务": {("base", "b-conghua")},
+        "没有位置坐标，地图上不显示": {("base", b) for b in BASES},
+        "超过一年未核实": {("course", "c2"), ("base", "b-tianhe-b"), ("video", "v4")},
+    }
+    c2 = next(r for r in got if r["id"] == "c2")
+    assert c2["verified"] == "2025-01-10" and c2["name"] == "线上物理课"
+    assert c2["url"] == catalogue.root.site.url.rstrip("/") + "/courses/c2/"
+    assert next(r for r in got if r["id"] == "v4")["url"].endswith("/videos/#v4")
+    assert all(r["verified"] == "" and r["url"] == "" for r in got if r["kind"] == "district")
+
+
+def test_progress_csv_holds_every_counted_event(catalogue: Catalogue) -> None:
+    got = read_csv(stats.render(catalogue, environment()), "data/progress.csv")
+    assert [(r["target"], r["since"], r["until"], r["id"], r["value"]) for r in got] == [
+        ("m02-lectures", "2023", "2023", "e-2023-lec-a", "3"),
+        ("m02-lectures", "2023", "2023", "e-2023-lec-b", "0"),
+        ("m02-lectures", "2024", "2024", "e-2024-lec", "0"),
+        ("m02-schools", "2023", "2023", "e-2023-lec-a", "2"),
+        ("m02-schools", "2023", "2023", "e-2023-lec-b", ""),  # not reported
+        ("m02-schools", "2024", "2024", "e-2024-lec", "0"),
+        ("m02-students", "2023", "2023", "e-2023-lec-a", ""),
+        ("m02-students", "2023", "2023", "e-2023-lec-b", ""),
+        ("m02-students", "2024", "2024", "e-2024-lec", "0"),
+        ("m07-camp-students", "2024", "2024", "e-2024-camp", "160"),  # the cancelled camp is not counted
+        ("m11-batch", "2022", "2022", "e-2022-batch", "48"),
+        ("m11-batch", "2023", "2023", "e-2023-batch", ""),
+        ("m11-total", "2022", "2024", "e-2022-batch", "48"),
+        ("m11-total", "2022", "2024", "e-2023-batch", ""),
+    ]
+    first = got[0]
+    assert (first["target_label"], first["unit"], first["goal"], first["title"]) == (
+        "院士专家校园行讲座",
+        "场",
+        "80",
+        "讲座甲",
+    )
+    assert first["url"] == catalogue.root.site.url.rstrip("/") + "/schedule/2023/#e-2023-lec-a"
+
+
+#: The scaled catalogue: five times the sample, enough to fill every cut list on the page.
+SCALE = 5
+#: What the page may gain from 1× to SCALE×: the cut lists filling up to their caps (a few more batches, a
+#: second and third base named per district), never a row per entry.
+GROWTH = 0.06
+#: The page's Markdown at any scale: the theme adds about 28 KB, and no HTML page may pass 100 KB.
+MARKDOWN_BUDGET = 70_000
+
+
+def every_gap(c: Catalogue) -> Catalogue:
+    """``c`` with every base stale, without a location and outside after-class services: the page's lists of
+    gaps at their longest."""
+    old = c.root.site.data_date - dt.timedelta(days=800)
+    bases = tuple(
+        b.model_copy(update={"location": None, "verified": old, "after_school": False}) for b in c.bases
+    )
+    return c.model_copy(update={"bases": bases})
+
+
+@pytest.fixture(scope="module")
+def scaled(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    """The sample catalogue synthesized at SCALE times its size (benchmarks/synth.py)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synth import synthesize
+
+    result, report = validate(synthesize(tmp_path_factory.mktemp("stats-scaled") / "catalogue", SCALE))
+    assert result is not None, [str(i) for i in report.errors]
+    return result
+
+
+def test_page_does_not_grow_with_the_catalogue(sample_catalogue: Catalogue, scaled: Catalogue) -> None:
+    assert len(scaled.bases) == SCALE * len(sample_catalogue.bases)
+    env = environment()
+    for small, big in (
+        (sample_catalogue, scaled),
+        (every_gap(sample_catalogue), every_gap(scaled)),
+    ):
+        one, many = stats.render(small, env), stats.render(big, env)
+        size = len(one[stats.PAGE].encode()), len(many[stats.PAGE].encode())
+        assert size[1] <= size[0] * (1 + GROWTH), size
+        assert size[1] <= MARKDOWN_BUDGET, size
+    # What the page leaves out is in the complete lists, which grow with the catalogue.
+    for path in (stats.GAPS_CSV, stats.PROGRESS_CSV):
+        assert len(many[path]) > (SCALE - 1) * len(one[path]), path
+    assert stats.render(big, env) == many  # deterministic
+
+
+def test_cut_lists_state_their_true_totals(scaled: Catalogue) -> None:
+    c = every_gap(scaled)
+    files = stats.render(c, environment())
+    page = BeautifulSoup(files[stats.PAGE], "html.parser")
+    totals = {s["data-total"]: int(s.get_text()) for s in page.select("[data-total]")}
+    assert totals == {"bases": len(c.bases), "courses": len(c.courses), "videos": 0, "events": len(c.events)}
+
+    when = c.root.site.data_date
+    entries = [*c.bases, *c.courses, *c.events, *c.videos]
+    stale = sum((when - x.verified).days > 365 for x in entries)
+    batches = [
+        e
+        for e in c.events
+        if e.kind == "advanced-training" and e.status != "cancelled" and e.start.year <= 2024
+    ]
+    assert counts(page) == {"no-location": len(c.bases), "stale": stale, "m11-batch": len(batches)}
+    assert (
+        len(page.select("#gap-location-list li")) == len(page.select("#gap-stale-list li")) == stats.GAP_ROWS
+    )
+    assert len(page.select("#table-m11-batch tbody tr")) == stats.FIGURES
+    latest = sorted(batches, key=lambda e: (e.start, e.id))[-stats.FIGURES :]
+    assert [a["href"].rsplit("#", 1)[1] for a in page.select("#table-m11-batch th a")] == [
+        e.id for e in latest
+    ]
+
+    districts = page.select("#gap-after-school-list li")
+    assert len(districts) == len(c.root.districts)  # no base offers after-class services any more
+    for li in districts:
+        bases = sum(b.district == li["data-id"] for b in c.bases)
+        assert int(li["data-bases"]) == bases and f"已收录的 {bases} 个场所" in li.get_text()
+        assert len(li.find_all("a")) == min(bases, stats.DISTRICT_BASES)
+
+    for tr in page.select("table[data-target] tbody tr"):  # each figure names at most FIGURE_EVENTS events
+        cell = tr.find_all("td")[-1]
+        more = sum(int(li["data-more"]) for li in cell.select("li[data-more]"))
+        assert len(cell.find_all("a")) <= stats.FIGURE_EVENTS or "videos" in cell.a["href"]
+        assert more == 0 or len(cell.find_all("a")) == stats.FIGURE_EVENTS
+
+    gaps = read_csv(files, stats.GAPS_CSV)
+    problems = [r["problem"] for r in gaps]
+    assert problems.count("没有位置坐标，地图上不显示") == len(c.bases)
+    assert problems.count("超过一年未核实") == stale
+    assert sum(r["kind"] == "base" and "课后服务" in r["problem"] for r in gaps) == len(c.bases)
+    counted = read_csv(files, stats.PROGRESS_CSV)
+    assert sum(r["target"] == "m11-batch" for r in counted) == len(batches)
 
 
 def test_bar_lengths_are_proportional(page: BeautifulSoup) -> None:
@@ -310,13 +502,15 @@ def test_bar_lengths_are_proportional(page: BeautifulSoup) -> None:
             assert width == pytest.approx(value * widest / biggest, abs=0.011), (svg["id"], bars)
     districts = page.select_one("#chart-districts")
     assert districts is not None
-    values = [int(r["data-value"]) for r in districts.select("rect[data-value]")]
     table = rows(page, "table-districts")
-    assert values == [int(n) for d in table.values() for n in d[:2]]
+    for series in (0, 1):  # bars are grouped by series (bases, courses), rows in table order
+        values = [int(r["data-value"]) for r in districts.select(f".kepu-chart-s{series} rect[data-value]")]
+        assert values == [int(d[series]) for d in table.values()]
     lectures = page.select_one("#chart-m02-lectures")
     assert lectures is not None
-    # per year 完成 then 目标; 2022 has no 完成 bar, only 暂无数据
-    assert [int(r["data-value"]) for r in lectures.select("rect[data-value]")] == [80, 3, 80, 0, 80]
+    # 完成 per year (2022 has no bar, only 暂无数据), then 目标 per year
+    assert [int(r["data-value"]) for r in lectures.select(".kepu-chart-s0 rect")] == [3, 0]
+    assert [int(r["data-value"]) for r in lectures.select(".kepu-chart-s1 rect")] == [80, 80, 80]
     assert lectures.get_text().count(NO_DATA) == 1
 
 

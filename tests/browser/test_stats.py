@@ -45,7 +45,7 @@ def test_bars_and_labels_follow_the_colour_scheme(page: Any, site_url: str, sche
     colours = page.evaluate(
         """() => {
         const svg = document.querySelector('#chart-districts');
-        const bar = svg.querySelector('rect.kepu-chart-s0[data-value]');
+        const bar = svg.querySelector('.kepu-chart-s0 rect[data-value]');
         const label = svg.querySelector('text');
         return {
             bar: getComputedStyle(bar).fill,
@@ -72,6 +72,35 @@ def test_every_chart_is_named_for_screen_readers(page: Any, site_url: str) -> No
     )
     assert len(charts) >= 5
     assert all(c["role"] == "img" and c["name"] and c["table"] for c in charts), charts
+
+
+def test_complete_lists_are_linked(page: Any, site_url: str) -> None:
+    """The lists the page cuts short are published in full as CSV files beside it."""
+    _open(page, site_url)
+    got = page.evaluate(
+        """async () => {
+        const out = {};
+        for (const a of document.querySelectorAll('.md-content a[href$=".csv"]')) {
+            const response = await fetch(a.href);
+            const bytes = new Uint8Array(await response.arrayBuffer());
+            const text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes);
+            out[new URL(a.href).pathname.split('/').pop()] = {
+                status: response.status,
+                bom: text.charCodeAt(0) === 0xfeff,
+                header: text.slice(1).split('\\r\\n')[0],
+            };
+        }
+        return out;
+    }"""
+    )
+    assert got == {
+        "progress.csv": {
+            "status": 200,
+            "bom": True,
+            "header": "target,target_label,unit,since,until,goal,id,title,year,value,url",
+        },
+        "gaps.csv": {"status": 200, "bom": True, "header": "kind,id,name,problem,verified,url"},
+    }
 
 
 def test_fits_a_360_px_phone(browser: Any, site_url: str) -> None:
