@@ -26,8 +26,8 @@ from .render import EVENTS_PER_PART, TEMPLATES, Output, entry_url
 
 CSS = TEMPLATES / "pages" / "kepu.css"
 WEEKDAYS = "一二三四五六日"
-#: Bases on one part of the directory (about 300 bytes of HTML each).
-BASES_PER_PART = 200
+#: Bases on one part of the directory (about 400 bytes of HTML each with the address; 200 reached 100 KB).
+BASES_PER_PART = 150
 #: Upcoming events listed on /schedule/; the rest are a click away on their year pages.
 UPCOMING_SHOWN = 20
 _HAN = re.compile(r"[\u3400-\u9fff]+")

@@ -17,14 +17,15 @@ import datetime as dt
 import functools
 import http.server
 import io
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,8 @@ ITEMS_PER_PART = 40
 
 
 def render(catalogue: Catalogue, env: jinja2.Environment) -> Output:
-    """QR codes of every course, the city's and each district's printable menu (in parts), and print.css."""
-    out: Output = {qr_url(c.id): qr_svg(course_url(catalogue, c.id)) for c in catalogue.courses}
+    """The city's and each district's printable menu (in parts), and print.css (QR codes: ``qr_codes``)."""
+    out: Output = {}
     region = catalogue.root.region
     if region.id in catalogue.district_by_id:
         raise BuildFailed(f"region id {region.id!r} is also a district id: their PDFs would be one file")
@@ -144,6 +145,35 @@ class _Items:
 
 
 QR_MASK = 2
+#: From this many courses the QR codes are drawn in a second process while the rest of the site renders:
+#: at about 1 ms a code they are the largest single cost of the render stage, and a build has two cores.
+QR_ELSEWHERE_FROM = 500
+
+
+def qr_codes(catalogue: Catalogue) -> Callable[[], Output]:
+    """Start drawing every course's QR code (SVG, leading to the course's page); the returned function
+    gives the files once they are drawn. Below :data:`QR_ELSEWHERE_FROM` courses they are drawn here, when
+    asked for: starting a process would cost more than it saves.
+    """
+    urls = {qr_url(c.id): course_url(catalogue, c.id) for c in catalogue.courses}
+    if len(urls) < QR_ELSEWHERE_FROM:
+        return lambda: dict(zip(urls, qr_batch(list(urls.values())), strict=True))
+    # spawn, not fork: the build may run beside threads (serve's live reload), which fork does not copy.
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    drawn = pool.submit(qr_batch, list(urls.values()))
+
+    def files() -> Output:
+        try:
+            return dict(zip(urls, drawn.result(), strict=True))
+        finally:
+            pool.shutdown()
+
+    return files
+
+
+def qr_batch(urls: list[str]) -> list[bytes]:
+    """The QR codes of ``urls``, in order."""
+    return [qr_svg(url) for url in urls]
 
 
 def qr_svg(url: str) -> bytes:

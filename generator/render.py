@@ -112,6 +112,7 @@ def render_site(catalogue: Catalogue) -> Output:
     """Every generated file of the site."""
     from . import exports, maps, menu, prints, stats
 
+    qr_codes = prints.qr_codes(catalogue)  # drawn meanwhile, in another process for a large catalogue
     env = environment()
     parts: list[tuple[str, Part]] = [
         ("pages", render_pages),
@@ -121,4 +122,5 @@ def render_site(catalogue: Catalogue) -> Output:
         ("exports", exports.render),
         ("stats", stats.render),
     ]
-    return merge([(name, part(catalogue, env)) for name, part in parts])
+    rendered = [(name, part(catalogue, env)) for name, part in parts]
+    return merge([*rendered, ("QR codes", qr_codes())])

@@ -26,7 +26,7 @@ def catalogue(sample_catalogue: Catalogue) -> Catalogue:
 
 @pytest.fixture(scope="module")
 def output(catalogue: Catalogue) -> dict[str, str | bytes]:
-    return prints.render(catalogue, environment())
+    return prints.render(catalogue, environment()) | prints.qr_codes(catalogue)()
 
 
 def squash(text: str) -> str:
@@ -142,6 +142,14 @@ def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dic
     assert prints.course_url(catalogue, course.id) in text
 
 
+def test_qr_codes_drawn_in_another_process_are_the_same(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, output: dict[str, str | bytes]
+) -> None:
+    monkeypatch.setattr(prints, "QR_ELSEWHERE_FROM", 1)
+    elsewhere = prints.qr_codes(catalogue)()
+    assert elsewhere == {path: data for path, data in output.items() if path.startswith("qr/")}
+
+
 def test_qr_code_files_encode_each_course_url(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
     assert sorted(p for p in output if p.startswith("qr/")) == sorted(
         prints.qr_url(c.id) for c in catalogue.courses
@@ -159,7 +167,7 @@ def test_qr_code_files_encode_each_course_url(catalogue: Catalogue, output: dict
 
 
 def test_render_is_deterministic(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
-    assert prints.render(catalogue, environment()) == output
+    assert prints.render(catalogue, environment()) | prints.qr_codes(catalogue)() == output
 
 
 def test_print_css_hides_the_screen_and_keeps_items_whole(output: dict[str, str | bytes]) -> None:
