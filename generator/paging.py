@@ -16,7 +16,7 @@ text lengths; see each caller's constant.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Generic, TypeVar
@@ -73,28 +73,26 @@ class Part(Generic[T]):
         """Links to the first, previous, nearby, next and last parts; empty for a listing of one part."""
         if self.total == 1:
             return []
-        urls = {n: part_url(self.first, n) for n in range(1, self.total + 1)}
         n, last = self.number, self.total
-        links = [Link("", urls[n - 1], "prev")] if n > 1 else []
+        links = [Link("", self.url(n - 1), "prev")] if n > 1 else []
         window = range(max(1, n - WINDOW), min(last, n + WINDOW) + 1)
         if window.start > 1:
-            links.append(Link("1", urls[1]))
+            links.append(Link("1", self.url(1)))
             if window.start > 2:
                 links.append(Link("…", None))
         for k in window:
-            links.append(Link(str(k), None if k == n else urls[k], current=k == n))
+            links.append(Link(str(k), None if k == n else self.url(k), current=k == n))
         if window.stop - 1 < last:
             if window.stop < last:
                 links.append(Link("…", None))
-            links.append(Link(str(last), urls[last]))
+            links.append(Link(str(last), self.url(last)))
         if n < last:
-            links.append(Link("", urls[n + 1], "next"))
+            links.append(Link("", self.url(n + 1), "next"))
         return links
 
-    @property
-    def next_url(self) -> str | None:
-        """Site-relative URL of the following part, if any (what a printer follows to gather them all)."""
-        return part_url(self.first, self.number + 1) if self.number < self.total else None
+    def url(self, number: int) -> str:
+        """Site-relative URL of part ``number`` of this listing."""
+        return part_url(self.first, number)
 
 
 def part_path(path: str, number: int) -> str:
@@ -116,8 +114,3 @@ def paginate(path: str, groups: Sequence[tuple[str, str, Sequence[T]]], size: in
             starts.setdefault(key, f"{part_url(first, number)}#{key}")
         cut.append(here)
     return [Part(part_path(path, n), n, len(cut), groups, starts, first) for n, groups in enumerate(cut, 1)]
-
-
-def part_of(items: Sequence[T], size: int, key: Callable[[T], Hashable] = id) -> dict[Hashable, int]:
-    """The part number each item of a flat listing falls in, by ``key`` (for links to an item's anchor)."""
-    return {key(item): i // size + 1 for i, item in enumerate(items)}
