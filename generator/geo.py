@@ -1,7 +1,9 @@
-"""Coordinates for drawing: WGS-84 (what the data holds) to GCJ-02 (what AutoNavi/高德 tiles are drawn in).
+"""Datums: WGS-84 (what the catalogue holds), GCJ-02 (高德/腾讯 maps and tiles) and BD-09 (百度 maps).
 
 China's GCJ-02 datum is WGS-84 plus a published, deterministic distortion (a few hundred metres around
-Guangzhou). The data files always keep WGS-84; maps convert a point only when their tiles are GCJ-02.
+Guangzhou); BD-09 adds Baidu's own offset on top. The catalogue always holds WGS-84: a location copied from
+a Chinese map service names its datum and is converted when the data is read; maps convert a point back only
+when their tiles are GCJ-02.
 This is the widely used closed form (as in eviltransform); tests pin it against reference pairs.
 """
 
@@ -12,6 +14,7 @@ import math
 _A = 6378245.0  # semi-major axis of the Krasovsky 1940 ellipsoid that GCJ-02 is defined on
 _EE = 0.00669342162296594323  # its first eccentricity squared
 _EARTH_RADIUS = 6371008.8  # mean radius, metres, for distances
+_X_PI = math.pi * 3000.0 / 180.0  # the constant of Baidu's BD-09 transform
 
 
 def in_china(lat: float, lon: float) -> bool:
@@ -41,6 +44,38 @@ def wgs84_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
     d_lat = (d_lat * 180.0) / ((_A * (1.0 - _EE)) / (magic * math.sqrt(magic)) * math.pi)
     d_lon = (d_lon * 180.0) / (_A / math.sqrt(magic) * math.cos(rad) * math.pi)
     return lat + d_lat, lon + d_lon
+
+
+def gcj02_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
+    """The WGS-84 ``(lat, lon)`` of a GCJ-02 point (高德, 腾讯 maps), by fixed-point iteration to < 1 mm."""
+    if not in_china(lat, lon):
+        return lat, lon
+    w_lat, w_lon = lat, lon
+    for _ in range(30):
+        g_lat, g_lon = wgs84_to_gcj02(w_lat, w_lon)
+        d_lat, d_lon = g_lat - lat, g_lon - lon
+        w_lat, w_lon = w_lat - d_lat, w_lon - d_lon
+        if abs(d_lat) < 1e-9 and abs(d_lon) < 1e-9:
+            break
+    return w_lat, w_lon
+
+
+def bd09_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
+    """The GCJ-02 ``(lat, lon)`` of a BD-09 point (百度 maps): Baidu's published inverse transform."""
+    x, y = lon - 0.0065, lat - 0.006
+    z = math.sqrt(x * x + y * y) - 0.00002 * math.sin(y * _X_PI)
+    theta = math.atan2(y, x) - 0.000003 * math.cos(x * _X_PI)
+    return z * math.sin(theta), z * math.cos(theta)
+
+
+def to_wgs84(lat: float, lon: float, datum: str) -> tuple[float, float]:
+    """A point copied in ``datum`` (``wgs84``, ``gcj02`` or ``bd09``) as WGS-84 ``(lat, lon)``."""
+    if datum == "bd09":
+        lat, lon = bd09_to_gcj02(lat, lon)
+        datum = "gcj02"
+    if datum == "gcj02":
+        return gcj02_to_wgs84(lat, lon)
+    return lat, lon
 
 
 def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
+
+from .geo import to_wgs84
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
@@ -135,6 +137,20 @@ class District(Record):
     pupils_source: Text | None = Field(None, description="Where the pupil number comes from.")
 
 
+class Contact(Record):
+    """Public contact details; only what the institution itself publishes."""
+
+    phone: Phone | None = Field(None, description="Public phone number, e.g. 020-12345678.")
+    email: Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")] | None = Field(
+        None, description="Public e-mail address."
+    )
+    website: Url | None = Field(None, description="Official website.")
+    booking: Text | None = Field(
+        None, description="How to book: the channel (公众号, mini-program, phone, site)."
+    )
+    booking_url: Url | None = Field(None, description="Booking page, if there is one.")
+
+
 class Organisation(Record):
     """A body that leads, supports or provides: 市科协, 市教育局, a society, a university."""
 
@@ -145,6 +161,10 @@ class Organisation(Record):
         "government", "association", "university", "institute", "enterprise", "hospital", "media", "other"
     ] = Field(description="What kind of body it is.")
     website: Url | None = Field(None, description="Official website.")
+    district: Ref | None = Field(None, description="District id for a district body (区科协, 区教育局).")
+    contact: Contact | None = Field(
+        None, description="Public office contact, used to book a course whose provider publishes none."
+    )
     source: Text | None = Field(None, description="Where the details come from.")
 
 
@@ -247,24 +267,25 @@ class Root(Record):
 
 
 class Location(Record):
-    """A WGS-84 point."""
+    """A point, held as WGS-84: one copied from 高德/腾讯 (GCJ-02) or 百度 (BD-09) says so and is converted."""
 
-    lat: float = Field(ge=-90, le=90, description="Latitude, WGS-84 (as GPS gives it, not GCJ-02).")
-    lon: float = Field(ge=-180, le=180, description="Longitude, WGS-84.")
-
-
-class Contact(Record):
-    """Public contact details; only what the institution itself publishes."""
-
-    phone: Phone | None = Field(None, description="Public phone number, e.g. 020-12345678.")
-    email: Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")] | None = Field(
-        None, description="Public e-mail address."
+    lat: float = Field(ge=-90, le=90, description="Latitude, in the datum named by `datum`.")
+    lon: float = Field(ge=-180, le=180, description="Longitude, in the datum named by `datum`.")
+    datum: Literal["wgs84", "gcj02", "bd09"] = Field(
+        "wgs84",
+        description="Datum the point was copied in: wgs84 (GPS, OpenStreetMap), gcj02 (高德, 腾讯), bd09 (百度).",
     )
-    website: Url | None = Field(None, description="Official website.")
-    booking: Text | None = Field(
-        None, description="How to book: the channel (公众号, mini-program, phone, site)."
-    )
-    booking_url: Url | None = Field(None, description="Booking page, if there is one.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_wgs84(cls, data: Any) -> Any:
+        """Convert a point copied from a Chinese map service to WGS-84, the datum the catalogue holds."""
+        if isinstance(data, dict) and data.get("datum") in ("gcj02", "bd09"):
+            lat, lon = data.get("lat"), data.get("lon")
+            if isinstance(lat, int | float) and isinstance(lon, int | float):
+                lat, lon = to_wgs84(float(lat), float(lon), data["datum"])
+                return {**data, "lat": round(lat, 6), "lon": round(lon, 6), "datum": "wgs84"}
+        return data
 
 
 class SchoolGroups(Record):
@@ -309,6 +330,9 @@ class Base(Record):
     north_priority: bool = Field(
         False, description="Gives priority to 从化, 增城, 花都 schools (measure 六)."
     )
+    note: Text | None = Field(
+        None, description="Note for maintainers (why a date is indicative, what is unknown); never published."
+    )
     verified: dt.date = Field(description="Date a person last confirmed the entry against its public source.")
     source: tuple[Text, ...] = Field(
         min_length=1, description="Where the details come from (URLs or titles)."
@@ -352,6 +376,9 @@ class Course(Record):
     lead_days: int = Field(ge=0, le=365, description="Days of notice a booking needs.")
     contact: Contact | None = Field(None, description="Booking contact if it differs from the provider's.")
     measure: Ref = Field(description="Plan measure the course serves, e.g. m03.")
+    note: Text | None = Field(
+        None, description="Note for maintainers (why a date is indicative, what is unknown); never published."
+    )
     verified: dt.date = Field(description="Date a person last confirmed the entry.")
     source: tuple[Text, ...] = Field(
         (), description="Where the details come from; empty when the provider said so."
@@ -377,6 +404,9 @@ class Video(Record):
     duration_minutes: float | None = Field(None, gt=0, description="Length in minutes (videos only).")
     fields: tuple[Ref, ...] = Field(min_length=1, description="Fields of science.")
     grades: tuple[Ref, ...] = Field(min_length=1, description="Grade bands it suits.")
+    note: Text | None = Field(
+        None, description="Note for maintainers (why a date is indicative, what is unknown); never published."
+    )
     verified: dt.date = Field(description="Date a person last confirmed the entry.")
     source: tuple[Text, ...] = Field(min_length=1, description="Where the details come from.")
 
@@ -442,6 +472,9 @@ class Event(Record):
         "scheduled", description="Whether it goes ahead."
     )
     outcomes: Outcomes | None = Field(None, description="Reported outcomes, once it has happened.")
+    note: Text | None = Field(
+        None, description="Note for maintainers (why a date is indicative, what is unknown); never published."
+    )
     verified: dt.date = Field(description="Date a person last confirmed the entry.")
     source: tuple[Text, ...] = Field(min_length=1, description="Where the details come from.")
 

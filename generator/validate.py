@@ -188,6 +188,7 @@ REFERENCES: dict[str, list[tuple[Path_, tuple[str, ...]]]] = {
         (("targets", "*", "measure"), ("measures",)),
         (("targets", "*", "event_kinds", "*"), ("event_kinds",)),
         (("targets", "*", "channel"), ("channels",)),
+        (("organisations", "*", "district"), ("districts",)),
     ],
     "base": [
         (("level",), ("base_levels",)),

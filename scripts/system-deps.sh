@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Installs what pip cannot: Debian's Chromium (browser tests, PDF menus) and a CJK font (Chinese in PDFs).
-# Does nothing when both are present; needs root or sudo otherwise.
+# Installs what pip cannot, from Debian: Chromium (browser tests, PDF menus), a CJK font (Chinese in PDFs),
+# poppler, jq, npm, and python3-venv where the system Python lacks venv (`system-deps.sh venv`).
+# Does nothing when all are present; needs root or sudo otherwise.
 set -euo pipefail
 
 need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-command -v jq >/dev/null 2>&1 || need+=(jq)
-command -v npm >/dev/null 2>&1 || need+=(npm)
+if [ "${1:-}" = venv ]; then
+  need+=("python3-venv")
+else
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v jq >/dev/null 2>&1 || need+=(jq)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
 sudo=""
