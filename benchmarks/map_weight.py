@@ -22,8 +22,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.build import build  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.catalogue.validate import validate  # noqa: E402
+from generator.publish.build import build  # noqa: E402
 
 
 def scaled_repo(dest: Path, times: int) -> int:

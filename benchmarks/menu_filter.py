@@ -144,7 +144,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="menu-bench-") as scratch:
         site = args.site
         if site is None:
-            from generator.build import build
+            from generator.publish.build import build
 
             root = synthesize(Path(scratch) / "catalogue", args.courses)
             site = Path(scratch) / "site"

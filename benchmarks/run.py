@@ -56,9 +56,9 @@ PAGE_BUDGET = 100_000
 
 def measure_one(root: Path, out: Path) -> dict[str, object]:
     """Build one synthesized catalogue in this process and measure it."""
-    from generator.build import build
-    from generator.render import render_site
-    from generator.validate import validate
+    from generator.catalogue.validate import validate
+    from generator.publish.build import build
+    from generator.site.render import render_site
 
     started = time.perf_counter()
     catalogue, report = validate(root)
@@ -102,7 +102,7 @@ def measure_one(root: Path, out: Path) -> dict[str, object]:
 
 def profile_one(root: Path, out: Path, top: int = 25) -> str:
     """Build one catalogue under cProfile; the costliest functions by own time and by cumulative time."""
-    from generator.build import build
+    from generator.publish.build import build
 
     profiler = cProfile.Profile()
     profiler.runcall(build, root, out, pdf=False)

@@ -5,20 +5,17 @@ Browser tests never skip for want of a browser in CI: a missing Chromium is a fa
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from generator.model import Catalogue
+from generator.catalogue.model import Catalogue
+from generator.publish.server import serve_directory
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -37,7 +34,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def sample_catalogue() -> Catalogue:
     """The repository's own catalogue, validated once per test run."""
-    from generator.validate import validate
+    from generator.catalogue.validate import validate
 
     result, report = validate(REPO)
     assert result is not None, [str(i) for i in report.errors]
@@ -47,36 +44,17 @@ def sample_catalogue() -> Catalogue:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own catalogue, built once per test run (with PDFs)."""
-    from generator.build import build
+    from generator.publish.build import build
 
     out = tmp_path_factory.mktemp("site") / "site"
     build(REPO, out)
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """Base URL (ending in /) of a static server for ``site`` on 127.0.0.1, while the block runs."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (ending in /) of a static server for the built site on 127.0.0.1."""
-    with serving(built_site) as url:
+    with serve_directory(built_site) as url:
         yield url
 
 
@@ -90,7 +68,7 @@ def scaled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     without PDFs."""
     import sys
 
-    from generator.build import build
+    from generator.publish.build import build
 
     sys.path.insert(0, str(REPO / "benchmarks"))
     from synth import synthesize
@@ -104,7 +82,7 @@ def scaled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def scaled_url(scaled_site: Path) -> Iterator[str]:
     """Base URL of a static server for the scaled site."""
-    with serving(scaled_site) as url:
+    with serve_directory(scaled_site) as url:
         yield url
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.catalogue.validate import validate
+from generator.cli.main import main
 from generator.messages import MESSAGES, message
-from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
@@ -89,10 +89,10 @@ def test_build_refuses_invalid_catalogue_and_keeps_previous_site(
 def emitted_codes() -> set[str]:
     """Every issue code the generator can emit: literal codes in ``issue(...)``/``self.at(...)`` calls and
     the codes pydantic errors are translated to."""
-    from generator.validate import _PYDANTIC_CODES
+    from generator.catalogue.validate import _PYDANTIC_CODES
 
     codes = set(_PYDANTIC_CODES.values()) | {"bad-date", "wrong-type", "bad-value"}
-    for path in (REPO / "generator").glob("*.py"):
+    for path in (REPO / "generator").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

@@ -23,11 +23,13 @@ import pytest
 from jsonschema import Draft202012Validator
 from shapely.geometry import shape
 
-from generator import exports
-from generator.exports.tables import BASE_COLUMNS, COURSE_COLUMNS, EVENT_COLUMNS, GEOJSON_PROPERTIES
-from generator.model import Base, Catalogue, Course, Event
-from generator.render import environment
-from generator.validate import validate
+from generator.catalogue.model import Base, Catalogue, Course, Event
+from generator.catalogue.validate import validate
+from generator.site.opendata.jsonld import jsonld
+from generator.site.opendata.tables import BASE_COLUMNS, COURSE_COLUMNS, EVENT_COLUMNS, GEOJSON_PROPERTIES
+from generator.site.parts import exports
+from generator.site.render import render_part
+from generator.site.urls import item_url
 
 REPO = Path(__file__).resolve().parent.parent
 UTC = dt.UTC
@@ -112,7 +114,7 @@ def sample() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def sample_out(sample: Catalogue) -> dict[str, str | bytes]:
-    return exports.render(sample, environment())
+    return render_part(exports.render, sample)
 
 
 def _bytes(content: str | bytes) -> bytes:
@@ -251,7 +253,7 @@ def test_geojson_is_rfc7946(sample: Catalogue, sample_out: dict[str, str | bytes
         assert set(feature["properties"]) == set(GEOJSON_PROPERTIES)
         assert feature["properties"]["name"] == base.name
         assert feature["properties"]["fields"] == list(base.fields)
-        assert feature["properties"]["url"] == exports.common.item_url(sample, base)
+        assert feature["properties"]["url"] == item_url(sample, base)
 
 
 # --- calendars ----------------------------------------------------------------------------------------------
@@ -293,7 +295,7 @@ def test_every_calendar_parses_and_holds_the_right_events(
 
 
 def test_schedule_ics_has_correct_local_times(tiny: Catalogue) -> None:
-    out = exports.render(tiny, environment())
+    out = render_part(exports.render, tiny)
     raw = _bytes(out["data/schedule.ics"])
     cal = icalendar.Calendar.from_ical(raw)
     events = {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
@@ -364,33 +366,33 @@ def test_an_event_reads_the_same_in_every_calendar(
 
 def test_jsonld_of_a_base_course_and_event(tiny: Catalogue) -> None:
     base = tiny.bases[0]
-    (place,) = _ld(exports.jsonld(tiny, base))
+    (place,) = _ld(jsonld(tiny, base))
     assert place["@type"] == "Museum"  # a science centre
     assert place["name"] == base.name
     assert place["geo"]["latitude"] == base.location.lat
     assert place["url"] == "https://kepu.example.org/bases/guangdong-science-center/"
 
-    (course,) = _ld(exports.jsonld(tiny, tiny.courses[0]))
+    (course,) = _ld(jsonld(tiny, tiny.courses[0]))
     assert course["@type"] == "Course"
     assert course["provider"]["name"] == base.name
     assert course["provider"]["url"] == place["url"]
     assert course["isAccessibleForFree"] is True
     assert course["timeRequired"] == "PT90M"
 
-    (talk,) = _ld(exports.jsonld(tiny, _event(tiny, "tiny-afternoon-talk")))
+    (talk,) = _ld(jsonld(tiny, _event(tiny, "tiny-afternoon-talk")))
     assert talk["@type"] == "Event"
     assert talk["startDate"] == "2025-05-20T15:30:00+08:00"
     assert talk["eventStatus"] == "https://schema.org/EventScheduled"
     assert talk["location"]["name"] == base.name
     assert talk["location"]["geo"]["longitude"] == base.location.lon
 
-    (quiz,) = _ld(exports.jsonld(tiny, _event(tiny, "tiny-online-quiz")))
+    (quiz,) = _ld(jsonld(tiny, _event(tiny, "tiny-online-quiz")))
     assert quiz["startDate"] == "2025-06-01T09:00:00+08:00"
     assert quiz["eventStatus"] == "https://schema.org/EventCancelled"
     assert quiz["location"]["@type"] == "VirtualLocation"
     assert quiz["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
 
-    (week,) = _ld(exports.jsonld(tiny, _event(tiny, "tiny-science-week")))
+    (week,) = _ld(jsonld(tiny, _event(tiny, "tiny-science-week")))
     assert (week["startDate"], week["endDate"]) == ("2025-05-18", "2025-05-25")
     assert week["location"]["name"] == tiny.root.region.name
 
@@ -399,7 +401,7 @@ def test_jsonld_text_cannot_close_the_script(tiny: Catalogue) -> None:
     # The validator rejects markup in text; this item skips it to prove the output is safe anyway.
     hostile = '</script><script>alert("x")</script><!-- & -->'
     base = tiny.bases[0].model_copy(update={"name": hostile})
-    markup = str(exports.jsonld(tiny, base))
+    markup = str(jsonld(tiny, base))
     assert markup.count("</script>") == 1 and markup.rstrip().endswith("</script>")
     assert "<!--" not in markup
     (place,) = _ld(markup)
@@ -410,9 +412,9 @@ def test_jsonld_of_every_sample_entry_parses(sample: Catalogue) -> None:
     items: list[Base | Course | Event] = [*sample.bases, *sample.courses, *sample.events]
     types = {"Museum", "Place", "EducationalOrganization", "Course", "Event"}
     for item in items:
-        (data,) = _ld(exports.jsonld(sample, item))
+        (data,) = _ld(jsonld(sample, item))
         assert data["@type"] in types
-        assert data["url"] == exports.common.item_url(sample, item)
+        assert data["url"] == item_url(sample, item)
 
 
 # --- the /data/ page, determinism, the built site -----------------------------------------------------------
@@ -437,8 +439,8 @@ def test_data_page_documents_every_column_and_calendar(
 
 
 def test_exports_are_deterministic(tiny_repo: Path, tiny: Catalogue) -> None:
-    first = exports.render(tiny, environment())
-    again = exports.render(_catalogue(tiny_repo), environment())
+    first = render_part(exports.render, tiny)
+    again = render_part(exports.render, _catalogue(tiny_repo))
     assert list(first) == list(again)
     for path in first:
         assert _bytes(first[path]) == _bytes(again[path]), path
@@ -465,4 +467,4 @@ def test_built_base_pages_carry_their_jsonld(built_site: Path, sample: Catalogue
         text = (built_site / "bases" / base.id / "index.html").read_text(encoding="utf-8")
         found = [d for d in _ld_of_page(text) if d.get("name") == base.name]
         assert len(found) == 1, base.id
-        assert found[0]["url"] == exports.common.item_url(sample, base)
+        assert found[0]["url"] == item_url(sample, base)

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import load_text
-from generator.validate import validate
+from generator.catalogue.load import load_text
+from generator.catalogue.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 YAMLISH = st.text(

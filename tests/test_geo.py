@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.geo import bearing_deg, distance_m, in_china, wgs84_to_gcj02
+from generator.catalogue.geo import bearing_deg, distance_m, in_china, wgs84_to_gcj02
 
 # (WGS-84 lat, lon) → (GCJ-02 lat, lon): eviltransform's test cases (Shanghai, Shenzhen, Beijing) and
 # coordtransform's README example (Tiananmen, given there as lon, lat).

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalogue.validate import validate
 from generator.errors import Issue
-from generator.validate import validate
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "data" / "invalid").glob("*.yaml"))

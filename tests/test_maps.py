@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 import xstatic.pkg.leaflet
 
-from generator import maps
+from generator.catalogue.geo import bearing_deg, distance_m
+from generator.catalogue.model import Catalogue, Location
+from generator.catalogue.root import MapSettings
+from generator.catalogue.validate import validate
 from generator.errors import BuildFailed
-from generator.geo import bearing_deg, distance_m
-from generator.model import Catalogue, Location, MapSettings
-from generator.render import environment
-from generator.validate import validate
+from generator.site import mapping
+from generator.site.parts import maps
+from generator.site.render import render_part
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = ("guangdong-science-center", "liuxihe-forest-park", "scau")
@@ -53,7 +55,7 @@ def drawn_points(files: dict[str, str | bytes]) -> dict[str, tuple[float, float]
 
 
 def test_amap_draws_science_center_where_the_datum_shifts_it(catalogue: Catalogue) -> None:
-    files = maps.render(with_tiles(catalogue, tiles="amap"), environment())
+    files = render_part(maps.render, with_tiles(catalogue, tiles="amap"))
     wgs = catalogue.base_by_id["guangdong-science-center"].location
     assert wgs is not None
     drawn = drawn_points(files)["guangdong-science-center"]
@@ -67,7 +69,7 @@ def test_amap_draws_science_center_where_the_datum_shifts_it(catalogue: Catalogu
 
 def test_wgs84_tiles_draw_the_data_as_is(catalogue: Catalogue) -> None:
     for preset in ({"tiles": "osm"}, {"tiles": "tianditu", "tianditu_key": "k123"}):
-        points = drawn_points(maps.render(with_tiles(catalogue, **preset), environment()))
+        points = drawn_points(render_part(maps.render, with_tiles(catalogue, **preset)))
         for base in catalogue.bases:
             assert base.location is not None
             assert points[base.id] == (base.location.lat, base.location.lon)
@@ -75,9 +77,9 @@ def test_wgs84_tiles_draw_the_data_as_is(catalogue: Catalogue) -> None:
 
 def test_tianditu_needs_its_key_and_credits_the_provider(catalogue: Catalogue) -> None:
     with pytest.raises(BuildFailed, match="tianditu_key"):
-        maps.render(with_tiles(catalogue, tiles="tianditu"), environment())
+        render_part(maps.render, with_tiles(catalogue, tiles="tianditu"))
     page = str(
-        maps.render(with_tiles(catalogue, tiles="tianditu", tianditu_key="k123"), environment())[maps.PAGE]
+        render_part(maps.render, with_tiles(catalogue, tiles="tianditu", tianditu_key="k123"))[maps.PAGE]
     )
     assert page.count("tk=k123") == 2  # the map and its label layer
     assert "T=vec_w" in page and "T=cva_w" in page
@@ -86,7 +88,7 @@ def test_tianditu_needs_its_key_and_credits_the_provider(catalogue: Catalogue) -
 
 
 def test_only_local_assets_and_no_folium_leftovers(catalogue: Catalogue) -> None:
-    files = maps.render(with_tiles(catalogue, tiles="amap"), environment())
+    files = render_part(maps.render, with_tiles(catalogue, tiles="amap"))
     leaflet = Path(xstatic.pkg.leaflet.BASE_DIR, "leaflet.js").read_bytes()
     assert files["assets/leaflet/leaflet.js"] == leaflet.replace(
         b"\n//# sourceMappingURL=leaflet.js.map", b"\n"
@@ -106,7 +108,7 @@ def test_only_local_assets_and_no_folium_leftovers(catalogue: Catalogue) -> None
 
 def test_page_carries_bases_once_as_data_and_lists_them(catalogue: Catalogue) -> None:
     big = scaled(catalogue, 40)
-    files = maps.render(big, environment())
+    files = render_part(maps.render, big)
     page = str(files[maps.PAGE])
     assert page.count("<script") == 1
     assert len(json.loads(files[maps.DATA])["bases"]) == len(big.bases)
@@ -114,29 +116,29 @@ def test_page_carries_bases_once_as_data_and_lists_them(catalogue: Catalogue) ->
     assert sorted(items) == sorted(b.id for b in big.bases)
     assert "data-ll" not in page  # coordinates travel in the data file, not in the page
     # Each further base adds one list item: well under the 250 bytes a base the page may cost.
-    small = str(maps.render(catalogue, environment())[maps.PAGE])
+    small = str(render_part(maps.render, catalogue)[maps.PAGE])
     assert (len(page.encode()) - len(small.encode())) / (len(big.bases) - len(catalogue.bases)) < 230
 
 
 def test_render_is_deterministic(catalogue: Catalogue) -> None:
-    assert maps.render(catalogue, environment()) == maps.render(catalogue, environment())
+    assert render_part(maps.render, catalogue) == render_part(maps.render, catalogue)
 
 
 def test_embed_for_a_base_page(catalogue: Catalogue) -> None:
     base = catalogue.base_by_id["guangdong-science-center"]
-    html = str(maps.embed(catalogue, [base], "bases/guangdong-science-center.md"))
+    html = str(mapping.embed(catalogue, [base], "bases/guangdong-science-center.md"))
     assert html.count("<li ") == 1
     assert '<a href="./">广东科学中心</a> 番禺区 · 航空航天' in html
     assert 'href="../../map/?district=panyu"' in html
     assert '<script src="../../assets/maps/map.js" defer></script>' in html
     assert "\n\n" not in html  # one raw HTML block inside the page's Markdown
     # The base page's map does not grow with the catalogue.
-    assert html == str(maps.embed(scaled(catalogue, 30), [base], "bases/guangdong-science-center.md"))
+    assert html == str(mapping.embed(scaled(catalogue, 30), [base], "bases/guangdong-science-center.md"))
 
 
 def test_embed_for_a_district_menu_and_without_locations(catalogue: Catalogue) -> None:
-    html = str(maps.embed(catalogue, catalogue.bases, "menu/tianhe.md"))
+    html = str(mapping.embed(catalogue, catalogue.bases, "menu/tianhe.md"))
     assert html.count("<li ") == sum(1 for b in catalogue.bases if b.location)
     assert 'href="../../map/"' in html  # several districts: the whole map
     unlocated = catalogue.bases[0].model_copy(update={"location": None})
-    assert maps.embed(catalogue, [unlocated], "bases/x.md") == ""
+    assert mapping.embed(catalogue, [unlocated], "bases/x.md") == ""

@@ -16,11 +16,11 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.build import build
+from generator.catalogue.model import Catalogue
 from generator.errors import BuildFailed
-from generator.model import Catalogue
-from generator.plugin import KepuPlugin
-from generator.render import render_site
+from generator.publish.build import build
+from generator.publish.plugin import KepuPlugin
+from generator.site.render import render_site
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "guangzhou-zoo"

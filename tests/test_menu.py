@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import menu
-from generator.model import Catalogue
-from generator.render import environment
-from generator.validate import validate
+from generator.catalogue.model import Catalogue
+from generator.catalogue.validate import validate
+from generator.site import facts
+from generator.site.parts import menu
+from generator.site.render import render_part
+from generator.site.templates import static
 
 REPO = Path(__file__).resolve().parent.parent
 BASES = ("guangdong-science-center", "scsio", "south-china-botanical-garden")
@@ -96,7 +98,7 @@ class Menu(HTMLParser):
 
 
 def parsed(catalogue: Catalogue) -> tuple[Menu, dict[str, str | bytes]]:
-    files = menu.render(catalogue, environment())
+    files = render_part(menu.render, catalogue)
     page = files[menu.PAGE]
     assert isinstance(page, str)
     parser = Menu()
@@ -182,11 +184,11 @@ def test_without_javascript_filters_are_hidden_and_the_page_names_the_data_date(
     day = catalogue.root.site.data_date
     assert title["data-date"] == f"{day.year}年{day.month}月{day.day}日"
     assert [a["href"] for tag, a in found.tags if tag == "link"] == ["../assets/kepu/menu.css"]
-    assert files["assets/kepu/kepu.js"] == menu.SCRIPT.read_text(encoding="utf-8")
+    assert files["assets/kepu/kepu.js"] == static(menu.SCRIPT)
 
 
 def test_menu_is_deterministic(catalogue: Catalogue) -> None:
-    assert menu.render(catalogue, environment()) == menu.render(catalogue, environment())
+    assert render_part(menu.render, catalogue) == render_part(menu.render, catalogue)
 
 
 def test_above_the_threshold_the_page_stays_small_and_the_courses_go_to_data(
@@ -217,8 +219,8 @@ def test_above_the_threshold_the_page_stays_small_and_the_courses_go_to_data(
         assert {
             key: tuple(groups[key][i] for i in v) for key, v in zip(groups, values, strict=True)
         } == expected
-        facts = [(strings[r[0]], strings[r[1]], strings[r[2]] if len(r) > 2 else "") for r in rows]
-        assert facts == menu.facts(catalogue, course)
+        rows_shown = [(strings[r[0]], strings[r[1]], strings[r[2]] if len(r) > 2 else "") for r in rows]
+        assert rows_shown == facts.course_facts(catalogue, course)
 
     # Twice the courses: the page stays the same size (only the counts' digits may differ), the data grows.
     for path in sorted((tiny_repo / "content" / "courses").glob("*.yaml")):
@@ -230,7 +232,7 @@ def test_above_the_threshold_the_page_stays_small_and_the_courses_go_to_data(
     more, report = validate(tiny_repo)
     assert more is not None, report
     assert len(more.courses) == 2 * len(catalogue.courses)
-    bigger = menu.render(more, environment())
+    bigger = render_part(menu.render, more)
     assert abs(len(bigger[menu.PAGE]) - len(page)) < 50
     assert len(json.loads(bigger[menu.DATA])["courses"]) == len(more.courses)
     assert len(bigger[menu.DATA]) > len(files[menu.DATA]) + 10 * len(catalogue.courses)

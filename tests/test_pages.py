@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import pages
-from generator.build import build
-from generator.model import Base, Catalogue, Event
-from generator.render import environment, render_pages
+from generator.catalogue.model import Base, Catalogue, Event
+from generator.publish.build import build
+from generator.site import facts
+from generator.site.facts import lead_time
+from generator.site.parts import pages, prints
+from generator.site.parts.pages import first_day, last_day
+from generator.site.render import render_part
+from generator.site.templates import environment
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -29,7 +33,7 @@ def on(catalogue: Catalogue, day: dt.date) -> Catalogue:
 
 
 def test_every_stable_url_has_a_page(catalogue: Catalogue) -> None:
-    out = render_pages(catalogue, environment())
+    out = render_part(pages.render, catalogue)
     years = {e.start.year for e in catalogue.events}
     expected = {"index.md", "bases/index.md", "videos/index.md", "schedule/index.md"}
     expected |= {f"bases/{b.id}.md" for b in catalogue.bases}
@@ -48,9 +52,9 @@ def test_base_page_links_its_courses_and_includes_the_hooks(
     def embed(cat: Catalogue, bases: list[Base], page: str) -> Markup:
         return Markup(f"<!--map {bases[0].id} {page}-->")
 
-    monkeypatch.setattr(pages.maps, "embed", embed)
-    monkeypatch.setattr(pages.exports, "jsonld", lambda cat, item: Markup(f"<!--ld {item.id}-->"))
-    out = render_pages(catalogue, environment())
+    monkeypatch.setattr(pages, "embed", embed)
+    monkeypatch.setattr(pages, "jsonld", lambda cat, item: Markup(f"<!--ld {item.id}-->"))
+    out = render_part(pages.render, catalogue)
     base = next(b for b in catalogue.bases if catalogue.courses_by_provider.get(b.id))
     text = out[f"bases/{base.id}.md"]
     assert f"<!--map {base.id} bases/{base.id}.md-->" in text
@@ -65,24 +69,35 @@ def test_base_page_links_its_courses_and_includes_the_hooks(
 
 def test_course_page_says_every_menu_field(catalogue: Catalogue) -> None:
     course = catalogue.courses[0]
-    text = render_pages(catalogue, environment())[f"courses/{course.id}.md"]
+    text = render_part(pages.render, catalogue)[f"courses/{course.id}.md"]
     labels = ["提供方", "服务区域", "适合学段", "科学领域", "形式", "地点"]
     labels += ["时间", "时长", "费用", "提前预约", "联系与预约"]
     for label in labels:
         assert f"<dt>{label}</dt>" in text or f">{label}</h2>" in text
-    assert f"{course.lead_days} 天" in text
+    assert f"<dt>提前预约</dt><dd>{lead_time(course.lead_days)}</dd>" in text
     assert catalogue.names["measures"][course.measure] in text
+
+
+def test_a_course_without_lead_time_says_so_alike_on_its_page_the_menu_and_the_print(
+    catalogue: Catalogue,
+) -> None:
+    course = next(c for c in catalogue.courses if c.lead_days == 0)
+    page = render_part(pages.render, catalogue)[f"courses/{course.id}.md"]
+    assert "<dt>提前预约</dt><dd>无需提前</dd>" in page
+    assert ("提前预约", "无需提前", "") in facts.course_facts(catalogue, course)
+    printed = str(render_part(prints.render, catalogue)[prints.CITY_PAGE])
+    assert "<dt>提前预约</dt><dd>无需提前</dd>" in printed and "<dd>0 天</dd>" not in printed
 
 
 def test_upcoming_and_this_month_follow_the_data_date_not_the_clock(catalogue: Catalogue) -> None:
     event = catalogue.events[-1]
-    day = pages.first_day(event)
-    before = render_pages(on(catalogue, day), environment())
+    day = first_day(event)
+    before = render_part(pages.render, on(catalogue, day))
     upcoming = before["schedule/index.md"].split('id="upcoming"')[1].split("<h2")[0]
     assert event.title in upcoming
     assert event.title in before["index.md"].split('id="this-month"')[1].split("<h2")[0]
-    end = max(pages.last_day(e) for e in catalogue.events)
-    after = render_pages(on(catalogue, end + dt.timedelta(days=40)), environment())
+    end = max(last_day(e) for e in catalogue.events)
+    after = render_part(pages.render, on(catalogue, end + dt.timedelta(days=40)))
     assert "暂无即将举行的活动" in after["schedule/index.md"]
     assert event.title not in after["index.md"]
 
@@ -101,14 +116,14 @@ def test_year_page_groups_by_month_with_shanghai_times(catalogue: Catalogue) -> 
     )
     start = ("2024-03-09T14:30+08:00", "2024年3月9日（周六） 14:30")
     assert pages.when(event) == [start, ("2024-03-09T16:00+08:00", "16:00")]
-    out = render_pages(catalogue.model_copy(update={"events": (event,)}), environment())
+    out = render_part(pages.render, catalogue.model_copy(update={"events": (event,)}))
     text = out["schedule/2024/index.md"]
     assert '<h2 id="m3">3月</h2>' in text
     assert '<article class="kepu-event" id="demo">' in text
 
 
 def test_home_links_into_the_menu_by_district_grade_and_field(catalogue: Catalogue) -> None:
-    text = render_pages(catalogue, environment())["index.md"]
+    text = render_part(pages.render, catalogue)["index.md"]
     district = catalogue.course_districts(catalogue.courses[0])[0]
     assert f'href="menu/?district={district}"' in text
     assert f'href="menu/?grade={catalogue.courses[0].grades[0]}"' in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.paging import paginate, part_path
+from generator.site.paging import paginate, part_path
 
 
 def groups(sizes: dict[str, int]) -> list[tuple[str, str, list[str]]]:

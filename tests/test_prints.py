@@ -10,11 +10,14 @@ import pypdf
 import pytest
 import segno
 
-from generator import prints
+from generator.catalogue.model import Catalogue
 from generator.errors import BuildFailed
-from generator.model import Catalogue
-from generator.paging import part_path
-from generator.render import environment
+from generator.publish import pdf
+from generator.site import urls
+from generator.site.paging import part_path
+from generator.site.parts import prints
+from generator.site.render import render_part
+from generator.site.urls import absolute
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,7 +29,7 @@ def catalogue(sample_catalogue: Catalogue) -> Catalogue:
 
 @pytest.fixture(scope="module")
 def output(catalogue: Catalogue) -> dict[str, str | bytes]:
-    return prints.render(catalogue, environment()) | prints.qr_codes(catalogue)()
+    return render_part(prints.render, catalogue) | prints.qr_codes(catalogue)()
 
 
 def squash(text: str) -> str:
@@ -138,8 +141,8 @@ def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dic
         assert f"<dt>{label}</dt>" in text
     assert catalogue.provider_name(course.provider) in text
     assert f"{course.lead_days} 天" in text
-    assert f'src="../../{prints.qr_url(course.id)}"' in text
-    assert prints.course_url(catalogue, course.id) in text
+    assert f'src="../../{urls.qr_url(course.id)}"' in text
+    assert absolute(catalogue, urls.course_url(course.id)) in text
 
 
 def test_qr_codes_drawn_in_another_process_are_the_same(
@@ -152,22 +155,22 @@ def test_qr_codes_drawn_in_another_process_are_the_same(
 
 def test_qr_code_files_encode_each_course_url(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
     assert sorted(p for p in output if p.startswith("qr/")) == sorted(
-        prints.qr_url(c.id) for c in catalogue.courses
+        urls.qr_url(c.id) for c in catalogue.courses
     )
     for course in catalogue.courses[:5]:
-        url = prints.course_url(catalogue, course.id)
+        url = absolute(catalogue, urls.course_url(course.id))
         assert url == f"https://kepu.example.org/courses/{course.id}/"
-        assert output[prints.qr_url(course.id)] == prints.qr_svg(url)
-        assert f"<title>{url}</title>".encode() in output[prints.qr_url(course.id)]
+        assert output[urls.qr_url(course.id)] == prints.qr_svg(url)
+        assert f"<title>{url}</title>".encode() in output[urls.qr_url(course.id)]
     # The drawing is segno's code of exactly that URL (the browser test decodes the drawn image too).
-    url = prints.course_url(catalogue, catalogue.courses[0].id)
+    url = absolute(catalogue, urls.course_url(catalogue.courses[0].id))
     modules = segno.make(url, error="m").symbol_size(scale=4, border=4)[0]
-    assert f'width="{modules}" height="{modules}"'.encode() in output[prints.qr_url(catalogue.courses[0].id)]
+    assert f'width="{modules}" height="{modules}"'.encode() in output[urls.qr_url(catalogue.courses[0].id)]
     assert prints.qr_svg(url) != prints.qr_svg(url + "x")
 
 
 def test_render_is_deterministic(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
-    assert prints.render(catalogue, environment()) | prints.qr_codes(catalogue)() == output
+    assert render_part(prints.render, catalogue) | prints.qr_codes(catalogue)() == output
 
 
 def test_print_css_hides_the_screen_and_keeps_items_whole(output: dict[str, str | bytes]) -> None:
@@ -186,17 +189,17 @@ def test_ideographs_replace_radicals_in_a_tounicode_map() -> None:
         b"1 beginbfrange\n<20> <21> <2ED3>\nendbfrange\n"
         b"1 beginbfrange\n<30> <31> <4E00>\nendbfrange\n"
     )
-    ideographs = prints._COMPATIBLE | prints.shared_glyphs()
-    fixed = prints.ideographs_in_cmap(cmap, ideographs)
+    ideographs = pdf._COMPATIBLE | pdf.shared_glyphs()
+    fixed = pdf.ideographs_in_cmap(cmap, ideographs)
     assert b"<0F> <5C0F>" in fixed  # ⼩ → 小
     assert b"<10> <5B66>" in fixed  # 学 kept
     assert b"<20> <21> [<957F> <95E8>]" in fixed  # ⻓⻔ → 长门, listed one by one
     assert b"<30> <31> <4E00>" in fixed  # a range without radicals is left alone
-    assert prints.ideographs_in_cmap(fixed, ideographs) == fixed
+    assert pdf.ideographs_in_cmap(fixed, ideographs) == fixed
 
 
 def test_shared_glyphs_come_from_the_cjk_font() -> None:
-    shared = prints.shared_glyphs()
+    shared = pdf.shared_glyphs()
     assert shared[0x3B35] == "胶"  # 㬵 shares 胶's glyph in Noto Sans CJK SC
     assert shared[0x2ED4] == "门"
     assert all(0x4E00 <= ord(text) <= 0x9FFF for text in shared.values())
@@ -206,23 +209,23 @@ def test_missing_cjk_font_fails_plainly(
     catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no fc-list: no font can be confirmed
-    assert prints._cjk_fonts() is False
+    assert pdf._cjk_fonts() is False
     with pytest.raises(BuildFailed, match="no CJK font: apt-get install fonts-noto-cjk"):
-        prints.post_build(catalogue, tmp_path)
+        pdf.post_build(catalogue, tmp_path)
 
 
 def test_missing_chromium_says_how_to_build_without_pdfs(
     catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(prints, "CHROMIUM", str(tmp_path / "chromium"))
+    monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "chromium"))
     with pytest.raises(BuildFailed, match=r"apt-get install chromium.*pdf: false"):
-        prints.post_build(catalogue, tmp_path)
+        pdf.post_build(catalogue, tmp_path)
 
 
 def test_every_district_pdf_holds_its_items_as_text(catalogue: Catalogue, built_site: Path) -> None:
     stamp = catalogue.root.site.data_date.strftime("D:%Y%m%d")
     for district in catalogue.root.districts:
-        path = built_site / prints.pdf_url(district.id)
+        path = built_site / urls.pdf_url(district.id)
         reader = pypdf.PdfReader(path)
         box = reader.pages[0].mediabox
         assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, "A4"
@@ -232,14 +235,14 @@ def test_every_district_pdf_holds_its_items_as_text(catalogue: Catalogue, built_
         for course in catalogue.courses:
             if district.id in catalogue.course_districts(course):
                 assert squash(course.title) in text, (district.id, course.id)
-                assert prints.course_url(catalogue, course.id) in text
+                assert absolute(catalogue, urls.course_url(course.id)) in text
         # Real ideographs, not the radicals or variants Chromium's text layer would give (⼩学 for 小学).
         assert not re.search("[\u2e80-\u2fdf\u3400-\u4dbf\uf900-\ufaff]", text), district.id
         assert "小学" in text
 
 
 def test_pdfs_embed_their_fonts_and_link_to_the_public_site(catalogue: Catalogue, built_site: Path) -> None:
-    reader = pypdf.PdfReader(built_site / prints.pdf_url(catalogue.root.region.id))
+    reader = pypdf.PdfReader(built_site / urls.pdf_url(catalogue.root.region.id))
     fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
     assert fonts
     for font in fonts:
@@ -258,7 +261,7 @@ def test_pdfs_embed_their_fonts_and_link_to_the_public_site(catalogue: Catalogue
     ]
     assert uris and all(not u.startswith("http://127.0.0.1") for u in uris)
     assert any(u.startswith(catalogue.root.site.url + "courses/") for u in uris)
-    text = "".join(pdf_text(built_site / prints.pdf_url(catalogue.root.region.id)))
+    text = "".join(pdf_text(built_site / urls.pdf_url(catalogue.root.region.id)))
     for course in catalogue.courses:
         assert squash(course.title) in text
     # The web menu is cut into parts; its PDF is the whole menu, once per band a course suits, in one run.

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.schema import schemas
-from generator.validate import validate
+from generator.catalogue.schema import schemas
+from generator.catalogue.validate import validate
+from generator.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from conftest import SCALE
 
-from generator import menu, pages, prints
-from generator.render import EVENTS_PER_PART
+from generator.site.parts import menu, prints
+from generator.site.plan import BASES_PER_PART
+from generator.site.urls import EVENTS_PER_PART
 
 #: No HTML page may weigh more (uncompressed).
 PAGE_BUDGET = 100_000
@@ -38,7 +39,7 @@ def test_listings_are_cut_into_parts(scaled_site: Path) -> None:
     catalogue = json.loads((scaled_site / "data" / "catalogue.json").read_text(encoding="utf-8"))["catalogue"]
     bases, courses = catalogue["bases"], catalogue["courses"]
     assert len(bases) == 32 * SCALE
-    parts = -(-len(bases) // pages.BASES_PER_PART)
+    parts = -(-len(bases) // BASES_PER_PART)
     assert parts > 1
     for number in range(2, parts + 1):
         assert (scaled_site / "bases" / "page" / str(number) / "index.html").is_file()

@@ -9,9 +9,10 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.load import data_files
-from generator.schema import SCHEMA_FILES, schema_text, schemas
-from generator.validate import KINDS, kind_of
+from generator.catalogue.kinds import BY_NAME as KINDS
+from generator.catalogue.load import data_files
+from generator.catalogue.schema import SCHEMA_FILES, schema_text, schemas
+from generator.catalogue.validate import kind_of
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_FOR_KIND = {

@@ -13,10 +13,11 @@ from textwrap import dedent
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import charts, stats
-from generator.model import Catalogue
-from generator.render import environment
-from generator.validate import validate
+from generator.catalogue.model import Catalogue
+from generator.catalogue.validate import validate
+from generator.site.parts import stats
+from generator.site.parts.stats import geometry as charts
+from generator.site.render import render_part
 
 REPO = Path(__file__).resolve().parent.parent
 NO_DATA = "暂无数据"
@@ -149,7 +150,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
 @pytest.fixture(scope="module")
 def page(catalogue: Catalogue) -> BeautifulSoup:
     """The rendered page's raw HTML (the Markdown wrapper is only front matter and headings)."""
-    text = stats.render(catalogue, environment())["stats/index.md"]
+    text = render_part(stats.render, catalogue)["stats/index.md"]
     assert text.startswith("---\n")
     return BeautifulSoup(text, "html.parser")
 
@@ -333,7 +334,7 @@ def read_csv(files: dict[str, str | bytes], path: str) -> list[dict[str, str]]:
 
 
 def test_gaps_csv_holds_every_gap(catalogue: Catalogue) -> None:
-    files = stats.render(catalogue, environment())
+    files = render_part(stats.render, catalogue)
     got = read_csv(files, "data/gaps.csv")
     assert list(got[0]) == ["kind", "id", "name", "problem", "verified", "url"]
     districts = [("district", d) for d in DISTRICTS if d != "tianhe"]
@@ -367,7 +368,7 @@ def test_gaps_csv_holds_every_gap(catalogue: Catalogue) -> None:
 
 
 def test_progress_csv_holds_every_counted_event(catalogue: Catalogue) -> None:
-    got = read_csv(stats.render(catalogue, environment()), "data/progress.csv")
+    got = read_csv(render_part(stats.render, catalogue), "data/progress.csv")
     assert [(r["target"], r["since"], r["until"], r["id"], r["value"]) for r in got] == [
         ("m02-lectures", "2023", "2023", "e-2023-lec-a", "3"),
         ("m02-lectures", "2023", "2023", "e-2023-lec-b", "0"),
@@ -426,24 +427,23 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
 
 def test_page_does_not_grow_with_the_catalogue(sample_catalogue: Catalogue, scaled: Catalogue) -> None:
     assert len(scaled.bases) == SCALE * len(sample_catalogue.bases)
-    env = environment()
     for small, big in (
         (sample_catalogue, scaled),
         (every_gap(sample_catalogue), every_gap(scaled)),
     ):
-        one, many = stats.render(small, env), stats.render(big, env)
+        one, many = render_part(stats.render, small), render_part(stats.render, big)
         size = len(one[stats.PAGE].encode()), len(many[stats.PAGE].encode())
         assert size[1] <= size[0] * (1 + GROWTH), size
         assert size[1] <= MARKDOWN_BUDGET, size
     # What the page leaves out is in the complete lists, which grow with the catalogue.
     for path in (stats.GAPS_CSV, stats.PROGRESS_CSV):
         assert len(many[path]) > (SCALE - 1) * len(one[path]), path
-    assert stats.render(big, env) == many  # deterministic
+    assert render_part(stats.render, big) == many  # deterministic
 
 
 def test_cut_lists_state_their_true_totals(scaled: Catalogue) -> None:
     c = every_gap(scaled)
-    files = stats.render(c, environment())
+    files = render_part(stats.render, c)
     page = BeautifulSoup(files[stats.PAGE], "html.parser")
     totals = {s["data-total"]: int(s.get_text()) for s in page.select("[data-total]")}
     assert totals == {"bases": len(c.bases), "courses": len(c.courses), "videos": 0, "events": len(c.events)}

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 from conftest import PageProbe, axe_violations
 
-from generator import maps
-from generator.model import Catalogue
+from generator.catalogue.model import Catalogue
+from generator.site.parts import maps
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.browser

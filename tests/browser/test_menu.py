@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,11 +11,12 @@ from urllib.parse import quote, urlsplit
 import pytest
 from conftest import PageProbe, axe_violations
 
-from generator import menu
-from generator.build import build
-from generator.menu import filter_values
-from generator.model import Catalogue, Course
-from generator.validate import validate
+from generator.catalogue.model import Catalogue, Course
+from generator.catalogue.validate import validate
+from generator.publish.build import build
+from generator.publish.server import serve_directory
+from generator.site.parts import menu
+from generator.site.parts.menu import filter_values
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.browser
@@ -266,16 +264,8 @@ def long_menu(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, C
     catalogue, report = validate(root)
     assert catalogue is not None, report
     assert len(catalogue.courses) > menu.PAGE_SIZE > LONG_THRESHOLD
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", catalogue
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with serve_directory(site) as url:
+        yield url, catalogue
 
 
 #: Per item, the sequence of its elements (tag, class, link, image) and of its non-blank text pieces.

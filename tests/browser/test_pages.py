@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PageProbe, axe_violations
 
-from generator.model import Catalogue
+from generator.catalogue.model import Catalogue
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.browser

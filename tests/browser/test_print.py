@@ -11,12 +11,15 @@ from typing import Any
 import pypdf
 import pytest
 
-from generator import prints
-from generator.model import Catalogue
+from generator.catalogue.model import Catalogue
+from generator.publish import pdf
+from generator.site import urls
+from generator.site.parts import prints
+from generator.site.urls import absolute
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.browser
-IDEOGRAPHS = prints._COMPATIBLE | prints.shared_glyphs()
+IDEOGRAPHS = pdf._COMPATIBLE | pdf.shared_glyphs()
 
 #: Per item still shown in print: its id, title and the last line it prints (its last field).
 SHOWN = """els => els.filter(e => getComputedStyle(e).display !== "none").map(e => {
@@ -122,14 +125,14 @@ def test_printing_a_filtered_menu_gives_exactly_the_filtered_items(
 def test_district_pdfs_keep_every_item_on_one_page(
     page: Any, site_url: str, built_site: Path, catalogue: Catalogue
 ) -> None:
-    menus = [(prints.district_page(d.id), d.id) for d in catalogue.root.districts]
+    menus = [(urls.district_page(d.id), d.id) for d in catalogue.root.districts]
     menus.append((prints.CITY_PAGE, catalogue.root.region.id))
     for docs_path, menu_id in menus:
-        page.goto(site_url + prints.page_url(docs_path), wait_until="load")
+        page.goto(site_url + urls.page_url(docs_path), wait_until="load")
         page.emulate_media(media="print")
         shown = page.eval_on_selector_all("article.kepu-item", SHOWN)
-        assert shown and all(last == prints.course_url(catalogue, cid) for cid, _, last in shown)
-        reader = pypdf.PdfReader(built_site / prints.pdf_url(menu_id))
+        assert shown and all(last == absolute(catalogue, urls.course_url(cid)) for cid, _, last in shown)
+        reader = pypdf.PdfReader(built_site / urls.pdf_url(menu_id))
         assert_items_whole(shown, [squash(p.extract_text()) for p in reader.pages])
 
 
@@ -139,7 +142,7 @@ def test_district_page_qr_codes_decode_to_the_course_pages(
     import zxingcpp
 
     district = catalogue.root.districts[0]
-    page.goto(site_url + prints.page_url(prints.district_page(district.id)), wait_until="load")
+    page.goto(site_url + urls.page_url(urls.district_page(district.id)), wait_until="load")
     assert not page.is_visible("img.kepu-qr"), "QR codes are for paper only"
     page.emulate_media(media="print")
     codes = page.query_selector_all("article.kepu-item img.kepu-qr")
@@ -149,14 +152,14 @@ def test_district_page_qr_codes_decode_to_the_course_pages(
         width, height, grey = code.evaluate(PIXELS)
         image = memoryview(base64.b64decode(grey)).cast("B", (height, width))
         found = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
-        assert found == [prints.course_url(catalogue, course_id)]
+        assert found == [absolute(catalogue, urls.course_url(course_id))]
 
 
 def test_district_page_shows_its_map_on_screen_only(page: Any, site_url: str, catalogue: Catalogue) -> None:
     district = next(
         d for d in catalogue.root.districts if any(b.district == d.id and b.location for b in catalogue.bases)
     )
-    page.goto(site_url + prints.page_url(prints.district_page(district.id)), wait_until="load")
+    page.goto(site_url + urls.page_url(urls.district_page(district.id)), wait_until="load")
     assert page.is_visible(".kepu-map")
     assert page.is_visible("a[href$='.pdf']")
     page.emulate_media(media="print")

@@ -1,0 +1,293 @@
+"""Rules that need the whole catalogue: references, taxonomies, geography, dates, URL collisions, staleness.
+
+Each ``check_*`` is a generator of located issues; :func:`generator.catalogue.validate.validate` runs every
+one of them over every file that passed its schema, so all problems are reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.catalogue.load import Document, Path_, dotted
+from generator.catalogue.model import Base, Course, Event, Video
+from generator.catalogue.root import Root
+from generator.catalogue.types import TAXONOMIES, day_of
+from generator.errors import Issue, Severity, issue
+
+#: URL segments the site uses itself; a district or other id may not take them.
+RESERVED_MENU_IDS = {"print"}
+#: /bases/page/2/ is the directory's second page (see paging.py): no base may be called "page".
+RESERVED_BASE_IDS = {"page"}
+STALE_AFTER = dt.timedelta(days=365)
+UTC8 = dt.timedelta(hours=8)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A file that passed its schema: the document (for positions) and its model."""
+
+    kind: str
+    doc: Document
+    model: Any
+
+
+class Checker:
+    """Helpers shared by the cross-file rules: reference and position look-ups."""
+
+    def __init__(self, root: Root, root_doc: Document) -> None:
+        self.root = root
+        self.root_doc = root_doc
+        self.taxonomy: dict[str, dict[str, str]] = root.term_names()
+
+    def ref(self, doc: Document, loc: Path_, value: str | None, *taxonomies: str) -> Iterator[Issue]:
+        """An error unless ``value`` is an id of one of the named taxonomies (or extra id sets)."""
+        if value is None:
+            return
+        allowed: dict[str, str] = {}
+        for name in taxonomies:
+            allowed |= self.taxonomy[name]
+        if value not in allowed:
+            line, col = doc.where(loc)
+            yield issue(
+                doc.path,
+                line,
+                col,
+                "bad-reference",
+                dotted(loc),
+                value=value,
+                kind="/".join(taxonomies),
+                suggestion=closest(value, allowed),
+                allowed=", ".join(sorted(allowed)[:30]) + (" …" if len(allowed) > 30 else ""),
+            )
+
+
+#: Where each kind of file names ids defined elsewhere: a path ("*" is every list item) and the id sets
+#: it may name. Applied to the raw data, so a file with schema errors still gets its references checked.
+REFERENCES: dict[str, list[tuple[Path_, tuple[str, ...]]]] = {
+    "root": [
+        (("measures", "*", "lead", "*"), ("organisations",)),
+        (("measures", "*", "partners", "*"), ("organisations",)),
+        (("targets", "*", "measure"), ("measures",)),
+        (("targets", "*", "event_kinds", "*"), ("event_kinds",)),
+        (("targets", "*", "channel"), ("channels",)),
+        (("organisations", "*", "district"), ("districts",)),
+    ],
+    "base": [
+        (("level",), ("base_levels",)),
+        (("kind",), ("base_kinds",)),
+        (("district",), ("districts",)),
+        (("fields", "*"), ("fields",)),
+    ],
+    "courses": [
+        (("courses", "*", "provider"), ("bases", "organisations")),
+        (("courses", "*", "format"), ("formats",)),
+        (("courses", "*", "grades", "*"), ("grade_bands",)),
+        (("courses", "*", "fields", "*"), ("fields",)),
+        (("courses", "*", "curriculum", "*"), ("curriculum",)),
+        (("courses", "*", "places", "*"), ("places",)),
+        (("courses", "*", "times", "*"), ("times",)),
+        (("courses", "*", "serves", "*"), ("districts",)),
+        (("courses", "*", "measure"), ("measures",)),
+    ],
+    "videos": [
+        (("videos", "*", "channel"), ("channels",)),
+        (("videos", "*", "fields", "*"), ("fields",)),
+        (("videos", "*", "grades", "*"), ("grade_bands",)),
+    ],
+    "events": [
+        (("events", "*", "kind"), ("event_kinds",)),
+        (("events", "*", "measure"), ("measures",)),
+        (("events", "*", "district"), ("districts",)),
+        (("events", "*", "venue", "base"), ("bases",)),
+        (("events", "*", "audiences", "*"), ("audiences",)),
+        (("events", "*", "grades", "*"), ("grade_bands",)),
+        (("events", "*", "lead", "*"), ("organisations",)),
+        (("events", "*", "partners", "*"), ("organisations",)),
+    ],
+}
+
+
+def _walk(data: Any, pattern: Path_, at: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every (path, value) of ``data`` that matches ``pattern``."""
+    if not pattern:
+        yield at, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from _walk(item, rest, (*at, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _walk(data[head], rest, (*at, head))
+
+
+def check_references(c: Checker, kind: str, doc: Document) -> Iterator[Issue]:
+    """Every id a file names must exist, whatever else is wrong with the file."""
+    for pattern, taxonomies in REFERENCES[kind]:
+        for loc, value in _walk(doc.data, pattern):
+            if isinstance(value, str):
+                yield from c.ref(doc, loc, value, *taxonomies)
+
+
+def check_root(c: Checker) -> Iterator[Issue]:
+    """Unique ids within each taxonomy, sane boxes, measures and targets pointing at what exists."""
+    root, doc = c.root, c.root_doc
+    for name in (*TAXONOMIES, "districts", "organisations", "measures", "targets"):
+        yield from duplicates((doc, (name, i, "id"), t.id) for i, t in enumerate(getattr(root, name)))
+    boxes: list[tuple[Path_, tuple[float, float, float, float]]] = [(("region", "bbox"), root.region.bbox)]
+    boxes += [(("districts", i, "bbox"), d.bbox) for i, d in enumerate(root.districts)]
+    rw, rs, re_, rn = root.region.bbox
+    for loc, (west, south, east, north) in boxes:
+        inside = rw <= west and rs <= south and east <= re_ and north <= rn
+        if not (west < east and south < north) or not inside:
+            yield issue(doc.path, *doc.where(loc), "bad-bbox", dotted(loc))
+    for i, district in enumerate(root.districts):
+        # The region's printed menu is menu/<region id>.pdf, beside each district's menu/<district id>.pdf.
+        if district.id in RESERVED_MENU_IDS or district.id == root.region.id:
+            yield issue(
+                doc.path,
+                *doc.where(("districts", i, "id")),
+                "url-collision",
+                f"districts[{i}].id",
+                value=district.id,
+                url=f"/menu/{district.id}/",
+            )
+    for i, t in enumerate(root.targets):
+        if t.count == "videos" and t.channel is None:
+            yield issue(doc.path, *doc.where(("targets", i)), "missing-field", f"targets[{i}].channel")
+    if root.map.tiles == "tianditu" and not root.map.tianditu_key:
+        yield issue(doc.path, *doc.where(("map", "tiles")), "missing-field", "map.tianditu_key")
+
+
+def duplicates(entries: Iterable[tuple[Document, Path_, str]]) -> Iterator[Issue]:
+    """An error for every id that an earlier entry of the same kind already took."""
+    first: dict[str, tuple[Document, Path_]] = {}
+    for doc, loc, value in entries:
+        if value in first:
+            other, other_loc = first[value]
+            yield issue(
+                doc.path,
+                *doc.where(loc),
+                "duplicate-id",
+                dotted(loc),
+                value=value,
+                first=f"{other.path}:{other.where(other_loc)[0]}",
+            )
+        else:
+            first[value] = (doc, loc)
+
+
+def check_base(c: Checker, p: Parsed, today: dt.date) -> Iterator[Issue]:
+    """One base: its file name, taxonomies, location inside the region and its district."""
+    base: Base = p.model
+    doc = p.doc
+    if Path(doc.path).stem != base.id:
+        yield issue(
+            doc.path, *doc.where(("id",)), "id-mismatch", "id", value=base.id, filename=Path(doc.path).name
+        )
+    if base.id in RESERVED_BASE_IDS:
+        yield issue(doc.path, *doc.where(("id",)), "url-collision", "id", value=base.id, url="/bases/page/2/")
+    if base.location is not None:
+        lon, lat = base.location.lon, base.location.lat
+        west, south, east, north = c.root.region.bbox
+        if not (west <= lon <= east and south <= lat <= north):
+            yield issue(
+                doc.path,
+                *doc.where(("location",)),
+                "outside-region",
+                "location",
+                lat=lat,
+                lon=lon,
+                region=c.root.region.name,
+            )
+        else:
+            district = next((d for d in c.root.districts if d.id == base.district), None)
+            if district is not None:
+                w, s, e, n = district.bbox
+                if not (w <= lon <= e and s <= lat <= n):
+                    yield issue(
+                        doc.path,
+                        *doc.where(("location",)),
+                        "outside-district",
+                        "location",
+                        Severity.WARNING,
+                        district=district.name,
+                        lat=lat,
+                        lon=lon,
+                    )
+    yield from _dates(doc, (), base.verified, today)
+
+
+def check_course(c: Checker, doc: Document, i: int, course: Course, today: dt.date) -> Iterator[Issue]:
+    """One course: provider, taxonomies, term order."""
+    at: Path_ = ("courses", i)
+    if course.term is not None and course.term[1] < course.term[0]:
+        yield issue(
+            doc.path,
+            *doc.where((*at, "term", 1)),
+            "end-before-start",
+            dotted((*at, "term")),
+            start=course.term[0],
+            end=course.term[1],
+        )
+    yield from _dates(doc, at, course.verified, today)
+
+
+def check_video(c: Checker, doc: Document, i: int, video: Video, today: dt.date) -> Iterator[Issue]:
+    """One video: channel and taxonomies."""
+    at: Path_ = ("videos", i)
+    yield from _dates(doc, at, video.verified, today)
+
+
+def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date) -> Iterator[Issue]:
+    """One event: taxonomies, venue, organisations, time zone and date order."""
+    at: Path_ = ("events", i)
+    for name in ("start", "end"):
+        value = getattr(event, name)
+        if isinstance(value, dt.datetime) and value.utcoffset() not in (None, UTC8):
+            yield issue(doc.path, *doc.where((*at, name)), "bad-timezone", dotted((*at, name)), value=value)
+    if event.end is not None and as_datetime(event.end, end=True) < as_datetime(event.start):
+        yield issue(
+            doc.path,
+            *doc.where((*at, "end")),
+            "end-before-start",
+            dotted((*at, "end")),
+            start=event.start,
+            end=event.end,
+        )
+    deadline = event.registration.deadline if event.registration else None
+    if deadline is not None and deadline > day_of(event.start):
+        yield issue(
+            doc.path,
+            *doc.where((*at, "registration", "deadline")),
+            "deadline-after-start",
+            dotted((*at, "registration", "deadline")),
+            Severity.WARNING,
+        )
+    yield from _dates(doc, at, event.verified, today)
+
+
+def as_datetime(value: dt.date | dt.datetime, end: bool = False) -> dt.datetime:
+    """A comparable naive Asia/Shanghai datetime; an all-day end counts to the end of its day."""
+    if isinstance(value, dt.datetime):
+        offset = value.utcoffset()
+        return (value if offset is None else value + (UTC8 - offset)).replace(tzinfo=None)
+    return dt.datetime.combine(value, dt.time.max if end else dt.time.min)
+
+
+def _dates(doc: Document, at: Path_, verified: dt.date, today: dt.date) -> Iterator[Issue]:
+    loc = (*at, "verified")
+    if verified > today:
+        yield issue(doc.path, *doc.where(loc), "verified-in-future", dotted(loc), value=verified)
+    elif today - verified > STALE_AFTER:
+        yield issue(doc.path, *doc.where(loc), "stale-entry", dotted(loc), Severity.WARNING, value=verified)
+
+
+def closest(value: str, allowed: Iterable[str]) -> str:
+    match = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
+    return match[0] if match else ""

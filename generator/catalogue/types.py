@@ -1,0 +1,89 @@
+"""The building blocks of every data model: checked text, URLs, phone numbers, ids, and public contacts.
+
+Field descriptions are the documentation: they become the JSON Schema's descriptions and the maintainers'
+field guide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+_URL = re.compile(
+    r"^(https?://[^\s/$.?#<>\"'][^\s<>\"']*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+|tel:\+?[0-9-]{3,20})$"
+)
+_PHONE = re.compile(r"^(\+86[ -]?)?(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|[48]00-?\d{3}-?\d{4}|12\d{3})$")
+
+
+def _plain_text(value: str) -> str:
+    if _MARKUP.search(value):
+        raise PydanticCustomError("markup-in-text", "HTML or script in a plain-text field")
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise PydanticCustomError("bad-url", "not an http, https, mailto or tel address")
+    return value
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.match(value.replace(" ", "")):
+        raise PydanticCustomError("bad-phone", "not a phone number")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_plain_text)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+Phone = Annotated[str, AfterValidator(_phone)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
+#: A reference to an id elsewhere; checked against the catalogue (with "did you mean") by the validator.
+Ref = Annotated[str, Field(min_length=1, max_length=80)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+
+
+def day_of(value: dt.date | dt.datetime) -> dt.date:
+    """The calendar day of a date or of a date and time (event times are Asia/Shanghai)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+#: The taxonomies of resources.yaml that are plain lists of terms.
+TAXONOMIES = (
+    "fields",
+    "grade_bands",
+    "formats",
+    "places",
+    "times",
+    "base_levels",
+    "base_kinds",
+    "curriculum",
+    "channels",
+    "event_kinds",
+    "audiences",
+)
+
+
+class Record(BaseModel):
+    """Common configuration: immutable, unknown keys rejected, surrounding white space stripped."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Contact(Record):
+    """Public contact details; only what the institution itself publishes."""
+
+    phone: Phone | None = Field(None, description="Public phone number, e.g. 020-12345678.")
+    email: Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")] | None = Field(
+        None, description="Public e-mail address."
+    )
+    website: Url | None = Field(None, description="Official website.")
+    booking: Text | None = Field(
+        None, description="How to book: the channel (公众号, mini-program, phone, site)."
+    )
+    booking_url: Url | None = Field(None, description="Booking page, if there is one.")

@@ -1,0 +1,219 @@
+"""Validate stage: every rule runs over every file, and all problems are collected into one report.
+
+Schema rules come from the pydantic models (types, required fields, unknown keys, text and URL rules); the
+rules that need the whole catalogue (references, taxonomies, geography, dates, URL collisions, staleness)
+are the ``check_*`` generators of :mod:`.rules`. A catalogue object is returned only when there is no error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.catalogue.kinds import BY_NAME, KINDS
+from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
+from generator.catalogue.model import Catalogue
+from generator.catalogue.root import Root
+from generator.catalogue.rules import (
+    Checker,
+    Parsed,
+    as_datetime,
+    check_base,
+    check_course,
+    check_event,
+    check_references,
+    check_root,
+    check_video,
+    closest,
+    duplicates,
+)
+from generator.errors import Issue, Report, Severity, issue
+
+_PYDANTIC_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "string_pattern_mismatch": "bad-id",
+    "literal_error": "bad-choice",
+    "enum": "bad-choice",
+    "too_short": "empty",
+    "too_long": "too-long",
+    "string_too_short": "empty",
+    "string_too_long": "too-long",
+    "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
+    "greater_than": "out-of-range",
+    "less_than": "out-of-range",
+    "markup-in-text": "markup-in-text",
+    "bad-url": "bad-url",
+    "bad-phone": "bad-phone",
+}
+
+
+def kind_of(relative: str) -> str | None:
+    """The data kind of a repository-relative file name, or None for a file that is not data."""
+    if relative == "resources.yaml":
+        return "root"
+    parts = relative.split("/")
+    if len(parts) >= 3 and parts[0] == "content":
+        for kind in KINDS:
+            if parts[1] == kind.folder:
+                return kind.name
+    return None
+
+
+def schema_issues(doc: Document, error: ValidationError) -> Iterator[Issue]:
+    """Translate pydantic's errors into located issues."""
+    for err in error.errors(include_url=False):
+        if err["type"] == "too_short" and err.get("input"):
+            continue  # a list whose items all failed: the items' own errors say why
+        loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+        # pydantic adds the member name of a union ("date", "datetime"): drop what is not in the data.
+        if err["type"] not in {"missing", "extra_forbidden"}:
+            while loc and loc not in doc.positions and loc[:-1] in doc.positions:
+                loc = loc[:-1]
+        code = _PYDANTIC_CODES.get(err["type"])
+        if code is None:
+            code = "bad-date" if "date" in err["type"] else "wrong-type"
+        params: dict[str, Any] = {"detail": err["msg"]}
+        if code == "bad-choice":
+            params["allowed"] = err.get("ctx", {}).get("expected", "")
+        if code == "unknown-field":
+            params["suggestion"] = closest(str(loc[-1]), _model_fields_at(error.title, loc))
+        if code == "out-of-range":
+            params["limit"] = next(iter(err.get("ctx", {}).values()), "")
+        if code not in {"missing-field"}:
+            params["value"] = _short(err.get("input"))
+        line, col = doc.key_where(loc) if code == "unknown-field" else doc.where(loc)
+        yield issue(doc.path, line, col, code, dotted(loc), **params)
+
+
+def _model_fields_at(title: str, loc: Path_) -> list[str]:
+    """Field names of the model that holds ``loc`` (for "did you mean" on unknown keys)."""
+    models: dict[str, type[BaseModel]] = {k.file_model.__name__: k.file_model for k in KINDS} | {"Root": Root}
+    model: Any = models.get(title)
+    for part in loc[:-1]:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return []
+        model = _inner_model(info.annotation)
+    return list(model.model_fields) if model is not None else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _short(value: Any) -> str:
+    text = str(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def load_all(root_dir: Path) -> tuple[list[Document], list[Issue]]:
+    """Load stage over the whole catalogue; files that cannot be parsed are reported and skipped."""
+    docs: list[Document] = []
+    problems: list[Issue] = []
+    for file in data_files(root_dir):
+        relative = file.relative_to(root_dir).as_posix()
+        if not file.exists():
+            problems.append(issue(relative, 1, 1, "missing-file"))
+            continue
+        doc, found = load_file(file, relative)
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
+    return docs, problems
+
+
+def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | None, Report]:
+    """Load and check the catalogue under ``root_dir``; the catalogue is None when there is any error."""
+    today = today or dt.date.today()
+    report = Report()
+    docs, problems = load_all(root_dir)
+    report.extend(problems)
+    unusable = {(i.file, i.line, i.column) for i in problems}
+
+    root: Root | None = None
+    root_doc: Document | None = None
+    parsed: list[Parsed] = []
+    readable: list[tuple[str, Document]] = []
+    for doc in docs:
+        kind = kind_of(doc.path)
+        if kind is None:
+            report.extend([issue(doc.path, 1, 1, "unknown-file", severity=Severity.WARNING)])
+            continue
+        model: type[BaseModel] = Root if kind == "root" else BY_NAME[kind].file_model
+        if not isinstance(doc.data, dict):
+            report.extend([issue(doc.path, *doc.where(()), "not-a-mapping")])
+            continue
+        readable.append((kind, doc))
+        try:
+            obj = model.model_validate(doc.data)
+        except ValidationError as exc:
+            report.extend(i for i in schema_issues(doc, exc) if (i.file, i.line, i.column) not in unusable)
+            continue
+        if kind == "root":
+            root, root_doc = obj, doc  # type: ignore[assignment]
+        else:
+            parsed.append(Parsed(kind, doc, obj))
+    if root is None or root_doc is None:
+        return None, report
+
+    checker = Checker(root, root_doc)
+    checker.taxonomy["bases"] = {
+        str(doc.data["id"]): str(doc.data.get("name", ""))
+        for kind, doc in readable
+        if kind == "base" and isinstance(doc.data.get("id"), str)
+    }
+    for kind, doc in readable:
+        report.extend(check_references(checker, kind, doc))
+    report.extend(check_root(checker))
+    bases = [p for p in parsed if p.kind == "base"]
+    for p in bases:
+        report.extend(check_base(checker, p, today))
+    report.extend(duplicates((p.doc, ("id",), p.model.id) for p in bases))
+    items: dict[str, list[tuple[Document, Path_, str]]] = {"courses": [], "videos": [], "events": []}
+    rules: dict[str, Callable[..., Iterator[Issue]]] = {
+        "courses": check_course,
+        "videos": check_video,
+        "events": check_event,
+    }
+    for p in parsed:
+        if p.kind == "base":
+            continue
+        for i, item in enumerate(getattr(p.model, p.kind)):
+            items[p.kind].append((p.doc, (p.kind, i, "id"), item.id))
+            report.extend(rules[p.kind](checker, p.doc, i, item, today))
+    for entries in items.values():
+        report.extend(duplicates(entries))
+    if report.errors:
+        return None, report
+    return assemble(root, parsed), report
+
+
+def assemble(root: Root, parsed: list[Parsed]) -> Catalogue:
+    """Model stage: one immutable catalogue, every collection in a stable order."""
+
+    def all_of(kind: str) -> list[Any]:
+        return [item for p in parsed if p.kind == kind for item in getattr(p.model, kind)]
+
+    return Catalogue(
+        root=root,
+        bases=tuple(sorted((p.model for p in parsed if p.kind == "base"), key=lambda b: b.id)),
+        courses=tuple(sorted(all_of("courses"), key=lambda c: c.id)),
+        videos=tuple(sorted(all_of("videos"), key=lambda v: (v.channel, v.date, v.id))),
+        events=tuple(sorted(all_of("events"), key=lambda e: (as_datetime(e.start), e.id))),
+    )

@@ -1,0 +1,295 @@
+"""``python -m generator new base|course|event|video``: start a data entry from a commented template.
+
+A base is a file of its own (``content/bases/<id>.yaml``); courses, events and videos are list items, so
+``new`` appends the entry to the list file it belongs to, creating the file when needed:
+
+* ``new base --id ID [--district D]`` → ``content/bases/ID.yaml``
+* ``new course --provider P`` → ``content/courses/P.yaml``
+* ``new event --file NAME [--year Y]`` → ``content/schedule/Y/NAME.yaml`` (year: this year)
+* ``new video --channel C`` → ``content/videos/C.yaml``
+
+The id is ``--id`` if it is free, else the next free ``<id>-2``, ``<id>-3`` …; without ``--id`` it is the next
+free ``<stem>-1``, ``<stem>-2`` … where the stem is ``base``, the provider, ``<year>-<file>`` or the channel.
+Taxonomy values start as those of the last entry of the same file (a provider's next course is most likely
+like its last one), else the first term of each taxonomy; the comments list every allowed value. Text that a
+person must supply reads ``待填写`` so that it stands out. The new entry is then validated and the result
+printed; the file is written even when the rest of the catalogue has errors, so work is never lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import json
+import os
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.catalogue.kinds import BY_WORD
+from generator.catalogue.load import load_file
+from generator.catalogue.root import Root
+from generator.catalogue.types import ID_PATTERN, TAXONOMIES
+from generator.catalogue.validate import load_all, validate
+from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from generator.errors import Report
+from generator.messages import Lang
+from generator.report import format_text
+from generator.site.templates import TEMPLATES
+
+#: What a person must replace: the scaffold writes it, the summary after ``new`` points at each line.
+TODO = "待填写"
+_BARE = re.compile(ID_PATTERN)
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+
+
+class ScaffoldError(Exception):
+    """The command cannot go ahead (an unknown provider, a bad id); the message says what to change."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``new``."""
+    parser.add_argument("kind", choices=sorted(BY_WORD), help="what to add")
+    parser.add_argument(
+        "--id", help="wanted id (lowercase letters, digits, hyphens); the next free one is used"
+    )
+    parser.add_argument("--name", help="name or title of the new entry (default: a 待填写 placeholder)")
+    parser.add_argument("--district", help="base: district id")
+    parser.add_argument("--provider", help="course: id of the base or organisation that gives it (required)")
+    parser.add_argument("--channel", help="video: channel id (required)")
+    parser.add_argument("--file", help="event: name of the schedule file, e.g. day-trips (required)")
+    parser.add_argument("--year", type=int, default=None, help="event: year folder (default: this year)")
+
+
+def run(args: argparse.Namespace, root: Path) -> int:
+    """Write the new entry, validate it, say what is left to fill in; return the exit code."""
+    today = dt.date.today()
+    try:
+        path, entry_id, first = scaffold(root, args.kind, today, args)
+    except ScaffoldError as exc:
+        print(str(exc))
+        return EXIT_USAGE
+    relative = path.relative_to(root).as_posix()
+    lang: Lang = args.lang
+    print(f"已写入 {relative}（编号 {entry_id}）" if lang == "zh" else f"wrote {relative} (id {entry_id})")
+    _, report = validate(root, today)
+    own = Report([i for i in report if i.file == relative])
+    print(format_text(own, lang))
+    others = len(report.errors) - len(own.errors)
+    if others:
+        print(f"（其他文件还有 {others} 个错误）" if lang == "zh" else f"({others} error(s) in other files)")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    todo = [
+        n
+        for n, line in enumerate(lines, 1)
+        if n >= first and TODO in line and not line.lstrip().startswith("#")
+    ]
+    if todo:
+        at = ", ".join(map(str, todo))
+        print(f"请把“{TODO}”换成真实信息：第 {at} 行" if lang == "zh" else f"replace {TODO} on lines {at}")
+    return EXIT_INVALID if own.errors else EXIT_OK
+
+
+def scaffold(root: Path, kind: str, today: dt.date, args: argparse.Namespace) -> tuple[Path, str, int]:
+    """Write the new entry of ``kind``; return the file written, the entry's id and its first line."""
+    layout = BY_WORD[kind]
+    folder, key, schema_name = layout.folder, layout.list_key, layout.schema
+    catalogue = _Catalogue(root)
+    taken = catalogue.ids(kind)
+    if kind == "base":
+        stem = "base"
+    elif kind == "course":
+        stem = catalogue.known(args.provider, "--provider", "bases", "organisations")
+    elif kind == "video":
+        stem = catalogue.known(args.channel, "--channel", "channels")
+    else:
+        if not args.file or not _BARE.match(args.file):
+            raise ScaffoldError("请用 --file 给出日程文件名（小写英文和连字符），如 --file day-trips")
+        stem = f"{args.year or today.year}-{args.file}"
+    entry_id = next_free_id(args.id or stem, taken, numbered=not args.id)
+    if kind == "base":
+        target = root / "content" / folder / f"{entry_id}.yaml"
+    elif kind == "event":
+        target = root / "content" / folder / str(args.year or today.year) / f"{args.file}.yaml"
+    else:
+        target = root / "content" / folder / f"{stem}.yaml"
+    existing = target.read_text(encoding="utf-8") if target.exists() else None
+    last = _last_entry(target, key) if key and existing else {}
+    values = catalogue.defaults(kind, last, args)
+    env = _environment(catalogue)
+    schema = os.path.relpath(root / "schema" / schema_name, target.parent).replace(os.sep, "/")
+    context = {"id": entry_id, "name": args.name or f"{TODO}：名称", "v": values, "today": today.isoformat()}
+    body = env.get_template(f"{kind}.yaml").render(schema=schema, **context)
+    if key is None:
+        before = ""
+    elif existing is None:
+        before = env.get_template("header.yaml").render(schema=schema, key=key)
+    else:
+        before = existing + ("" if existing.endswith("\n") else "\n")
+    if key is not None:
+        # Items must line up with the file's own list items (a hand-written file may not indent them).
+        indent = re.search(r"^( *)- ", existing or "", re.MULTILINE)
+        body = textwrap.indent(body, indent.group(1) if indent else "  ")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(before + body, encoding="utf-8")
+    return target, entry_id, before.count("\n") + 1
+
+
+def next_free_id(wanted: str, taken: set[str], numbered: bool = False) -> str:
+    """``wanted`` if free, else ``wanted-2``, ``-3`` …; ``numbered`` always numbers, from ``-1``."""
+    if not _BARE.match(wanted):
+        raise ScaffoldError(f"“{wanted}”不能做编号：只能用小写英文字母、数字和连字符，如 gz-science-center")
+    if not numbered and wanted not in taken:
+        return wanted
+    n = 1 if numbered else 2
+    while f"{wanted}-{n}" in taken:
+        n += 1
+    return f"{wanted}-{n}"
+
+
+def _last_entry(target: Path, key: str) -> dict[str, Any]:
+    doc, _ = load_file(target, target.name)
+    items = doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
+    return items[-1] if isinstance(items, list) and items and isinstance(items[-1], dict) else {}
+
+
+class _Catalogue:
+    """What the scaffold needs from the catalogue as it is now, read leniently (other files may be broken)."""
+
+    def __init__(self, root: Path) -> None:
+        doc, _ = load_file(root / "resources.yaml", "resources.yaml")
+        try:
+            self.root = Root.model_validate(doc.data if doc is not None else None)
+        except ValueError as exc:
+            raise ScaffoldError(
+                "resources.yaml 有错误，请先运行 python -m generator validate 修好它"
+            ) from exc
+        self.docs, _ = load_all(root)
+        self.terms: dict[str, list[tuple[str, str]]] = {
+            name: [(t.id, t.name) for t in getattr(self.root, name)] for name in TAXONOMIES
+        }
+        self.terms["districts"] = [(d.id, d.name) for d in self.root.districts]
+        self.terms["organisations"] = [(o.id, o.short_name or o.name) for o in self.root.organisations]
+        self.terms["bases"] = sorted(
+            (str(d.data["id"]), str(d.data.get("name", "")))
+            for d in self.docs
+            if d.path.startswith("content/bases/") and isinstance(d.data, dict) and "id" in d.data
+        )
+
+    def ids(self, kind: str) -> set[str]:
+        """Every id of ``kind`` already used anywhere in the catalogue."""
+        if kind == "base":
+            return {i for i, _ in self.terms["bases"]}
+        folder, key = BY_WORD[kind].folder, BY_WORD[kind].list_key
+        return {
+            str(item["id"])
+            for d in self.docs
+            if d.path.startswith(f"content/{folder}/") and isinstance(d.data, dict)
+            for item in d.data.get(key or "", None) or []
+            if isinstance(item, dict) and "id" in item
+        }
+
+    def known(self, value: str | None, option: str, *taxonomies: str) -> str:
+        """``value`` if it is an id of one of ``taxonomies``; else an error naming the near miss."""
+        allowed = [i for name in taxonomies for i, _ in self.terms[name]]
+        if value in allowed:
+            return value
+        near = difflib.get_close_matches(value or "", allowed, n=1, cutoff=0.6)
+        hint = f"（你是不是想写“{near[0]}”？）" if near else ""
+        raise ScaffoldError(f"{option} 必须是已有的编号{hint}；可选：{', '.join(sorted(allowed))}")
+
+    def first(self, taxonomy: str, preferred: str = "") -> str:
+        ids = [i for i, _ in self.terms[taxonomy]]
+        return preferred if preferred in ids else ids[0]
+
+    def defaults(self, kind: str, last: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+        """Starting values: the last entry's of the same file, else the first term of each taxonomy."""
+        base_fields = next(
+            (
+                d.data.get("fields")
+                for d in self.docs
+                if d.path == f"content/bases/{args.provider}.yaml" and isinstance(d.data, dict)
+            ),
+            None,
+        )
+        common: dict[str, dict[str, Any]] = {
+            "base": {
+                "level": self.first("base_levels", "none"),
+                "kind": self.first("base_kinds"),
+                "district": self.known(args.district, "--district", "districts")
+                if args.district
+                else self.first("districts"),
+                "fields": [self.first("fields")],
+            },
+            "course": {
+                "provider": args.provider,
+                "format": self.first("formats"),
+                "grades": [self.first("grade_bands")],
+                "fields": base_fields or [self.first("fields")],
+                "curriculum": [],
+                "places": [self.first("places")],
+                "times": [self.first("times")],
+                "duration_minutes": 60,
+                "cost": "免费",
+                "lead_days": 7,
+                "measure": self.first_measure(),
+            },
+            "event": {
+                "kind": self.first("event_kinds"),
+                "measure": self.first_measure(),
+                "audiences": [self.first("audiences")],
+                "lead": [],
+            },
+            "video": {
+                "channel": args.channel,
+                "platform": f"{TODO}：发布平台",
+                "fields": [self.first("fields")],
+                "grades": [self.first("grade_bands")],
+            },
+        }
+        values = common[kind]
+        keep = set(values) - {"provider", "channel", "district"}
+        return values | {k: v for k, v in last.items() if k in keep and v is not None}
+
+    def first_measure(self) -> str:
+        return self.root.measures[0].id if self.root.measures else ""
+
+
+def _yaml(value: Any) -> str:
+    """A value as YAML flow text: ids bare, other text quoted, lists in brackets."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if _BARE.match(text) and text not in _YAML_WORDS and not text.replace("-", "").isdigit():
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _environment(catalogue: _Catalogue) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "scaffold"),
+        autoescape=False,  # YAML, not HTML: values are quoted by the yaml filter
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = _yaml
+
+    def choices(taxonomy: str, indent: int = 0) -> str:
+        """The allowed values of a taxonomy as wrapped comment lines."""
+        words = " ".join(f"{i}（{name}）" for i, name in catalogue.terms[taxonomy])
+        pad = " " * indent + "#   "
+        wrapped = textwrap.wrap(
+            f"可选：{words}", 100, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False
+        )
+        return "\n".join(wrapped)
+
+    env.globals["choices"] = choices
+    return env

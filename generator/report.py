@@ -1,0 +1,68 @@
+"""A validation report as text for a terminal, as GitHub workflow annotations, or as JSON.
+
+Used by the command line and by the MkDocs plugin (which shows the same lines when ``mkdocs build`` stops).
+"""
+
+from __future__ import annotations
+
+import json
+
+from generator.errors import Issue, Report
+from generator.messages import Lang, message
+
+
+def format_text(report: Report, lang: Lang) -> str:
+    """``content/bases/foo.yaml:12:5: error[bad-district]: …`` lines, errors first, then a count line."""
+    lines = [_text_line(i, lang) for i in report.errors + report.warnings]
+    counted = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+    lines.append(counted if lang == "en" else f"{len(report.errors)} 个错误，{len(report.warnings)} 个警告")
+    return "\n".join(lines)
+
+
+def _text_line(i: Issue, lang: Lang) -> str:
+    return f"{i.file}:{i.line}:{i.column}: {i.severity}[{i.code}]: {message(i, lang)}"
+
+
+def format_github(report: Report, lang: Lang) -> str:
+    """GitHub workflow commands, so a pull request shows each problem on its line."""
+
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return escape(text).replace(":", "%3A").replace(",", "%2C")
+
+    return "\n".join(
+        f"::{i.severity} file={prop(i.file)},line={i.line},col={i.column},title={prop(i.code)}::"
+        f"{escape(message(i, lang))}"
+        for i in report.errors + report.warnings
+    )
+
+
+def format_json(report: Report, lang: Lang) -> str:
+    """The report as JSON: one object per issue, plus counts."""
+    return json.dumps(
+        {
+            "valid": not report.errors,
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+            "issues": [
+                {
+                    "file": i.file,
+                    "line": i.line,
+                    "column": i.column,
+                    "severity": str(i.severity),
+                    "code": i.code,
+                    "field": i.field,
+                    "message": message(i, lang),
+                    "params": dict(i.params),
+                }
+                for i in report.errors + report.warnings
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+FORMATS = {"text": format_text, "github": format_github, "json": format_json}

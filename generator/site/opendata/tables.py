@@ -1,0 +1,303 @@
+"""The tabular exports: CSV columns (which are also the GeoJSON properties), catalogue.json and its schema.
+
+Column descriptions come from the models' field descriptions, so the /data/ page cannot drift from the data.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+from generator.catalogue.types import Contact
+from generator.catalogue.model import Base, Catalogue, Course, Event, FiveOnes, Outcomes, Registration, Venue
+from generator.catalogue.schema import schemas
+from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text
+from generator.site.urls import item_url
+
+#: Joins the values of a list field in the CSV files (ids and names alike).
+LIST_SEPARATOR = ";"
+
+
+# --- columns: one definition feeds the CSV files, the GeoJSON properties and the /data/ page --------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a CSV file (or property of a GeoJSON feature): its name, its meaning and its value."""
+
+    name: str
+    doc: str
+    get: Callable[[Catalogue, Any], object]
+
+
+def _walk(item: object, path: str) -> object:
+    for part in path.split("."):
+        item = getattr(item, part, None) if item is not None else None
+    return item
+
+
+def _field(
+    model: type[BaseModel],
+    path: str,
+    name: str | None = None,
+    via: Callable[[Catalogue, Any], object] | None = None,
+) -> Column:
+    """A column holding the model field at dotted ``path``, described by the field's own description."""
+    owner = model
+    *parents, last = path.split(".")
+    for part in parents:
+        annotation = owner.model_fields[part].annotation
+        owner = next(
+            a for a in (annotation, *get_args(annotation)) if isinstance(a, type) and issubclass(a, BaseModel)
+        )
+    doc = owner.model_fields[last].description or ""
+    if via is None:
+        return Column(name or path.replace(".", "_"), doc, lambda c, item: _walk(item, path))
+    return Column(name or path.replace(".", "_"), doc, lambda c, item: _walk(via(c, item), path))
+
+
+def _names(column: Column, taxonomy: str) -> Column:
+    """The Chinese name(s) beside an id column of a taxonomy (``fields`` → ``fields_name``)."""
+
+    def get(c: Catalogue, item: Any) -> object:
+        value = column.get(c, item)
+        names = c.names[taxonomy]
+        if isinstance(value, tuple):
+            return tuple(names.get(v, v) for v in value)
+        return names.get(value, value) if isinstance(value, str) else value
+
+    return Column(f"{column.name}_name", f"Chinese name(s) of {column.name}.", get)
+
+
+def _with_names(model: type[BaseModel], path: str, taxonomy: str) -> list[Column]:
+    column = _field(model, path)
+    return [column, _names(column, taxonomy)]
+
+
+def _url_column() -> Column:
+    return Column("url", "Address of the entry's page on this site.", lambda c, item: item_url(c, item))
+
+
+def _contact(c: Catalogue, course: Course) -> Contact:
+    return c.course_contact(course)
+
+
+BASE_COLUMNS: tuple[Column, ...] = (
+    _field(Base, "id"),
+    _field(Base, "name"),
+    _url_column(),
+    *_with_names(Base, "level", "base_levels"),
+    *_with_names(Base, "kind", "base_kinds"),
+    *_with_names(Base, "district", "districts"),
+    _field(Base, "address"),
+    _field(Base, "location.lat", "lat"),
+    _field(Base, "location.lon", "lon"),
+    *_with_names(Base, "fields", "fields"),
+    _field(Base, "summary"),
+    _field(Base, "opening_hours"),
+    _field(Base, "school_groups.accepted"),
+    _field(Base, "school_groups.how"),
+    _field(Base, "school_groups.capacity"),
+    _field(Base, "school_groups.lead_days"),
+    _field(Base, "accessibility"),
+    *(_field(Base, f"contact.{name}", name) for name in Contact.model_fields),
+    *(_field(Base, f"five_ones.{name}") for name in FiveOnes.model_fields),
+    _field(Base, "after_school"),
+    _field(Base, "north_priority"),
+    _field(Base, "verified"),
+    _field(Base, "source"),
+)
+
+COURSE_COLUMNS: tuple[Column, ...] = (
+    _field(Course, "id"),
+    _field(Course, "title"),
+    _url_column(),
+    _field(Course, "provider"),
+    Column(
+        "provider_name",
+        "Name of the provider (a base or an organisation).",
+        lambda c, course: c.provider_name(course.provider),
+    ),
+    *_with_names(Course, "format", "formats"),
+    *_with_names(Course, "grades", "grade_bands"),
+    *_with_names(Course, "fields", "fields"),
+    *_with_names(Course, "curriculum", "curriculum"),
+    _field(Course, "summary"),
+    *_with_names(Course, "places", "places"),
+    *_with_names(Course, "times", "times"),
+    _field(Course, "serves"),
+    Column(
+        "districts",
+        "Districts whose schools can order the course (online: every district).",
+        lambda c, course: c.course_districts(course),
+    ),
+    _field(Course, "duration_minutes"),
+    _field(Course, "group_size.min"),
+    _field(Course, "group_size.max"),
+    Column("term_start", "First date offered, if limited.", lambda c, course: course.term and course.term[0]),
+    Column("term_end", "Last date offered, if limited.", lambda c, course: course.term and course.term[1]),
+    _field(Course, "cost"),
+    _field(Course, "lead_days"),
+    *(_field(Contact, name, name, via=_contact) for name in Contact.model_fields),
+    *_with_names(Course, "measure", "measures"),
+    _field(Course, "verified"),
+    _field(Course, "source"),
+)
+
+EVENT_COLUMNS: tuple[Column, ...] = (
+    _field(Event, "id"),
+    _field(Event, "title"),
+    _url_column(),
+    *_with_names(Event, "kind", "event_kinds"),
+    *_with_names(Event, "measure", "measures"),
+    Column(
+        "start",
+        "Start: a date (all day) or a date and time with its offset (+08:00).",
+        lambda c, event: local(c, event.start),
+    ),
+    Column("end", "End, same form as start; empty when not given.", lambda c, event: local(c, event.end)),
+    Column("all_day", "Whether the event is given by dates only.", lambda c, event: is_all_day(event)),
+    *_with_names(Event, "district", "districts"),
+    *(_field(Event, f"venue.{name}") for name in Venue.model_fields),
+    Column(
+        "location",
+        "Where it takes place, in one line (venue or base name and address).",
+        lambda c, event: location_text(c, event),
+    ),
+    *_with_names(Event, "audiences", "audiences"),
+    *_with_names(Event, "grades", "grade_bands"),
+    _field(Event, "capacity"),
+    *(_field(Event, f"registration.{name}") for name in Registration.model_fields),
+    *_with_names(Event, "lead", "organisations"),
+    *_with_names(Event, "partners", "organisations"),
+    _field(Event, "summary"),
+    _field(Event, "status"),
+    *(_field(Event, f"outcomes.{name}") for name in Outcomes.model_fields),
+    _field(Event, "verified"),
+    _field(Event, "source"),
+)
+
+#: The base columns that a GeoJSON feature carries as properties (its point is the geometry).
+GEOJSON_PROPERTIES = (
+    "id",
+    "name",
+    "url",
+    "level",
+    "level_name",
+    "kind",
+    "kind_name",
+    "district",
+    "district_name",
+    "address",
+    "fields",
+    "fields_name",
+    "school_groups_accepted",
+    "after_school",
+    "north_priority",
+    "phone",
+    "website",
+    "verified",
+)
+
+TABLES: dict[str, tuple[str, tuple[Column, ...], Callable[[Catalogue], Iterable[Any]]]] = {
+    "bases.csv": ("bases", BASE_COLUMNS, lambda c: c.bases),
+    "courses.csv": ("courses", COURSE_COLUMNS, lambda c: c.courses),
+    "events.csv": ("events", EVENT_COLUMNS, lambda c: c.events),
+}
+
+
+def catalogue_data(catalogue: Catalogue) -> dict[str, Any]:
+    """catalogue.json: the whole catalogue with its format version and data date; times carry their offset."""
+    data = catalogue.model_dump(mode="json")
+    for event, dumped in zip(catalogue.events, data["events"], strict=True):
+        for key in ("start", "end"):
+            value = local(catalogue, getattr(event, key))
+            dumped[key] = value.isoformat() if value is not None else None
+    site = catalogue.root.site
+    return {
+        "format_version": FORMAT_VERSION,
+        "data_date": site.data_date.isoformat(),
+        "licence": site.licence,
+        "url": site.url,
+        "catalogue": data,
+    }
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """The data file kinds' schemas plus the one of catalogue.json."""
+    whole = Catalogue.model_json_schema(mode="serialization")
+    defs = whole.pop("$defs", {})
+    defs["Catalogue"] = whole
+    envelope = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "catalogue.schema.json",
+        "title": "catalogue.json",
+        "type": "object",
+        "required": ["format_version", "data_date", "licence", "url", "catalogue"],
+        "additionalProperties": False,
+        "properties": {
+            "format_version": {"const": FORMAT_VERSION, "description": "Version of this file's format."},
+            "data_date": {"type": "string", "format": "date", "description": "Date of the data release."},
+            "licence": {"type": "string", "description": "Licence of the data."},
+            "url": {"type": "string", "format": "uri", "description": "Address of the site."},
+            "catalogue": {"$ref": "#/$defs/Catalogue"},
+        },
+        "$defs": defs,
+    }
+    return {**schemas(), "catalogue.schema.json": envelope}
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def geojson(catalogue: Catalogue) -> dict[str, Any]:
+    """bases.geojson: an RFC 7946 FeatureCollection, a Point ([lon, lat], WGS-84) per located base."""
+    columns = [c for c in BASE_COLUMNS if c.name in GEOJSON_PROPERTIES]
+    features = [
+        {
+            "type": "Feature",
+            "id": base.id,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(base.location.lon, 6), round(base.location.lat, 6)],
+            },
+            "properties": {c.name: _json_value(c.get(catalogue, base)) for c in columns},
+        }
+        for base in catalogue.bases
+        if base.location is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def table(catalogue: Catalogue, columns: Iterable[Column], rows: Iterable[Any]) -> bytes:
+    """A CSV file: UTF-8 with a BOM (so spreadsheet programs read Chinese), one header row, CRLF lines."""
+    columns = tuple(columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(c.name for c in columns)
+    for row in rows:
+        writer.writerow(_cell(c.get(catalogue, row)) for c in columns)
+    return buffer.getvalue().encode("utf-8-sig")

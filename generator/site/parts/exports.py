@@ -1,0 +1,96 @@
+"""exports: the open data under /data/ (JSON, CSV, GeoJSON, JSON Schema, iCalendar) and schema.org JSON-LD.
+
+Part of the render stage (see :mod:`generator.render`). Every file is a pure function of the catalogue: no
+clock, no random ids, sorted iteration, so two builds of the same data give the same bytes. Column and
+property descriptions come from the models' field descriptions, so the /data/ page cannot drift from the data.
+The parts: :mod:`.tables` (CSV, GeoJSON, catalogue.json, schemas), :mod:`.calendars` (iCalendar),
+:mod:`.jsonld` (schema.org) and :mod:`.common` (URLs, local times, venues).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jinja2
+
+from generator.catalogue.model import Catalogue
+from generator.site.output import Output
+from generator.site.plan import Plan
+from generator.catalogue.schema import schema_text
+from generator.site.opendata.calendars import Shared, calendars, ical
+from generator.site.urls import DATA, absolute
+from generator.site.opendata.common import FORMAT_VERSION
+from generator.site.opendata.jsonld import dataset, jsonld, script
+from generator.site.opendata.tables import BASE_COLUMNS, GEOJSON_PROPERTIES, LIST_SEPARATOR, TABLES, all_schemas, catalogue_data, geojson, table
+
+__all__ = ["render"]
+
+
+def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
+    """The open data files under ``data/``, the calendars, and the ``/data/`` page that explains them."""
+    out: Output = {
+        DATA + "catalogue.json": _json(catalogue_data(catalogue)),
+        DATA + "bases.geojson": _json(geojson(catalogue)),
+    }
+    for name, (_, columns, rows) in TABLES.items():
+        out[DATA + name] = table(catalogue, columns, rows(catalogue))
+    for name, schema in all_schemas().items():
+        out[f"{DATA}schema/{name}"] = schema_text(schema)
+    shared = Shared(catalogue)
+    for cal in calendars(catalogue):
+        out[DATA + cal["path"]] = ical(catalogue, cal["title"], cal["events"], shared)
+    out[DATA + "index.md"] = data_page(catalogue, env)
+    return out
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
+    """data/index.md: what each file holds, its fields (from the models), the licence and the calendars."""
+    here = DATA + "index.md"
+    tables = [
+        {
+            "file": name,
+            "what": what,
+            "count": len(tuple(rows(catalogue))),
+            "columns": [{"name": c.name, "doc": c.doc} for c in columns],
+        }
+        for name, (what, columns, rows) in TABLES.items()
+    ]
+    geo_columns = [{"name": c.name, "doc": c.doc} for c in BASE_COLUMNS if c.name in GEOJSON_PROPERTIES]
+    members = [{"name": name, "doc": f.description or ""} for name, f in Catalogue.model_fields.items()]
+    schema_docs = [
+        {"name": name, "doc": schema.get("description") or schema.get("title", "")}
+        for name, schema in all_schemas().items()
+    ]
+    cals = [
+        {
+            **cal,
+            "count": len(cal["events"]),
+            "href": cal["path"],
+            "webcal": "webcal://" + absolute(catalogue, DATA + cal["path"]).split("://", 1)[1],
+        }
+        for cal in calendars(catalogue)
+    ]
+    return env.get_template("exports/data.md.j2").render(
+        site=catalogue.root.site,
+        page=here,
+        format_version=FORMAT_VERSION,
+        separator=LIST_SEPARATOR,
+        tables=tables,
+        geo_columns=geo_columns,
+        located=len(geojson(catalogue)["features"]),
+        members=members,
+        schemas=schema_docs,
+        calendars=cals,
+        counts={
+            "bases": len(catalogue.bases),
+            "courses": len(catalogue.courses),
+            "videos": len(catalogue.videos),
+            "events": len(catalogue.events),
+        },
+        jsonld=script(dataset(catalogue)),
+    )

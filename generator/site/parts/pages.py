@@ -1,0 +1,248 @@
+"""Pages: the browsable part of the render stage (home, bases, courses, videos, schedule) and the site's CSS.
+
+Each page is a Markdown file whose body is HTML written by a template in ``site_templates/pages/``. The
+catalogue's own date (``site.data_date``), never the clock, decides what is "upcoming" and "this month", so
+the same data always gives the same pages. Per-base and per-course pages are reachable from the index pages
+and search only; they are not in the navigation, so no page grows with the number of bases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import material
+
+from generator.catalogue.types import day_of
+from generator.catalogue.model import Catalogue, Event, Video
+from generator.errors import BuildFailed
+from generator.site.facts import contact_rows, duration, lead_time
+from generator.site.mapping import embed
+from generator.site.opendata.jsonld import jsonld
+from generator.site.output import Output
+from generator.site.plan import Plan, bases_by_district, by_month
+from generator.site.templates import static
+from generator.site.urls import entry_url
+
+CSS = "pages/kepu.css"
+WEEKDAYS = "一二三四五六日"
+#: Upcoming events listed on /schedule/; the rest are a click away on their year pages.
+UPCOMING_SHOWN = 20
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+#: The theme's search worker, and our copy with a Chinese query segmentation that works (main.html uses it).
+THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+SEARCH_WORKER = "assets/javascripts/workers/search.kepu.min.js"
+#: The worker's segmentation function: ``function fe(t,e){let r=new Set,n=new Uint16Array(t.length);…}``.
+_SEGMENT = re.compile(
+    r"function (\w+)\(t,e\)\{let r=new Set,n=new Uint16Array\(t\.length\);"
+    r'.*?return r\.has\(""\)\?new Set\(\[t\]\):r\}'
+)
+
+
+def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
+    """Home, the bases and their pages, the course pages, videos, the schedule and its years, and kepu.css."""
+    teach_segmenter(catalogue)
+    today = catalogue.root.site.data_date
+    common: dict[str, Any] = {
+        "catalogue": catalogue,
+        "names": catalogue.names,
+        "site": catalogue.root.site,
+        "today": today,
+        "when": when,
+        "duration": duration,
+        "lead_time": lead_time,
+        "contact_rows": contact_rows,
+        "is_url": is_url,
+        "event_district": catalogue.event_district,
+        "event_url": lambda event: entry_url(event, catalogue),
+        "jsonld": lambda item: jsonld(catalogue, item),
+    }
+
+    def page(template: str, path: str, **context: Any) -> str:
+        return env.get_template(f"pages/{template}").render(common, page=path, **context)
+
+    upcoming = [e for e in catalogue.events if last_day(e) >= today]
+    years = catalogue.events_by_year
+    year_parts = plan.years
+    # Per year, each month with its number of events and the part of the year page where it begins.
+    months = {
+        year: [(name, parts[0].starts[key], n) for key, name, n in month_counts(years[year])]
+        for year, parts in year_parts.items()
+    }
+    out: Output = {
+        "index.md": page(
+            "home.md.j2",
+            "index.md",
+            this_month=[e for e in catalogue.events if overlaps_month(e, today)],
+            counts=menu_counts(catalogue),
+        ),
+        "videos/index.md": page("videos.md.j2", "videos/index.md", channels=videos_by_channel(catalogue)),
+        "schedule/index.md": page(
+            "schedule.md.j2",
+            "schedule/index.md",
+            upcoming=upcoming[:UPCOMING_SHOWN],
+            more=len(upcoming) - UPCOMING_SHOWN,
+            years=[(year, len(events), months[year]) for year, events in reversed(years.items())],
+        ),
+        "assets/kepu/kepu.css": static(CSS),
+        SEARCH_WORKER: search_worker(env),
+    }
+    counts = [(key, name, len(bases)) for key, name, bases in bases_by_district(catalogue)]
+    for part in plan.bases_directory:
+        out[part.path] = page("bases.md.j2", part.path, part=part, counts=counts)
+    for base in catalogue.bases:
+        path = f"bases/{base.id}.md"
+        events = catalogue.events_by_base.get(base.id, ())
+        out[path] = page(
+            "base.md.j2",
+            path,
+            base=base,
+            courses=catalogue.courses_by_provider.get(base.id, ()),
+            upcoming=[e for e in events if last_day(e) >= today],
+            past=[e for e in reversed(events) if last_day(e) < today],
+            map=embed(catalogue, [base], path),
+        )
+    for course in catalogue.courses:
+        path = f"courses/{course.id}.md"
+        out[path] = page(
+            "course.md.j2",
+            path,
+            course=course,
+            provider=catalogue.base_by_id.get(course.provider),
+            organisation=next((o for o in catalogue.root.organisations if o.id == course.provider), None),
+            districts=catalogue.course_districts(course),
+            contact=catalogue.course_contact(course),
+        )
+    for year, parts in year_parts.items():
+        for year_part in parts:
+            out[year_part.path] = page(
+                "year.md.j2",
+                year_part.path,
+                year=year,
+                part=year_part,
+                counts=month_counts(years[year]),
+                total=len(years[year]),
+            )
+    return out
+
+
+def teach_segmenter(catalogue: Catalogue) -> None:
+    """Tell jieba (which segments the search index in this process) the district names as words.
+
+    jieba's own dictionary cuts 南沙区 into 南沙 / 区 and 增城区 into 增 / 城区; as words, 天河区
+    and 天河 both find a district (the search matches the start of a word). Names of bases and courses,
+    and compound fields, are left to jieba on purpose: 广东科学中心 is indexed as 广东 / 科学 / 中心
+    and 地球与地质 as 地球 / 与 / 地质, so that a part (科学中心, 地质) finds them too; a search for
+    the whole name ranks first the page that has every word of it in its title.
+    """
+    import jieba
+
+    texts = [w for d in catalogue.names["districts"].values() for w in (d, d.removesuffix("区"))]
+    # The theme segments runs of Han characters only.
+    words = {run for text in texts for run in _HAN.findall(text) if len(run) > 1}
+    jieba.dt.check_initialized()
+    for word in sorted(words):
+        # add_word raises the dictionary's total each time; adding a known word again would shift how
+        # every later build segments, so the second build of the same data would differ from the first.
+        if not jieba.dt.FREQ.get(word):
+            jieba.add_word(word)
+
+
+def search_worker(env: jinja2.Environment) -> str:
+    """The theme's search worker with its Chinese query segmentation replaced (see search-segment.js.j2).
+
+    The theme version is pinned; if its worker no longer has the function we replace, the build stops
+    rather than publish a search that cannot find 天文.
+    """
+    (path,) = THEME_WORKERS.glob("search.*.min.js")
+    source = path.read_text(encoding="utf-8")
+    match = _SEGMENT.search(source)
+    if match is None:
+        raise BuildFailed(f"the theme's search worker {path.name} has changed: update search-segment.js.j2")
+    ours = env.get_template("pages/search-segment.js.j2").render(name=match[1]).strip()
+    # The theme's source map describes the original file, not this one.
+    body = re.sub(r"//# sourceMappingURL=\S+\s*$", "", source[: match.start()] + ours + source[match.end() :])
+    return body
+
+
+def videos_by_channel(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[str, list[Video]]]]]:
+    """(channel id, name, [(series, videos)]) in the channels' order; items without a series come last."""
+    out = []
+    for channel in catalogue.root.channels:
+        videos = [v for v in catalogue.videos if v.channel == channel.id]
+        if not videos:
+            continue
+        series: dict[str, list[Video]] = {}
+        for video in sorted(videos, key=lambda v: (v.series is None, v.series or "", v.date, v.id)):
+            series.setdefault(video.series or "", []).append(video)
+        out.append((channel.id, channel.name, list(series.items())))
+    return out
+
+
+def menu_counts(catalogue: Catalogue) -> dict[str, list[tuple[str, str, int]]]:
+    """Courses per district, grade band and field: the home page's entry points into the menu."""
+
+    def count(terms: Iterable[tuple[str, str]], has: Any) -> list[tuple[str, str, int]]:
+        rows = [(tid, name, sum(1 for c in catalogue.courses if has(c, tid))) for tid, name in terms]
+        return [row for row in rows if row[2]]
+
+    return {
+        "district": count(
+            ((d.id, d.name) for d in catalogue.root.districts),
+            lambda c, t: t in catalogue.course_districts(c),
+        ),
+        "grade": count(((t.id, t.name) for t in catalogue.root.grade_bands), lambda c, t: t in c.grades),
+        "field": count(((t.id, t.name) for t in catalogue.root.fields), lambda c, t: t in c.fields),
+    }
+
+
+def month_counts(events: Iterable[Event]) -> list[tuple[str, str, int]]:
+    """(anchor, label, number of events) of each month events start in, in order."""
+    return [(f"m{month}", f"{month}月", len(group)) for month, group in by_month(events)]
+
+
+def first_day(event: Event) -> dt.date:
+    """The day an event starts (Asia/Shanghai)."""
+    return day_of(event.start)
+
+
+def last_day(event: Event) -> dt.date:
+    """The day an event ends (its start day if it has no end)."""
+    return day_of(event.end) if event.end is not None else first_day(event)
+
+
+def overlaps_month(event: Event, today: dt.date) -> bool:
+    """Whether the event runs on any day of ``today``'s month."""
+    start = today.replace(day=1)
+    after = (start + dt.timedelta(days=32)).replace(day=1)
+    return first_day(event) < after and last_day(event) >= start
+
+
+def when(event: Event) -> list[tuple[str, str]]:
+    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time."""
+    start = _time(event.start)
+    if event.end is None or event.end == event.start:
+        return [start]
+    end_same_day = day_of(event.end) == first_day(event) and isinstance(event.end, dt.datetime)
+    return [start, _time(event.end, clock_only=end_same_day)]
+
+
+def is_url(text: str) -> bool:
+    """Whether a source entry is a web address (linked) rather than a title."""
+    return text.startswith(("http://", "https://"))
+
+
+def _time(value: dt.date | dt.datetime, clock_only: bool = False) -> tuple[str, str]:
+    day = day_of(value)
+    label = f"{day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+    stamp = day.isoformat()
+    if isinstance(value, dt.datetime):
+        clock = value.strftime("%H:%M")
+        label = clock if clock_only else f"{label} {clock}"
+        stamp = value.replace(tzinfo=None).isoformat(timespec="minutes") + "+08:00"
+    return stamp, label

@@ -1,0 +1,103 @@
+"""The site's URL scheme: the one place that says where a page, an entry, a QR code or a data file lives.
+
+Every part and every template (through the Jinja globals of :mod:`.templates`) asks here; nothing spells a
+URL by hand. URLs are site-relative (``bases/x/``); :func:`relative` turns one into a link from a given page,
+so the site works under any prefix, and :func:`absolute` joins one with the site's public address.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.catalogue.types import day_of
+from generator.catalogue.model import Base, Catalogue, Course, Event
+
+#: Events on one part of a year page (about 2.8 KB of HTML each; see :mod:`.paging`).
+EVENTS_PER_PART = 20
+#: The open data folder.
+DATA = "data/"
+
+
+def page_url(path: str) -> str:
+    """The site-relative directory URL a docs path is published at: ``bases/x.md`` → ``bases/x/``."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return stem
+
+
+def base_url(base_id: str) -> str:
+    """Site-relative URL of a base's page."""
+    return f"bases/{base_id}/"
+
+
+def course_url(course_id: str) -> str:
+    """Site-relative URL of a course's page."""
+    return f"courses/{course_id}/"
+
+
+def year_url(year: int) -> str:
+    """Site-relative URL of a year of the schedule (its first part)."""
+    return f"schedule/{year}/"
+
+
+def entry_url(item: Base | Course | Event, catalogue: Catalogue | None = None) -> str:
+    """Site-relative URL of an entry: its base or course page, or the event's anchor on its year page.
+
+    An event's URL names the part of its year page it is listed on, so it needs the ``catalogue``.
+    """
+    if isinstance(item, Base):
+        return base_url(item.id)
+    if isinstance(item, Course):
+        return course_url(item.id)
+    if catalogue is None:
+        raise TypeError("an event's URL depends on its place in the catalogue: pass the catalogue")
+    number = part_of(catalogue.event_index_in_year[item.id], EVENTS_PER_PART)
+    return f"{part_url(year_url(day_of(item.start).year), number)}#{item.id}"
+
+
+def part_url(first: str, number: int) -> str:
+    """Site-relative URL of part ``number`` of a listing whose part 1 is at ``first`` (see :mod:`.paging`)."""
+    return first if number == 1 else f"{first}page/{number}/"
+
+
+def part_of(index: int, size: int) -> int:
+    """The number of the part that holds item ``index`` (from 0) of a listing cut into parts of ``size``."""
+    return index // size + 1
+
+
+def qr_url(course_id: str) -> str:
+    """Site-relative URL of the QR code (SVG) that leads to a course's page; printed beside each menu item."""
+    return f"qr/courses/{course_id}.svg"
+
+
+def district_page(district_id: str) -> str:
+    """Docs path of a district's printable menu (published at ``/menu/<district-id>/``)."""
+    return f"menu/{district_id}.md"
+
+
+def pdf_url(menu_id: str) -> str:
+    """Site-relative URL of a printed menu: a district id, or the region's id for the whole city."""
+    return f"menu/{menu_id}.pdf"
+
+
+def relative(target: str, page: str) -> str:
+    """A link from the page at docs path ``page`` to site-relative URL ``target`` (works under any prefix)."""
+    here = page_url(page) or "./"
+    base = posixpath.dirname(here.rstrip("/") + "/x")
+    link = posixpath.relpath(target or ".", base or ".")
+    return link + "/" if (not target or target.endswith("/")) and not link.endswith("/") else link
+
+
+def absolute(catalogue: Catalogue, path: str) -> str:
+    """``site.url`` joined with a site-relative URL: what QR codes, calendars and feeds carry."""
+    return catalogue.root.site.url.rstrip("/") + "/" + path
+
+
+def item_url(catalogue: Catalogue, item: Base | Course | Event) -> str:
+    """Absolute URL of an entry's page (the address others link to)."""
+    return absolute(catalogue, entry_url(item, catalogue))
