@@ -3,6 +3,9 @@
     python benchmarks/run.py [--factors 1 10 100 300] [--write-results]
     python benchmarks/run.py --profile 100 [--write-results]
 
+Beside each build, benchmarks/anchor.py builds plain mkdocs-material with as many pages of the same mean
+source size: "× plain material" is our whole build's time over the theme's own.
+
 Each scale is synthesized (benchmarks/synth.py) and built in a fresh process (PDFs off: they are
 per district, not per base), which reports its stage timings and its own peak memory. A table is printed;
 ``--write-results`` also writes benchmarks/RESULTS.md with the machine it ran on. ``--profile N`` builds
@@ -39,6 +42,9 @@ COLUMNS = [
     ("total_s", "total s", "{:.2f}"),
     ("per_base_ms", "ms/base", "{:.1f}"),
     ("own_share", "own stages", "{:.0%}"),
+    ("ms_per_page", "ms/page", "{:.1f}"),
+    ("anchor_ms_per_page", "plain material ms/page", "{:.1f}"),
+    ("anchor_ratio", "× plain material", "{:.2f}"),
     ("peak_mb", "peak MB", "{:,.0f}"),
     ("pages", "pages", "{:,}"),
     ("site_mb", "site MB", "{:.1f}"),
@@ -64,8 +70,10 @@ def measure_one(root: Path, out: Path) -> dict[str, object]:
     catalogue, report = validate(root)
     validated = time.perf_counter()
     assert catalogue is not None, [str(i) for i in report.errors[:5]]
-    render_site(catalogue)
+    output = render_site(catalogue)
     rendered = time.perf_counter()
+    pages_md = [len(text) for path, text in output.items() if path.endswith(".md")]
+    del output
     counts = len(catalogue.bases), len(catalogue.courses)
     del catalogue  # the build validates its own: holding this one too would inflate the peak
     build(root, out, pdf=False)  # validates and renders again, then MkDocs
@@ -76,6 +84,21 @@ def measure_one(root: Path, out: Path) -> dict[str, object]:
     html = [(p.stat().st_size, p) for p in out.rglob("*.html")]
     detail = [size for size, p in html if p.parent.parent.name in {"bases", "courses"}]
     largest_size, largest = max(html)
+    # The anchor: plain mkdocs-material with as many pages, of our generated pages' mean source size.
+    mean_source = sum(pages_md) // len(pages_md)
+    anchor = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "anchor.py"),
+            str(len(html)),
+            str(mean_source),
+            str(out.parent / "anchor"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    anchor_s = json.loads(anchor.stdout.strip().splitlines()[-1])["anchor_s"]
     map_page = out / "map" / "index.html"
     index = out / "search" / "search_index.json"
     return {
@@ -87,6 +110,9 @@ def measure_one(root: Path, out: Path) -> dict[str, object]:
         "total_s": total_s,
         "per_base_ms": 1000 * total_s / counts[0],
         "own_share": (validate_s + render_s) / total_s,
+        "ms_per_page": 1000 * total_s / len(html),
+        "anchor_ms_per_page": 1000 * anchor_s / len(html),
+        "anchor_ratio": total_s / anchor_s,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "pages": len(html),
         "site_mb": sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6,

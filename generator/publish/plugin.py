@@ -44,6 +44,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.catalogue.model import Catalogue
 from generator.catalogue.validate import validate
 from generator.errors import BuildFailed
+from generator.publish.htmlpages import is_html
 from generator.publish.pdf import post_build
 from generator.report import format_text
 from generator.site.output import Output
@@ -74,6 +75,9 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         """This build's generated files, written once by the render stage and read by MkDocs."""
         self.generated: list[str] = []
         """Docs paths of this build's generated files, sorted."""
+        self.generated_set: frozenset[str] = frozenset()
+        self.as_html: dict[str, str] = {}
+        """Bodies of generated pages that are all HTML, kept from Python-Markdown (see :mod:`.htmlpages`)."""
         self.held: dict[str, bytes] = {}
         """Compressed HTML of pages converted but not yet written, by docs path."""
         self.serving = False
@@ -103,6 +107,7 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         except BuildFailed as exc:
             raise PluginError(str(exc)) from exc
         self.generated = sorted(output)
+        self.generated_set = frozenset(self.generated)
         # Beside the site, not in the system's temporary folder: that may live in memory, which would
         # bring back what writing out saves. The site's parent exists by the time the site is written.
         site_dir = Path(config.site_dir)
@@ -119,9 +124,19 @@ class KepuPlugin(BasePlugin[KepuConfig]):
             files.append(File.generated(config, path, abs_src_path=str(self.scratch / path)))
         return files
 
+    @event_priority(-100)  # last: what other plugins change is still converted
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated_set and is_html(markdown):
+            self.as_html[page.file.src_uri] = markdown
+            return ""  # nothing for Python-Markdown to do; the HTML comes back in on_page_content
+        return markdown
+
     @event_priority(-100)  # last: other plugins see the HTML as it is
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.title = page.title  # pinned: MkDocs would work it out again from the fields released here
+        body = self.as_html.pop(page.file.src_uri, None)
+        if body is not None:
+            html = body.strip("\n")
         page.markdown = None
         self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), HOLD_LEVEL)
         return ""
@@ -175,7 +190,9 @@ class KepuPlugin(BasePlugin[KepuConfig]):
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
         self.generated = []
+        self.generated_set = frozenset()
         self.held = {}
+        self.as_html = {}
 
 
 def write_out(output: Output, folder: Path) -> None:
