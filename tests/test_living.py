@@ -15,7 +15,7 @@ from generator.catalogue.types import Contact
 from generator.catalogue.validate import validate
 from generator.publish.build import build
 from generator.site import facts
-from generator.site.parts import pages
+from generator.site.parts import pages, prints
 from generator.site.parts.pages import first_day, last_day, years_in_order
 from generator.site.render import render_part
 
@@ -75,6 +75,14 @@ def test_a_fallback_is_named_as_such_on_every_surface(catalogue: Catalogue) -> N
     out = render_part(pages.render, catalogue)
     for course in fallen:
         assert "（通用联系渠道）" in out[f"courses/{course.id}.md"]
+    # The printed menus (the PDFs are printed from these pages): every item names a way to book.
+    printed = {k: str(v) for k, v in render_part(prints.render, catalogue).items() if k.endswith(".md")}
+    items = [i for text in printed.values() for i in text.split('class="kepu-item"')[1:]]
+    assert items and "暂无公开联系方式" not in "".join(printed.values())
+    for item in items:
+        contact = item.split('class="kepu-item-contact"')[1].split("</dd>")[0]
+        assert re.search(r"<dd>\s*\S", contact)
+    assert any("（通用联系渠道）" in item for item in items)
 
 
 def test_courses_csv_shows_the_same_chain(catalogue: Catalogue) -> None:
