@@ -13,8 +13,11 @@ import pytest
 from generator.catalogue.model import Catalogue, Course
 from generator.catalogue.types import Contact
 from generator.catalogue.validate import validate
+from generator.cli.exits import EXIT_INVALID, EXIT_USAGE
+from generator.cli.main import main
 from generator.publish.build import build
 from generator.site import facts
+from generator.site.opendata import tables
 from generator.site.parts import pages, prints
 from generator.site.parts.pages import first_day, last_day, years_in_order
 from generator.site.render import render_part
@@ -86,8 +89,6 @@ def test_a_fallback_is_named_as_such_on_every_surface(catalogue: Catalogue) -> N
 
 
 def test_courses_csv_shows_the_same_chain(catalogue: Catalogue) -> None:
-    from generator.site.opendata import tables
-
     _, columns, items = tables.TABLES["courses.csv"]
     by_name = {column.name: column for column in columns}
     for course in items(catalogue):
@@ -187,3 +188,14 @@ def test_built_site_for_a_set_day_has_no_maintainer_note_and_every_course_bookab
         item = menu.split(f'data-course-id="{course.id}"')[1].split("</article>")[0]
         ways = ("电话", "电子邮箱", "网站", "预约方式", "预约网址")
         assert any(f"<dt>{way}</dt>" in item for way in ways), course.id
+
+
+def test_a_build_day_that_is_not_a_date_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    assert (
+        main(["--root", str(REPO), "build", "--no-pdf", "--today", "2026-13-01", "--out", str(out)])
+        == EXIT_USAGE
+    )
+    monkeypatch.setenv("KEPU_TODAY", "next month")
+    assert main(["--root", str(REPO), "build", "--no-pdf", "--out", str(out)]) == EXIT_INVALID
+    assert not out.exists()

@@ -1,8 +1,8 @@
 """Pages: the browsable part of the render stage (home, bases, courses, videos, schedule) and the site's CSS.
 
 Each page is a Markdown file whose body is HTML written by a template in ``site_templates/pages/``. The
-catalogue's own date (``site.data_date``), never the clock, decides what is "upcoming" and "this month", so
-the same data always gives the same pages. Per-base and per-course pages are reachable from the index pages
+catalogue's "today" (``Catalogue.today``: ``site.data_date`` unless the build names a day), never the clock,
+decides what is "upcoming", "this month" and stale, so the same data always gives the same pages. Per-base and per-course pages are reachable from the index pages
 and search only; they are not in the navigation, so no page grows with the number of bases.
 """
 
