@@ -171,6 +171,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请向场所或主办单位重新核实，并把 verified 改成核实当天的日期",
         "last verified on {value}, over a year ago; check it with its source and set verified to that day",
     ),
+    "no-booking": (
+        "课程 {value} 没有任何预约方式：课程、提供方、所在区的科协或教育局以及 resources.yaml 的 "
+        "booking_fallback 都没有公开联系方式；请补上课程的 contact，或给提供方、区级机构填写公开的联系方式",
+        "course {value} cannot be booked: neither it, its provider, a district body of its district nor the "
+        "booking_fallback organisation in resources.yaml has a public contact; add one",
+    ),
 }
 
 

@@ -151,10 +151,14 @@ def test_items_carry_booking_facts_and_contact(catalogue: Catalogue) -> None:
         text = found.items[course.id]["text"]
         assert course.title in text and course.cost in text
         assert ("无需提前" if course.lead_days == 0 else f"{course.lead_days} 天") in text
-        contact = catalogue.course_contact(course)
-        for value in (contact.phone, contact.booking, contact.website):
+        booking = catalogue.booking_contact(course)
+        assert booking.via != "none", course.id  # every course of the sample can be booked
+        for value in (booking.contact.phone, booking.contact.booking, booking.contact.website):
             if value:
                 assert value in text
+        if booking.fallback:
+            assert f"可联系：{booking.name}（通用联系渠道）" in text
+        assert "暂无公开联系方式" not in text
         if course.group_size:
             assert f"{course.group_size.max} 人" in text
 

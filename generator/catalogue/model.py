@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from generator.catalogue.geo import to_wgs84
-from generator.catalogue.root import District, Root
+from generator.catalogue.root import District, Organisation, Root
 from generator.catalogue.types import Contact, Id, Record, Ref, Text, Url, day_of
 
 
@@ -86,7 +86,9 @@ class Base(Record):
         False, description="Gives priority to 从化, 增城, 花都 schools (measure 六)."
     )
     note: Text | None = Field(
-        None, description="Note for maintainers (why a date is indicative, what is unknown); never published."
+        None,
+        exclude=True,
+        description="Note for maintainers (why a date is indicative, what is unknown); never published.",
     )
     verified: dt.date = Field(description="Date a person last confirmed the entry against its public source.")
     source: tuple[Text, ...] = Field(
@@ -132,7 +134,9 @@ class Course(Record):
     contact: Contact | None = Field(None, description="Booking contact if it differs from the provider's.")
     measure: Ref = Field(description="Plan measure the course serves, e.g. m03.")
     note: Text | None = Field(
-        None, description="Note for maintainers (why a date is indicative, what is unknown); never published."
+        None,
+        exclude=True,
+        description="Note for maintainers (why a date is indicative, what is unknown); never published.",
     )
     verified: dt.date = Field(description="Date a person last confirmed the entry.")
     source: tuple[Text, ...] = Field(
@@ -160,7 +164,9 @@ class Video(Record):
     fields: tuple[Ref, ...] = Field(min_length=1, description="Fields of science.")
     grades: tuple[Ref, ...] = Field(min_length=1, description="Grade bands it suits.")
     note: Text | None = Field(
-        None, description="Note for maintainers (why a date is indicative, what is unknown); never published."
+        None,
+        exclude=True,
+        description="Note for maintainers (why a date is indicative, what is unknown); never published.",
     )
     verified: dt.date = Field(description="Date a person last confirmed the entry.")
     source: tuple[Text, ...] = Field(min_length=1, description="Where the details come from.")
@@ -228,7 +234,9 @@ class Event(Record):
     )
     outcomes: Outcomes | None = Field(None, description="Reported outcomes, once it has happened.")
     note: Text | None = Field(
-        None, description="Note for maintainers (why a date is indicative, what is unknown); never published."
+        None,
+        exclude=True,
+        description="Note for maintainers (why a date is indicative, what is unknown); never published.",
     )
     verified: dt.date = Field(description="Date a person last confirmed the entry.")
     source: tuple[Text, ...] = Field(min_length=1, description="Where the details come from.")
@@ -246,6 +254,26 @@ class Page(Record):
     path: str = Field(description="Path relative to content/.")
 
 
+class Booking(Record):
+    """Where a school books a course, and whose contact that is (see :meth:`Catalogue.booking_contact`)."""
+
+    contact: Contact = Field(description="The contact details to use.")
+    via: Literal["course", "provider", "district", "region", "none"] = Field(
+        description="Whose they are: the course's, its provider's, a district body's, the region's, or none."
+    )
+    name: Text = Field(description="Name of the body the contact belongs to.")
+
+    @property
+    def fallback(self) -> bool:
+        """Whether the contact is a general channel, not one of the course or its provider."""
+        return self.via in ("district", "region")
+
+
+def _reachable(contact: Contact) -> bool:
+    """Whether a contact gives any way to get in touch."""
+    return any(value is not None for value in contact.model_dump().values())
+
+
 class Catalogue(Record):
     """The whole validated catalogue: what the render stage receives.
 
@@ -258,6 +286,11 @@ class Catalogue(Record):
     courses: tuple[Course, ...] = Field(description="All courses, sorted by id.")
     videos: tuple[Video, ...] = Field(description="All videos, sorted by channel, date and id.")
     events: tuple[Event, ...] = Field(description="All events, sorted by start and id.")
+    as_of: dt.date | None = Field(
+        None,
+        exclude=True,
+        description="The day the site is built for, when set (KEPU_TODAY, build --today); see ``today``.",
+    )
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalogue:
         """A copy with ``update`` applied and no look-up carried over: they would answer for the original."""
@@ -266,6 +299,12 @@ class Catalogue(Record):
             if isinstance(attribute, cached_property):
                 copy.__dict__.pop(name, None)
         return copy
+
+    @property
+    def today(self) -> dt.date:
+        """The render stage's "today": what is upcoming, this month, or stale. ``site.data_date`` unless the
+        build names another day, so the same data built the same way always gives the same site."""
+        return self.as_of or self.root.site.data_date
 
     @cached_property
     def names(self) -> dict[str, dict[str, str]]:
@@ -292,12 +331,37 @@ class Catalogue(Record):
         base = self.base_by_id.get(course.provider)
         return base.district if base else None
 
-    def course_contact(self, course: Course) -> Contact:
-        """The booking contact of a course: its own, else its provider base's."""
-        if course.contact is not None:
-            return course.contact
-        base = self.base_by_id.get(course.provider)
-        return base.contact if base else Contact()
+    @cached_property
+    def organisation_by_id(self) -> dict[str, Organisation]:
+        """Organisations by id."""
+        return {o.id: o for o in self.root.organisations}
+
+    def booking_contact(self, course: Course) -> Booking:
+        """How a school books a course, the one chain every page, print and table follows.
+
+        The course's own contact, else its provider's (base or organisation), else the public office of a
+        district body (区科协, 区教育局) of the provider's district, else the region's general channel
+        (``booking_fallback``, 市科协); ``via`` says which, so a fallback is named as such where shown.
+        """
+        provider = self.base_by_id.get(course.provider) or self.organisation_by_id.get(course.provider)
+        name = self.provider_name(course.provider)
+        if course.contact is not None and _reachable(course.contact):
+            return Booking(contact=course.contact, via="course", name=name)
+        if provider is not None and provider.contact is not None and _reachable(provider.contact):
+            return Booking(contact=provider.contact, via="provider", name=name)
+        district = provider.district if provider is not None else None
+        # District associations (科协) before bureaus: the plan names 区科协 for the menu (measure 三).
+        bodies = sorted(
+            (o for o in self.root.organisations if district and o.district == district),
+            key=lambda o: o.kind != "association",
+        )
+        for body in bodies:
+            if body.contact is not None and _reachable(body.contact):
+                return Booking(contact=body.contact, via="district", name=body.name)
+        fallback = self.organisation_by_id.get(self.root.booking_fallback or "")
+        if fallback is not None and fallback.contact is not None and _reachable(fallback.contact):
+            return Booking(contact=fallback.contact, via="region", name=fallback.name)
+        return Booking(contact=Contact(), via="none", name=name)
 
     def course_districts(self, course: Course) -> tuple[str, ...]:
         """Districts whose schools can order the course: all if online, else the provider's and ``serves``."""

@@ -163,6 +163,11 @@ class Root(Record):
         min_length=1, description="Event audiences: students, families, teachers."
     )
     organisations: tuple[Organisation, ...] = Field(description="Leading and partner organisations.")
+    booking_fallback: Ref | None = Field(
+        None,
+        description="Organisation whose public contact a course falls back to when neither it, its provider "
+        "nor a district body of the provider's district publishes one (市科协); shown as a fallback.",
+    )
     measures: tuple[Measure, ...] = Field(description="The plan's measures (一) to (十四).")
     targets: tuple[Target, ...] = Field(description="The plan's numbers, per year or batch.")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalogue.load import Document, Path_, dotted
-from generator.catalogue.model import Base, Course, Event, Video
+from generator.catalogue.model import Base, Catalogue, Course, Event, Video
 from generator.catalogue.root import Root
 from generator.catalogue.types import TAXONOMIES, day_of
 from generator.errors import Issue, Severity, issue
@@ -76,6 +76,7 @@ REFERENCES: dict[str, list[tuple[Path_, tuple[str, ...]]]] = {
         (("targets", "*", "event_kinds", "*"), ("event_kinds",)),
         (("targets", "*", "channel"), ("channels",)),
         (("organisations", "*", "district"), ("districts",)),
+        (("booking_fallback",), ("organisations",)),
     ],
     "base": [
         (("level",), ("base_levels",)),
@@ -270,6 +271,14 @@ def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date)
             Severity.WARNING,
         )
     yield from _dates(doc, at, event.verified, today)
+
+
+def check_booking(catalogue: Catalogue, where: dict[str, tuple[Document, Path_]]) -> Iterator[Issue]:
+    """A warning for every course that no contact of its booking chain reaches (see ``booking_contact``)."""
+    for course in catalogue.courses:
+        if catalogue.booking_contact(course).via == "none" and course.id in where:
+            doc, at = where[course.id]
+            yield issue(doc.path, *doc.where(at), "no-booking", dotted(at), Severity.WARNING, value=course.id)
 
 
 def as_datetime(value: dt.date | dt.datetime, end: bool = False) -> dt.datetime:

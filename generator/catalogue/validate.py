@@ -23,6 +23,7 @@ from generator.catalogue.rules import (
     Parsed,
     as_datetime,
     check_base,
+    check_booking,
     check_course,
     check_event,
     check_references,
@@ -201,7 +202,10 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         report.extend(duplicates(entries))
     if report.errors:
         return None, report
-    return assemble(root, parsed), report
+    catalogue = assemble(root, parsed)
+    courses = {item_id: (doc, loc[:-1]) for doc, loc, item_id in items["courses"]}
+    report.extend(check_booking(catalogue, courses))
+    return catalogue, report
 
 
 def assemble(root: Root, parsed: list[Parsed]) -> Catalogue:

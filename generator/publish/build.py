@@ -20,8 +20,13 @@ from generator.catalogue.validate import validate
 from generator.errors import BuildFailed, CatalogueInvalid, Report
 
 
-def build(root: Path, out: Path, strict: bool = False, pdf: bool = True) -> Report:
+def build(
+    root: Path, out: Path, strict: bool = False, pdf: bool = True, today: dt.date | None = None
+) -> Report:
     """Validate the catalogue under ``root`` and build the site into ``out``; return the validator's report.
+
+    ``today`` is the day the site is built for (what is upcoming, this month, stale); None: $KEPU_TODAY, else
+    the data's own date.
 
     Raises :class:`CatalogueInvalid` or :class:`BuildFailed`; ``out`` is then left exactly as it was.
     """
@@ -39,6 +44,7 @@ def build(root: Path, out: Path, strict: bool = False, pdf: bool = True) -> Repo
         plugin = config.plugins["kepu"]
         plugin.catalogue = catalogue  # type: ignore[attr-defined]  # validated above: don't do it twice
         plugin.config.pdf = pdf
+        plugin.today = today  # type: ignore[attr-defined]
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

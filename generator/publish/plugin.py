@@ -50,6 +50,8 @@ from generator.report import format_text
 from generator.site.output import Output
 from generator.site.render import render_site
 
+#: Names the day the site is built for (YYYY-MM-DD), as ``build --today`` does; unset: the data's own date.
+TODAY_ENV = "KEPU_TODAY"
 #: zlib level for held page HTML: level 1 already shrinks it about fivefold at a fraction of level 6's cost.
 HOLD_LEVEL = 1
 
@@ -81,6 +83,8 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         self.held: dict[str, bytes] = {}
         """Compressed HTML of pages converted but not yet written, by docs path."""
         self.serving = False
+        self.today: dt.date | None = None
+        """Set by the caller (``build --today``) to build the site for that day; else $KEPU_TODAY or none."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A live preview rebuilds on every save: printing the PDFs each time would make it crawl.
@@ -99,6 +103,9 @@ class KepuPlugin(BasePlugin[KepuConfig]):
             if catalogue is None or report.failed(self.config.strict):
                 raise PluginError("catalogue is invalid:\n" + format_text(report, "zh"))
             self.catalogue = catalogue
+        day = self.today or build_day()
+        if day is not None:
+            self.catalogue = self.catalogue.model_copy(update={"as_of": day})
         # MkDocs dates the sitemap with the build date; take the data's date so builds are identical.
         data_date = dt.datetime.combine(self.catalogue.root.site.data_date, dt.time(), dt.UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(data_date.timestamp()))
@@ -215,3 +222,18 @@ def write_index_as_utf8(site_dir: Path) -> None:
     if path.is_file():
         index = json.loads(path.read_bytes())
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def build_day() -> dt.date | None:
+    """The day named by $KEPU_TODAY, the one place besides ``build --today`` that sets the site's "today".
+
+    Unset, the render stage takes the data's own date (``site.data_date``), so that the same data always
+    gives the same site; a build for another day (a test, a preview of next month) names it here.
+    """
+    text = os.environ.get(TODAY_ENV, "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise PluginError(f"{TODAY_ENV} must be a date such as 2026-03-01, not {text!r}") from exc

@@ -9,13 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from generator.catalogue.types import Contact
-from generator.catalogue.model import Catalogue, Course, GroupSize
+from generator.catalogue.model import Booking, Catalogue, Course, GroupSize
 from generator.site.urls import absolute, course_url
 
 #: One fact of an item: (label, text, link or "").
 Fact = tuple[str, str, str]
 #: What a course or base without any public contact says.
 NO_CONTACT = "暂无公开联系方式"
+#: What a course says before a general channel (a district body's or the region's), so it reads as a fallback.
+FALLBACK = "暂无课程专门的预约方式，可联系：{name}（通用联系渠道）"
 
 
 def duration(minutes: float) -> str:
@@ -56,6 +58,17 @@ def contact_rows(contact: Contact) -> list[Fact]:
     return rows or [("联系", NO_CONTACT, "")]
 
 
+def booking_line(booking: Booking) -> str:
+    """Whose contact a course's booking rows are, when it is a fallback; "" when it is the course's own."""
+    return FALLBACK.format(name=booking.name) if booking.fallback else ""
+
+
+def booking_rows(booking: Booking) -> list[Fact]:
+    """The contact rows of a course (its booking chain); a fallback says so in a first row."""
+    line = booking_line(booking)
+    return ([("预约", line, "")] if line else []) + contact_rows(booking.contact)
+
+
 def course_facts(catalogue: Catalogue, course: Course) -> list[Fact]:
     """The rows of a course's menu item, worked out once for the page and for the script's data."""
     names = catalogue.names
@@ -78,13 +91,13 @@ def course_facts(catalogue: Catalogue, course: Course) -> list[Fact]:
         rows.append(("人数", group_size(course.group_size), ""))
     rows.append(("费用", course.cost, ""))
     rows.append(("提前预约", lead_time(course.lead_days), ""))
-    return rows + contact_rows(catalogue.course_contact(course))
+    return rows + booking_rows(catalogue.booking_contact(course))
 
 
 def course_item(catalogue: Catalogue, course: Course) -> dict[str, Any]:
     """What a menu item says of one course beyond the course's own fields (menu and printed menus)."""
     base = catalogue.base_by_id.get(course.provider)
-    contact = catalogue.course_contact(course)
+    booking = catalogue.booking_contact(course)
     return {
         "course": course,
         "provider": catalogue.provider_name(course.provider),
@@ -93,7 +106,7 @@ def course_item(catalogue: Catalogue, course: Course) -> dict[str, Any]:
         "duration": duration(course.duration_minutes),
         "lead_time": lead_time(course.lead_days),
         "group_size": group_size(course.group_size),
-        "contact": contact,
-        "contact_rows": contact_rows(contact),
+        "contact": booking.contact,
+        "contact_rows": booking_rows(booking),
         "url": absolute(catalogue, course_url(course.id)),
     }

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from generator.catalogue.types import Contact
 from generator.catalogue.model import Base, Catalogue, Course, Event, FiveOnes, Outcomes, Registration, Venue
 from generator.catalogue.schema import schemas
+from generator.site.facts import booking_line
 from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text
 from generator.site.urls import item_url
 
@@ -85,7 +86,7 @@ def _url_column() -> Column:
 
 
 def _contact(c: Catalogue, course: Course) -> Contact:
-    return c.course_contact(course)
+    return c.booking_contact(course).contact
 
 
 BASE_COLUMNS: tuple[Column, ...] = (
@@ -145,6 +146,17 @@ COURSE_COLUMNS: tuple[Column, ...] = (
     _field(Course, "cost"),
     _field(Course, "lead_days"),
     *(_field(Contact, name, name, via=_contact) for name in Contact.model_fields),
+    Column(
+        "booking_via",
+        "Whose contact the contact columns are: course, provider, district (a district body's general "
+        "channel), region (the city's general channel) or none.",
+        lambda c, course: c.booking_contact(course).via,
+    ),
+    Column(
+        "booking_note",
+        "When the contact is a general channel, the sentence the menu shows before it; else empty.",
+        lambda c, course: booking_line(c.booking_contact(course)),
+    ),
     *_with_names(Course, "measure", "measures"),
     _field(Course, "verified"),
     _field(Course, "source"),

@@ -1,8 +1,8 @@
 """Pages: the browsable part of the render stage (home, bases, courses, videos, schedule) and the site's CSS.
 
 Each page is a Markdown file whose body is HTML written by a template in ``site_templates/pages/``. The
-catalogue's own date (``site.data_date``), never the clock, decides what is "upcoming" and "this month", so
-the same data always gives the same pages. Per-base and per-course pages are reachable from the index pages
+catalogue's "today" (``Catalogue.today``: ``site.data_date`` unless the build names a day), never the clock,
+decides what is "upcoming", "this month" and stale, so the same data always gives the same pages. Per-base and per-course pages are reachable from the index pages
 and search only; they are not in the navigation, so no page grows with the number of bases.
 """
 
@@ -20,8 +20,9 @@ import material
 
 from generator.catalogue.types import day_of
 from generator.catalogue.model import Catalogue, Event, Video
+from generator.catalogue.rules import STALE_AFTER
 from generator.errors import BuildFailed
-from generator.site.facts import contact_rows, duration, lead_time
+from generator.site.facts import booking_rows, contact_rows, duration, lead_time
 from generator.site.mapping import embed
 from generator.site.opendata.jsonld import jsonld
 from generator.site.output import Output
@@ -33,6 +34,8 @@ CSS = "pages/kepu.css"
 WEEKDAYS = "一二三四五六日"
 #: Upcoming events listed on /schedule/; the rest are a click away on their year pages.
 UPCOMING_SHOWN = 20
+#: Upcoming and recent events the home page lists when nothing falls in the current month.
+HOME_SHOWN = 5
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 #: The theme's search worker, and our copy with a Chinese query segmentation that works (main.html uses it).
 THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
@@ -47,7 +50,7 @@ _SEGMENT = re.compile(
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     """Home, the bases and their pages, the course pages, videos, the schedule and its years, and kepu.css."""
     teach_segmenter(catalogue)
-    today = catalogue.root.site.data_date
+    today = catalogue.today
     common: dict[str, Any] = {
         "catalogue": catalogue,
         "names": catalogue.names,
@@ -61,12 +64,15 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "event_district": catalogue.event_district,
         "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: jsonld(catalogue, item),
+        "audience": lambda event: audience(catalogue, event),
+        "stale": lambda item: today - item.verified > STALE_AFTER,
     }
 
     def page(template: str, path: str, **context: Any) -> str:
         return env.get_template(f"pages/{template}").render(common, page=path, **context)
 
     upcoming = [e for e in catalogue.events if last_day(e) >= today]
+    past = [e for e in reversed(catalogue.events) if last_day(e) < today]
     years = catalogue.events_by_year
     year_parts = plan.years
     # Per year, each month with its number of events and the part of the year page where it begins.
@@ -79,6 +85,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             "home.md.j2",
             "index.md",
             this_month=[e for e in catalogue.events if overlaps_month(e, today)],
+            next_events=[e for e in upcoming if first_day(e) > today][:HOME_SHOWN],
+            recent=past[:HOME_SHOWN],
+            checked=last_checked(catalogue),
             counts=menu_counts(catalogue),
         ),
         "videos/index.md": page("videos.md.j2", "videos/index.md", channels=videos_by_channel(catalogue)),
@@ -87,7 +96,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             "schedule/index.md",
             upcoming=upcoming[:UPCOMING_SHOWN],
             more=len(upcoming) - UPCOMING_SHOWN,
-            years=[(year, len(events), months[year]) for year, events in reversed(years.items())],
+            years=[(year, len(years[year]), months[year]) for year in years_in_order(years, today)],
         ),
         "assets/kepu/kepu.css": static(CSS),
         SEARCH_WORKER: search_worker(env),
@@ -116,7 +125,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             provider=catalogue.base_by_id.get(course.provider),
             organisation=next((o for o in catalogue.root.organisations if o.id == course.provider), None),
             districts=catalogue.course_districts(course),
-            contact=catalogue.course_contact(course),
+            booking=booking_rows(catalogue.booking_contact(course)),
         )
     for year, parts in year_parts.items():
         for year_part in parts:
@@ -199,6 +208,36 @@ def menu_counts(catalogue: Catalogue) -> dict[str, list[tuple[str, str, int]]]:
         "grade": count(((t.id, t.name) for t in catalogue.root.grade_bands), lambda c, t: t in c.grades),
         "field": count(((t.id, t.name) for t in catalogue.root.fields), lambda c, t: t in c.fields),
     }
+
+
+def years_in_order(years: Iterable[int], today: dt.date) -> list[int]:
+    """Schedule years as a visitor wants them: this year (or the next one with events) first, then the
+    later years, then the past ones from the newest back."""
+    coming = sorted(y for y in years if y >= today.year)
+    gone = sorted((y for y in years if y < today.year), reverse=True)
+    return coming + gone
+
+
+def last_checked(catalogue: Catalogue) -> dt.date | None:
+    """The newest ``verified`` date of any entry: when a person last checked part of the catalogue."""
+    entries: list[Any] = [*catalogue.bases, *catalogue.courses, *catalogue.videos, *catalogue.events]
+    return max((entry.verified for entry in entries), default=None)
+
+
+def audience(catalogue: Catalogue, event: Event) -> str:
+    """Who an event is for, said naturally: 学生（小学高年级、初中）、家庭.
+
+    Grade bands that are audiences too (教师, 家庭) join the audiences rather than being said in brackets
+    after them ("教师（教师）", "学生（家庭）"); school grade bands qualify 学生.
+    """
+    names = catalogue.names
+    groups = list(event.audiences) + [g for g in event.grades if g in names["audiences"]]
+    bands = "、".join(names["grade_bands"][g] for g in event.grades if g not in names["audiences"])
+    groups = list(dict.fromkeys(groups))
+    qualified = "students" if "students" in groups else groups[0]
+    return "、".join(
+        names["audiences"][g] + (f"（{bands}）" if bands and g == qualified else "") for g in groups
+    )
 
 
 def month_counts(events: Iterable[Event]) -> list[tuple[str, str, int]]:
