@@ -66,7 +66,7 @@ class Demand(Record):
     matched: tuple[Ref, ...] = Field(
         (), description="Course ids the demand was booked with; required when status is matched."
     )
-    note: Text | None = Field(None, description="Note for maintainers; never published.")
+    note: Text | None = Field(None, exclude=True, description="Note for maintainers; never published.")
     verified: dt.date = Field(
         description="Date a maintainer last confirmed the demand with the school or bureau."
     )

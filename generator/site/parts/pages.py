@@ -27,7 +27,7 @@ from generator.site.opendata.jsonld import jsonld
 from generator.site.output import Output
 from generator.site.plan import Plan, bases_by_district, by_month
 from generator.site.templates import static
-from generator.site.urls import entry_url
+from generator.site.urls import entry_url, report_url, source_url
 
 CSS = "pages/kepu.css"
 WEEKDAYS = "一二三四五六日"
@@ -61,6 +61,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "event_district": catalogue.event_district,
         "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: jsonld(catalogue, item),
+        "source_url": lambda word, entry_id: source_url(catalogue, word, entry_id),
+        "report_url": lambda item: report_url(catalogue, item),
     }
 
     def page(template: str, path: str, **context: Any) -> str:
