@@ -181,6 +181,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "状态是 open（待对接），却写了已对接的课程；请把状态改成 matched，或删掉 matched 中的课程",
         "status is open but courses are listed under matched; set status to matched or remove them",
     ),
+    "form-unknown": (
+        "看不出这是哪一个表单：议题正文应保留表单的各个“### 标题”；请用“新建议题”中的表单重新提交",
+        "not a known issue form: keep the form's '### heading' sections, or submit it again from the form",
+    ),
+    "form-missing-answer": (
+        "这一项没有填写；请编辑议题补上",
+        "this answer is empty; edit the issue and fill it in",
+    ),
+    "form-bad-number": (
+        "应填一个大于 0 的整数，如 40（你写的是“{value}”）；请编辑议题改正",
+        "a whole number above 0 is needed, e.g. 40 (you wrote '{value}')",
+    ),
+    "form-not-confirmed": (
+        "没有勾选确认：请确认内容中没有个人姓名和手机号码，并同意公开",
+        "the confirmation is not ticked: confirm there is no personal name or mobile number",
+    ),
+    "form-unknown-entry": (
+        "“{value}”不是网站上的条目；请从场所或课程页面底部的“报告错误”链接重新提交",
+        "'{value}' is no entry of the site; use the 报告错误 link at the bottom of its page",
+    ),
+    "form-manual-change": (
+        "“{value}”这一项无法自动修改（条目里没有这一项，或写法不是单独一行）；维护者会手动修改",
+        "'{value}' cannot be changed automatically (absent, or not alone on its line); a maintainer will",
+    ),
     "stale-entry": (
         "这条信息上次核实于 {value}，已超过一年；"
         "请向场所或主办单位重新核实，并把 verified 改成核实当天的日期",

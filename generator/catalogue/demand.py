@@ -19,8 +19,6 @@ from generator.catalogue.types import Id, Record, Ref, Text
 #: A mainland mobile number, with or without spaces or hyphens between its digits: a person's, so never
 #: published in a demand (schools are reached through the bureau or the school's own office).
 MOBILE = re.compile(r"(?<!\d)1[3-9](?:[ -]?\d){9}(?!\d)")
-#: The statuses of a demand, in the order a demand goes through them.
-STATUSES = ("open", "matched", "closed")
 
 
 class Requester(Record):
