@@ -199,7 +199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form-unknown-entry": (
         "“{value}”不是网站上的条目；请从场所或课程页面底部的“报告错误”链接重新提交",
-        "'{value}' is no entry of the site; use the 报告错误 link at the bottom of its page",
+        "'{value}' is no entry of the site; use the error-report link at the bottom of its page",
     ),
     "form-manual-change": (
         "“{value}”这一项无法自动修改（条目里没有这一项，或写法不是单独一行）；维护者会手动修改",
