@@ -66,8 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is missing; restore it from the main branch",
     ),
     "unknown-file": (
-        "不认识这个数据文件的位置；数据文件应放在 content/bases、content/courses、content/videos 或 "
-        "content/schedule/<年份> 下，请把它移过去",
+        "不认识这个数据文件的位置；数据文件应放在 content/bases、content/courses、content/videos、"
+        "content/schedule/<年份> 或 content/demands/<年份> 下，请把它移过去",
         "data file outside content/bases, courses, videos or schedule; move it there",
     ),
     "not-a-mapping": (
@@ -165,6 +165,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verified-in-future": (
         "核实日期 {value} 在今天之后；请写实际核实的那一天（不晚于今天）",
         "verified date {value} is in the future; write the day you actually checked",
+    ),
+    "personal-mobile": (
+        "需求里不能有手机号码（“{value}”）：需求只写学校或教育局的名称，不写个人姓名和电话；"
+        "请删掉这个号码，联系方式由维护者通过教育局或学校办公室核实",
+        "a mobile number ('{value}') in a demand: demands name a school or bureau, never a person or a "
+        "phone; remove the number, maintainers reach the school through its office or bureau",
+    ),
+    "demand-matched-without-courses": (
+        "状态写的是 matched（已对接），但 matched 里没有课程编号；请写上已预约的课程编号，或把状态改回 open",
+        "status is matched but no course ids are listed under matched; list the booked courses or set "
+        "status back to open",
+    ),
+    "demand-open-but-matched": (
+        "状态是 open（待对接），却写了已对接的课程；请把状态改成 matched，或删掉 matched 中的课程",
+        "status is open but courses are listed under matched; set status to matched or remove them",
+    ),
+    "form-unknown": (
+        "看不出这是哪一个表单：议题正文应保留表单的各个“### 标题”；请用“新建议题”中的表单重新提交",
+        "not a known issue form: keep the form's '### heading' sections, or submit it again from the form",
+    ),
+    "form-missing-answer": (
+        "这一项没有填写；请编辑议题补上",
+        "this answer is empty; edit the issue and fill it in",
+    ),
+    "form-bad-number": (
+        "应填一个大于 0 的整数，如 40（你写的是“{value}”）；请编辑议题改正",
+        "a whole number above 0 is needed, e.g. 40 (you wrote '{value}')",
+    ),
+    "form-not-confirmed": (
+        "没有勾选确认：请确认内容中没有个人姓名和手机号码，并同意公开",
+        "the confirmation is not ticked: confirm there is no personal name or mobile number",
+    ),
+    "form-unknown-entry": (
+        "“{value}”不是网站上的条目；请从场所或课程页面底部的“报告错误”链接重新提交",
+        "'{value}' is no entry of the site; use the error-report link at the bottom of its page",
+    ),
+    "form-manual-change": (
+        "“{value}”这一项无法自动修改（条目里没有这一项，或写法不是单独一行）；维护者会手动修改",
+        "'{value}' cannot be changed automatically (absent, or not alone on its line); a maintainer will",
     ),
     "stale-entry": (
         "这条信息上次核实于 {value}，已超过一年；"

@@ -101,6 +101,24 @@ def test_new_event_and_video(repo: Path) -> None:
     assert (video["id"], video["channel"]) == ("dajiangtan-1", "dajiangtan")
 
 
+def test_new_demand(repo: Path) -> None:
+    args = (
+        "demand",
+        "--file",
+        "tianhe-bureau",
+        "--year",
+        "2026",
+        "--district",
+        "tianhe",
+        "--name",
+        "天河区教育局",
+    )
+    assert new(repo, *args) == 0
+    (demand,) = check(repo, "content/demands/2026/tianhe-bureau.yaml", "demands")
+    assert demand["id"] == "2026-tianhe-bureau-1" and demand["status"] == "open"
+    assert demand["requester"] == {"name": "天河区教育局", "kind": "school", "district": "tianhe"}
+
+
 def test_appending_keeps_the_files_indentation(repo: Path) -> None:
     flush = repo / "content/videos/kepu-guangzhou.yaml"
     flush.write_text(

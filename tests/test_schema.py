@@ -21,6 +21,7 @@ SCHEMA_FOR_KIND = {
     "courses": "courses.schema.json",
     "videos": "videos.schema.json",
     "events": "events.schema.json",
+    "demands": "demands.schema.json",
 }
 
 

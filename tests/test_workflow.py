@@ -35,7 +35,7 @@ def step(job: dict[str, Any], name_part: str) -> dict[str, Any]:
 
 def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["site.yml", "stale.yml"]
+    assert [f.name for f in files] == ["feedback.yml", "site.yml", "stale.yml"]
     used = set()
     for file in files:
         for line in file.read_text(encoding="utf-8").splitlines():
@@ -183,3 +183,46 @@ def test_actionlint_finds_nothing() -> None:
         assert result.returncode == 0, result.stdout
     else:
         assert json.loads(result.stdout) == [], result.stdout
+
+
+def test_feedback_runs_on_a_maintainers_label_with_minimal_rights() -> None:
+    feedback = load("feedback.yml")
+    assert feedback["on"] == {"issues": {"types": ["labeled"]}}
+    assert feedback["permissions"] == {}
+    (job,) = feedback["jobs"].values()
+    assert "github.event.label.name == '转为数据'" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    # The issue's text is untrusted: it reaches the shell only through environment variables.
+    for s in steps(job):
+        assert "github.event.issue" not in s.get("run", ""), s.get("name")
+
+
+@pytest.fixture
+def feedback_repo(tiny_repo: Path) -> Path:
+    """A catalogue with the real courses and bases, and the repository's issue forms."""
+    for sub in ("bases", "courses"):
+        shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
+    shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
+    return tiny_repo
+
+
+@pytest.mark.parametrize(("body", "status"), [("demand-ok.md", "0"), ("demand-bad.md", "1")])
+def test_feedback_converts_the_issue_body_or_explains_why_not(
+    feedback_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, status: str
+) -> None:
+    step_ = step(load("feedback.yml")["jobs"]["convert"], "读取表单")
+    temp, output = tmp_path / "runner", tmp_path / "output"
+    temp.mkdir()
+    monkeypatch.setenv("BODY", (REPO / "tests/data/issues" / body).read_text(encoding="utf-8"))
+    monkeypatch.setenv("NUMBER", "42")
+    monkeypatch.setenv("RUNNER_TEMP", str(temp))
+    monkeypatch.setenv("GITHUB_OUTPUT", str(output))
+    result = run_step(step_["run"], feedback_repo, tmp_path / "summary.md")
+    assert result.returncode == 0, result.stderr  # the next steps decide, on the status
+    assert output.read_text(encoding="utf-8") == f"status={status}\n"
+    said = (temp / "result.md").read_text(encoding="utf-8")
+    written = list((feedback_repo / "content" / "demands").rglob("*.yaml"))
+    if status == "0":
+        assert [p.name for p in written] == ["issue-42.yaml"] and "数据检查通过" in said
+    else:
+        assert written == [] and "“学生人数”" in said and "手机号码" in said

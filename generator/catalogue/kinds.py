@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from generator.catalogue.demand import Demand, DemandFile
 from generator.catalogue.model import Base, Course, CourseFile, Event, EventFile, Video, VideoFile
 
 
@@ -48,6 +49,8 @@ KINDS: tuple[Kind, ...] = (
          "活动（年度日程）", "content/schedule/<年份>/<系列>.yaml 的 events: 列表"),
     Kind("videos", "video", "videos", VideoFile, Video, "videos", "videos.schema.json",
          "线上资源（视频、海报）", "content/videos/<栏目>.yaml 的 videos: 列表"),
+    Kind("demands", "demand", "demands", DemandFile, Demand, "demands", "demands.schema.json",
+         "学校需求（需求清单）", "content/demands/<年份>/<学校或教育局>.yaml 的 demands: 列表"),
 )  # fmt: skip
 #: Kinds by their report key, and by the word ``new`` takes.
 BY_NAME = {k.name: k for k in KINDS}

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from generator.catalogue.demand import Demand
 from generator.catalogue.geo import to_wgs84
 from generator.catalogue.root import District, Organisation, Root
 from generator.catalogue.types import Contact, Id, Record, Ref, Text, Url, day_of
@@ -291,6 +292,12 @@ class Catalogue(Record):
         exclude=True,
         description="The day the site is built for, when set (KEPU_TODAY, build --today); see ``today``.",
     )
+    demands: tuple[Demand, ...] = Field((), description="Schools' demands (需求清单), sorted by id.")
+    entry_lines: dict[str, tuple[str, int | None]] = Field(
+        default_factory=dict,
+        exclude=True,
+        description="Where each entry is written: '<kind word>:<id>' → (file, line of a list item or None).",
+    )
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalogue:
         """A copy with ``update`` applied and no look-up carried over: they would answer for the original."""
@@ -317,9 +324,18 @@ class Catalogue(Record):
         return {b.id: b for b in self.bases}
 
     @cached_property
+    def course_by_id(self) -> dict[str, Course]:
+        """Courses by id."""
+        return {c.id: c for c in self.courses}
+
+    @cached_property
     def district_by_id(self) -> dict[str, District]:
         """Districts by id."""
         return {d.id: d for d in self.root.districts}
+
+    def entry_line(self, word: str, entry_id: str) -> tuple[str, int | None] | None:
+        """The file and line an entry of kind ``word`` (base, course …) is written at, if known."""
+        return self.entry_lines.get(f"{word}:{entry_id}")
 
     def provider_name(self, provider: str) -> str:
         """Name of a course provider: a base or an organisation."""

@@ -27,6 +27,12 @@ class Site(Record):
         description="Public base URL, ending with a slash; used for QR codes, sitemap and calendars."
     )
     licence: Text = Field(description="Licence of the open data, as shown on /data/.")
+    repository: Url | None = Field(
+        None,
+        description="Address of the catalogue's GitHub repository, e.g. https://github.com/<owner>/<name>; "
+        "every entry page then links to its YAML file and to the issue form that reports an error. "
+        "Leave out to publish no such links.",
+    )
     data_date: dt.date = Field(
         description="Date of the data release; every build of the same data is identical."
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.catalogue.demand import MOBILE, Demand
 from generator.catalogue.load import Document, Path_, dotted
 from generator.catalogue.model import Base, Catalogue, Course, Event, Video
 from generator.catalogue.root import Root
@@ -109,6 +110,14 @@ REFERENCES: dict[str, list[tuple[Path_, tuple[str, ...]]]] = {
         (("events", "*", "grades", "*"), ("grade_bands",)),
         (("events", "*", "lead", "*"), ("organisations",)),
         (("events", "*", "partners", "*"), ("organisations",)),
+    ],
+    "demands": [
+        (("demands", "*", "requester", "district"), ("districts",)),
+        (("demands", "*", "grades", "*"), ("grade_bands",)),
+        (("demands", "*", "fields", "*"), ("fields",)),
+        (("demands", "*", "places", "*"), ("places",)),
+        (("demands", "*", "times", "*"), ("times",)),
+        (("demands", "*", "matched", "*"), ("courses",)),
     ],
 }
 
@@ -279,6 +288,48 @@ def check_booking(catalogue: Catalogue, where: dict[str, tuple[Document, Path_]]
         if catalogue.booking_contact(course).via == "none" and course.id in where:
             doc, at = where[course.id]
             yield issue(doc.path, *doc.where(at), "no-booking", dotted(at), Severity.WARNING, value=course.id)
+
+
+def check_demand(c: Checker, doc: Document, i: int, demand: Demand, today: dt.date) -> Iterator[Issue]:
+    """One demand: its period in order, and a status that agrees with the courses it was matched with."""
+    at: Path_ = ("demands", i)
+    if demand.period.end < demand.period.start:
+        yield issue(
+            doc.path,
+            *doc.where((*at, "period", "end")),
+            "end-before-start",
+            dotted((*at, "period", "end")),
+            start=demand.period.start,
+            end=demand.period.end,
+        )
+    if demand.status == "matched" and not demand.matched:
+        yield issue(
+            doc.path, *doc.where((*at, "status")), "demand-matched-without-courses", dotted((*at, "status"))
+        )
+    if demand.status == "open" and demand.matched:
+        loc = (*at, "matched")
+        yield issue(doc.path, *doc.where(loc), "demand-open-but-matched", dotted(loc))
+    yield from _dates(doc, at, demand.verified, today)
+
+
+def check_no_mobile(doc: Document) -> Iterator[Issue]:
+    """No mobile number anywhere in a demand file: a demand names an institution, never a person."""
+    for loc, value in _strings(doc.data, ()):
+        found = MOBILE.search(value)
+        if found:
+            yield issue(doc.path, *doc.where(loc), "personal-mobile", dotted(loc), value=found.group(0))
+
+
+def _strings(data: Any, at: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every text (and number, which YAML reads from an unquoted mobile) of ``data`` with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*at, i))
+    elif isinstance(data, str | int) and not isinstance(data, bool):
+        yield at, str(data)
 
 
 def as_datetime(value: dt.date | dt.datetime, end: bool = False) -> dt.datetime:

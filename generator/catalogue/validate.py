@@ -25,7 +25,9 @@ from generator.catalogue.rules import (
     check_base,
     check_booking,
     check_course,
+    check_demand,
     check_event,
+    check_no_mobile,
     check_references,
     check_root,
     check_video,
@@ -179,18 +181,30 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         for kind, doc in readable
         if kind == "base" and isinstance(doc.data.get("id"), str)
     }
+    checker.taxonomy["courses"] = {
+        str(item["id"]): str(item.get("title", ""))
+        for kind, doc in readable
+        if kind == "courses"
+        for item in doc.data.get("courses") or []
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
     for kind, doc in readable:
         report.extend(check_references(checker, kind, doc))
+        if kind == "demands":
+            report.extend(check_no_mobile(doc))
     report.extend(check_root(checker))
     bases = [p for p in parsed if p.kind == "base"]
     for p in bases:
         report.extend(check_base(checker, p, today))
     report.extend(duplicates((p.doc, ("id",), p.model.id) for p in bases))
-    items: dict[str, list[tuple[Document, Path_, str]]] = {"courses": [], "videos": [], "events": []}
+    items: dict[str, list[tuple[Document, Path_, str]]] = {
+        k: [] for k in ("courses", "videos", "events", "demands")
+    }
     rules: dict[str, Callable[..., Iterator[Issue]]] = {
         "courses": check_course,
         "videos": check_video,
         "events": check_event,
+        "demands": check_demand,
     }
     for p in parsed:
         if p.kind == "base":
@@ -220,4 +234,19 @@ def assemble(root: Root, parsed: list[Parsed]) -> Catalogue:
         courses=tuple(sorted(all_of("courses"), key=lambda c: c.id)),
         videos=tuple(sorted(all_of("videos"), key=lambda v: (v.channel, v.date, v.id))),
         events=tuple(sorted(all_of("events"), key=lambda e: (as_datetime(e.start), e.id))),
+        demands=tuple(sorted(all_of("demands"), key=lambda d: d.id)),
+        entry_lines=entry_lines(parsed),
     )
+
+
+def entry_lines(parsed: list[Parsed]) -> dict[str, tuple[str, int | None]]:
+    """Where each entry is written: its file, and its line when it is an item of a list (None: the file)."""
+    out: dict[str, tuple[str, int | None]] = {}
+    for p in parsed:
+        kind = BY_NAME[p.kind]
+        if kind.list_key is None:
+            out[f"{kind.word}:{p.model.id}"] = (p.doc.path, None)
+            continue
+        for i, item in enumerate(getattr(p.model, kind.list_key)):
+            out[f"{kind.word}:{item.id}"] = (p.doc.path, p.doc.where((kind.list_key, i))[0])
+    return out

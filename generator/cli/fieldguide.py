@@ -95,7 +95,8 @@ def how(annotation: Any, constraints: list[Any], refs: tuple[str, ...] = ()) -> 
         return f"一组字段，见下方“{annotation.__name__}”表"
     if refs:
         return "编号，取值见" + "或".join(
-            f"“{TAXONOMIES.get(t, t)}”" if t in TAXONOMIES else "科普场所编号" for t in refs
+            f"“{TAXONOMIES.get(t, t)}”" if t in TAXONOMIES else {"courses": "课程编号"}.get(t, "科普场所编号")
+            for t in refs
         )
     if annotation is bool:
         return "`true` 或 `false`"

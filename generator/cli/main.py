@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.catalogue.schema import schemas, write_schemas
 from generator.catalogue.validate import validate
-from generator.cli import fieldguide, scaffold
+from generator.cli import fieldguide, fromissue, scaffold
 from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from generator.cli.summary import format_summary
 from generator.errors import BuildFailed, CatalogueInvalid, KepuError
@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_parser("new", help="start a new base, course, event or video from a template")
     )
     fieldguide.add_arguments(sub.add_parser("fieldguide", help="write the field guide into CONTRIBUTING.md"))
+    fromissue.add_arguments(
+        sub.add_parser("from-issue", help="turn a submitted GitHub issue form into a data file or change")
+    )
     return parser
 
 
@@ -116,4 +119,6 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return EXIT_OK
     if args.command in ("new", "fieldguide"):
         return (scaffold if args.command == "new" else fieldguide).run(args, root)
+    if args.command == "from-issue":
+        return fromissue.run(args, root)
     raise AssertionError(args.command)  # argparse allows only the commands above

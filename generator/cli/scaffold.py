@@ -7,6 +7,7 @@ A base is a file of its own (``content/bases/<id>.yaml``); courses, events and v
 * ``new course --provider P`` → ``content/courses/P.yaml``
 * ``new event --file NAME [--year Y]`` → ``content/schedule/Y/NAME.yaml`` (year: this year)
 * ``new video --channel C`` → ``content/videos/C.yaml``
+* ``new demand --file NAME [--year Y]`` → ``content/demands/Y/NAME.yaml`` (one file per school or bureau)
 
 The id is ``--id`` if it is free, else the next free ``<id>-2``, ``<id>-3`` …; without ``--id`` it is the next
 free ``<stem>-1``, ``<stem>-2`` … where the stem is ``base``, the provider, ``<year>-<file>`` or the channel.
@@ -58,11 +59,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--id", help="wanted id (lowercase letters, digits, hyphens); the next free one is used"
     )
     parser.add_argument("--name", help="name or title of the new entry (default: a 待填写 placeholder)")
-    parser.add_argument("--district", help="base: district id")
+    parser.add_argument("--district", help="base or demand: district id")
     parser.add_argument("--provider", help="course: id of the base or organisation that gives it (required)")
     parser.add_argument("--channel", help="video: channel id (required)")
-    parser.add_argument("--file", help="event: name of the schedule file, e.g. day-trips (required)")
-    parser.add_argument("--year", type=int, default=None, help="event: year folder (default: this year)")
+    parser.add_argument(
+        "--file", help="event or demand: name of the schedule or demands file, e.g. day-trips (required)"
+    )
+    parser.add_argument(
+        "--year", type=int, default=None, help="event or demand: year folder (default: this year)"
+    )
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -108,12 +113,13 @@ def scaffold(root: Path, kind: str, today: dt.date, args: argparse.Namespace) ->
         stem = catalogue.known(args.channel, "--channel", "channels")
     else:
         if not args.file or not _BARE.match(args.file):
-            raise ScaffoldError("请用 --file 给出日程文件名（小写英文和连字符），如 --file day-trips")
+            example = "day-trips" if kind == "event" else "tianhe-bureau"
+            raise ScaffoldError(f"请用 --file 给出文件名（小写英文和连字符），如 --file {example}")
         stem = f"{args.year or today.year}-{args.file}"
     entry_id = next_free_id(args.id or stem, taken, numbered=not args.id)
     if kind == "base":
         target = root / "content" / folder / f"{entry_id}.yaml"
-    elif kind == "event":
+    elif kind in ("event", "demand"):
         target = root / "content" / folder / str(args.year or today.year) / f"{args.file}.yaml"
     else:
         target = root / "content" / folder / f"{stem}.yaml"
@@ -249,6 +255,16 @@ class _Catalogue:
                 "platform": f"{TODO}：发布平台",
                 "fields": [self.first("fields")],
                 "grades": [self.first("grade_bands")],
+            },
+            "demand": {
+                "district": self.known(args.district, "--district", "districts")
+                if args.district
+                else self.first("districts"),
+                "grades": [self.first("grade_bands")],
+                "fields": [self.first("fields")],
+                "places": [self.first("places")],
+                "times": [self.first("times")],
+                "pupils": 40,
             },
         }
         values = common[kind]

@@ -8,6 +8,7 @@ so the site works under any prefix, and :func:`absolute` joins one with the site
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlencode
 
 from generator.catalogue.types import day_of
 from generator.catalogue.model import Base, Catalogue, Course, Event
@@ -38,6 +39,11 @@ def base_url(base_id: str) -> str:
 def course_url(course_id: str) -> str:
     """Site-relative URL of a course's page."""
     return f"courses/{course_id}/"
+
+
+def demand_url(demand_id: str) -> str:
+    """Site-relative URL of a demand: its card on /demands/."""
+    return f"demands/#{demand_id}"
 
 
 def year_url(year: int) -> str:
@@ -101,3 +107,42 @@ def absolute(catalogue: Catalogue, path: str) -> str:
 def item_url(catalogue: Catalogue, item: Base | Course | Event) -> str:
     """Absolute URL of an entry's page (the address others link to)."""
     return absolute(catalogue, entry_url(item, catalogue))
+
+
+#: Issue forms of the repository (.github/ISSUE_TEMPLATE/) that pages link to, and the ids of their fields.
+REPORT_FORM = "report-error.yml"
+DEMAND_FORM = "demand.yml"
+
+
+def source_url(catalogue: Catalogue, word: str, entry_id: str) -> str | None:
+    """The entry's YAML file on GitHub, at the entry's line when it is an item of a list; None without
+    ``site.repository`` (or for an entry not read from a file)."""
+    repository = catalogue.root.site.repository
+    where = catalogue.entry_line(word, entry_id)
+    if not repository or where is None:
+        return None
+    file, line = where
+    # HEAD is the repository's default branch, whatever it is called.
+    return f"{repository.rstrip('/')}/blob/HEAD/{file}" + (f"#L{line}" if line else "")
+
+
+def report_url(catalogue: Catalogue, item: Base | Course) -> str | None:
+    """The "report an error" issue form, prefilled with the entry it is about; None without a repository."""
+    repository = catalogue.root.site.repository
+    if not repository:
+        return None
+    name = item.name if isinstance(item, Base) else item.title
+    word = "base" if isinstance(item, Base) else "course"
+    query = {
+        "template": REPORT_FORM,
+        "title": f"[报告错误] {name}",
+        "entry": f"{word}:{item.id}",
+        "page": item_url(catalogue, item),
+    }
+    return f"{repository.rstrip('/')}/issues/new?{urlencode(query)}"
+
+
+def form_url(catalogue: Catalogue, form: str) -> str | None:
+    """A blank issue form of the repository (to submit a demand, say); None without a repository."""
+    repository = catalogue.root.site.repository
+    return f"{repository.rstrip('/')}/issues/new?template={form}" if repository else None

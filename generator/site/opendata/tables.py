@@ -14,12 +14,14 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from generator.catalogue.demand import Demand
 from generator.catalogue.types import Contact
 from generator.catalogue.model import Base, Catalogue, Course, Event, FiveOnes, Outcomes, Registration, Venue
 from generator.catalogue.schema import schemas
 from generator.site.facts import booking_line
 from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text
-from generator.site.urls import item_url
+from generator.site.matching import match_demand
+from generator.site.urls import absolute, demand_url, item_url
 
 #: Joins the values of a list field in the CSV files (ids and names alike).
 LIST_SEPARATOR = ";"
@@ -195,6 +197,31 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     _field(Event, "source"),
 )
 
+DEMAND_COLUMNS: tuple[Column, ...] = (
+    _field(Demand, "id"),
+    Column("url", "Address of the demand on this site.", lambda c, d: absolute(c, demand_url(d.id))),
+    _field(Demand, "requester.name", "requester"),
+    _field(Demand, "requester.kind", "requester_kind"),
+    *_with_names(Demand, "requester.district", "districts"),
+    *_with_names(Demand, "grades", "grade_bands"),
+    *_with_names(Demand, "fields", "fields"),
+    *_with_names(Demand, "places", "places"),
+    *_with_names(Demand, "times", "times"),
+    _field(Demand, "pupils"),
+    _field(Demand, "period.start", "period_start"),
+    _field(Demand, "period.end", "period_end"),
+    _field(Demand, "text"),
+    _field(Demand, "status"),
+    _field(Demand, "matched"),
+    Column(
+        "fitting_courses",
+        "Open demands: ids of the courses on offer that fit it, best first (computed on the data date).",
+        lambda c, d: tuple(m.course.id for m in match_demand(c, d).fits) if d.status == "open" else (),
+    ),
+    _field(Demand, "verified"),
+    _field(Demand, "source"),
+)
+
 #: The base columns that a GeoJSON feature carries as properties (its point is the geometry).
 GEOJSON_PROPERTIES = (
     "id",
@@ -221,6 +248,7 @@ TABLES: dict[str, tuple[str, tuple[Column, ...], Callable[[Catalogue], Iterable[
     "bases.csv": ("bases", BASE_COLUMNS, lambda c: c.bases),
     "courses.csv": ("courses", COURSE_COLUMNS, lambda c: c.courses),
     "events.csv": ("events", EVENT_COLUMNS, lambda c: c.events),
+    "demands.csv": ("demands", DEMAND_COLUMNS, lambda c: c.demands),
 }
 
 

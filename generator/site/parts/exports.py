@@ -61,7 +61,11 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
         for name, (what, columns, rows) in TABLES.items()
     ]
     geo_columns = [{"name": c.name, "doc": c.doc} for c in BASE_COLUMNS if c.name in GEOJSON_PROPERTIES]
-    members = [{"name": name, "doc": f.description or ""} for name, f in Catalogue.model_fields.items()]
+    members = [
+        {"name": name, "doc": f.description or ""}
+        for name, f in Catalogue.model_fields.items()
+        if not f.exclude
+    ]
     schema_docs = [
         {"name": name, "doc": schema.get("description") or schema.get("title", "")}
         for name, schema in all_schemas().items()
@@ -91,6 +95,7 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
             "courses": len(catalogue.courses),
             "videos": len(catalogue.videos),
             "events": len(catalogue.events),
+            "demands": len(catalogue.demands),
         },
         jsonld=script(dataset(catalogue)),
     )

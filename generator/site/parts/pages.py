@@ -28,7 +28,7 @@ from generator.site.opendata.jsonld import jsonld
 from generator.site.output import Output
 from generator.site.plan import Plan, bases_by_district, by_month
 from generator.site.templates import static
-from generator.site.urls import entry_url
+from generator.site.urls import entry_url, report_url, source_url
 
 CSS = "pages/kepu.css"
 WEEKDAYS = "一二三四五六日"
@@ -66,6 +66,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "jsonld": lambda item: jsonld(catalogue, item),
         "audience": lambda event: audience(catalogue, event),
         "stale": lambda item: today - item.verified > STALE_AFTER,
+        "source_url": lambda word, entry_id: source_url(catalogue, word, entry_id),
+        "report_url": lambda item: report_url(catalogue, item),
     }
 
     def page(template: str, path: str, **context: Any) -> str:

@@ -31,6 +31,7 @@ from generator.catalogue.root import Target
 from generator.catalogue.model import Catalogue, Event
 from generator.site.output import Output
 from generator.site.plan import Plan
+from generator.site.matching import demand_by_district
 from generator.catalogue.rules import STALE_AFTER
 
 PAGE = "stats/index.md"
@@ -387,6 +388,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         grade_bands=catalogue.root.grade_bands,
         page=PAGE,
         stale_days=STALE_AFTER.days,
+        demand=demand_by_district(catalogue),
     )
     gaps = gap_rows(
         catalogue, stats.no_after_school, stats.no_location, stats.stale, partial(_say, words, "problem")

@@ -1,0 +1,75 @@
+"""demands: the /demands/ page — schools' demands (需求清单), what became of them, and where no course fits.
+
+Each demand is shown with its status and, while open, the courses that fit it (from :mod:`..matching`), each
+with why it fits, the nearest misses with what they miss, and a link to /menu/ filtered the way the match
+was made. Demands are grouped by district (one anchor each: the per-district view), and "未满足的需求" lists
+the open demands that no course on offer meets, by district and field, for bases and departments to act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from generator.catalogue.model import Catalogue
+from generator.site.facts import lead_time
+from generator.site.matching import DemandMatch, match_all, menu_href
+from generator.site.output import Output
+from generator.site.plan import Plan
+from generator.site.urls import DEMAND_FORM, form_url
+
+PAGE = "demands/index.md"
+MENU = "menu/"
+#: Order of the states on the page and in its summary.
+STATES = ("unmet", "partly", "met", "matched", "closed")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Open demands of one district that no fitting course covers in one field."""
+
+    district: str
+    field: str
+    demands: tuple[DemandMatch, ...]
+
+
+def gaps(catalogue: Catalogue, matches: tuple[DemandMatch, ...]) -> tuple[Gap, ...]:
+    """Per district and field (root order), the open demands whose field no fitting course has."""
+    out = []
+    for district in catalogue.root.districts:
+        for field in catalogue.root.fields:
+            found = tuple(
+                m
+                for m in matches
+                if m.demand.status == "open"
+                and m.demand.requester.district == district.id
+                and field.id in m.uncovered_fields
+            )
+            if found:
+                out.append(Gap(district.id, field.id, found))
+    return tuple(out)
+
+
+def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
+    """``demands/index.md``."""
+    matches = match_all(catalogue)
+    by_district = [
+        (d.id, d.name, [m for m in matches if m.demand.requester.district == d.id])
+        for d in catalogue.root.districts
+    ]
+    page = env.get_template("demands/index.md.j2").render(
+        catalogue=catalogue,
+        names=catalogue.names,
+        site=catalogue.root.site,
+        page=PAGE,
+        districts=[row for row in by_district if row[2]],
+        counts={state: sum(1 for m in matches if m.state == state) for state in STATES},
+        total=len(matches),
+        gaps=gaps(catalogue, matches),
+        menu=MENU,
+        menu_href=menu_href,
+        lead_time=lead_time,
+        form=form_url(catalogue, DEMAND_FORM),
+    )
+    return {PAGE: page}

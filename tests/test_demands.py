@@ -1,0 +1,276 @@
+"""Demands (需求清单): the matcher on hand-made cases, the /demands/ page, its exports, /stats/, and the links
+every entry page carries back to its YAML file and to the error form."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.catalogue.demand import Demand
+from generator.catalogue.issueform import read_forms
+from generator.catalogue.model import Catalogue, Course
+from generator.site.matching import demand_by_district, match_all, match_demand
+from generator.site.parts import demands, exports, pages, stats
+from generator.site.render import render_part
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
+
+
+def course(**changes: Any) -> Course:
+    """A course of the Guangdong Science Center (番禺) that travels to 天河 schools."""
+    data: dict[str, Any] = {
+        "id": "test-course",
+        "title": "测试课程",
+        "provider": "guangdong-science-center",
+        "format": "school-lecture",
+        "grades": ["middle"],
+        "fields": ["botany"],
+        "summary": "测试。",
+        "places": ["school"],
+        "times": ["after-school"],
+        "serves": ["tianhe"],
+        "duration_minutes": 60,
+        "lead_days": 14,
+        "measure": "m03",
+        "verified": "2026-11-01",
+    }
+    return Course.model_validate(data | changes)
+
+
+def demand(today: dt.date, **changes: Any) -> Demand:
+    """A 天河 school asking for a botany lecture at school after class, from 30 to 90 days after ``today``."""
+    data: dict[str, Any] = {
+        "id": "test-demand",
+        "requester": {"name": "天河区某小学（示例）", "district": "tianhe"},
+        "grades": ["middle"],
+        "fields": ["botany"],
+        "places": ["school"],
+        "times": ["after-school"],
+        "pupils": 40,
+        "period": {"start": today + dt.timedelta(days=30), "end": today + dt.timedelta(days=90)},
+        "text": "测试需求。",
+        "verified": "2026-11-01",
+        "source": ["测试"],
+    }
+    return Demand.model_validate(data | changes)
+
+
+def with_courses(catalogue: Catalogue, *courses: Course) -> Catalogue:
+    return catalogue.model_copy(update={"courses": courses, "demands": ()})
+
+
+def missed(catalogue: Catalogue, wanted: Demand, offered: Course) -> list[str]:
+    (found,) = match_demand(with_courses(catalogue, offered), wanted).near or (None,)
+    result = match_demand(with_courses(catalogue, offered), wanted)
+    if result.fits:
+        return []
+    assert found is not None
+    return [c.key for c in found.missed]
+
+
+def test_a_course_that_fits(catalogue: Catalogue) -> None:
+    today = catalogue.root.site.data_date
+    result = match_demand(with_courses(catalogue, course()), demand(today))
+    (fit,) = result.fits
+    assert fit.course.id == "test-course" and all(c.ok for c in fit.criteria)
+    assert result.state == "met" and result.menu_count == 1
+    assert result.menu_query == {
+        "district": "tianhe",
+        "grade": "middle",
+        "field": "botany",
+        "where": "school",
+        "time": "after-school",
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "key"),
+    [
+        ({"grades": ["junior"]}, "grade"),  # wrong grade
+        ({"serves": []}, "district"),  # the provider is in 番禺 and does not travel to 天河
+        ({"serves": ["haizhu"]}, "district"),
+        ({"places": ["base"]}, "place"),
+        ({"times": ["weekend"]}, "time"),
+        ({"lead_days": 120}, "lead"),  # booked today, the earliest day is after the period
+        ({"term": ["2026-01-01", "2026-06-30"]}, "term"),
+    ],
+)
+def test_a_course_that_misses_one_thing_says_what(
+    catalogue: Catalogue, changes: dict[str, Any], key: str
+) -> None:
+    today = catalogue.root.site.data_date
+    assert missed(catalogue, demand(today), course(**changes)) == [key]
+
+
+def test_a_lead_time_past_the_start_still_fits_but_late(catalogue: Catalogue) -> None:
+    today = catalogue.root.site.data_date
+    result = match_demand(with_courses(catalogue, course(lead_days=45)), demand(today))
+    (fit,) = result.fits
+    lead = next(c for c in fit.criteria if c.key == "lead")
+    assert lead.ok and lead.late and lead.date == today + dt.timedelta(days=45)
+    # A period that began before the data date: only the days left count.
+    started = demand(
+        today, period={"start": today - dt.timedelta(days=10), "end": today + dt.timedelta(days=10)}
+    )
+    assert not match_demand(with_courses(catalogue, course()), started).fits
+
+
+def test_an_online_course_serves_every_district(catalogue: Catalogue) -> None:
+    today = catalogue.root.site.data_date
+    online = course(places=["online"], serves=[])
+    assert match_demand(with_courses(catalogue, online), demand(today, places=["online"])).fits
+
+
+def test_fits_are_ranked_and_small_groups_are_soft(catalogue: Catalogue) -> None:
+    today = catalogue.root.site.data_date
+    small = course(id="a-small", group_size={"max": 20})
+    wide = course(id="b-wide", fields=["botany", "ecology"], group_size={"max": 50})
+    late = course(id="c-late", fields=["botany", "ecology"], lead_days=45)
+    wanted = demand(today, fields=["botany", "ecology"])
+    result = match_demand(with_courses(catalogue, small, wide, late), wanted)
+    assert [m.course.id for m in result.fits] == ["b-wide", "c-late", "a-small"]
+    assert result.fits[-1].sessions == 2
+    assert next(c for c in result.fits[-1].criteria if c.key == "size").ok is False
+    again = match_demand(with_courses(catalogue, late, wide, small), wanted)
+    assert again == result  # the order of the catalogue does not matter
+
+
+def test_a_demand_partly_met_names_what_is_missing(catalogue: Catalogue) -> None:
+    today = catalogue.root.site.data_date
+    result = match_demand(with_courses(catalogue, course()), demand(today, fields=["botany", "astronomy"]))
+    assert result.state == "partly" and result.uncovered_fields == ("astronomy",)
+    nothing = match_demand(with_courses(catalogue, course()), demand(today, fields=["astronomy"]))
+    assert nothing.state == "unmet" and nothing.menu_count == 0
+
+
+def test_the_sample_demands_cover_every_state(catalogue: Catalogue) -> None:
+    states = {m.demand.id: m.state for m in match_all(catalogue)}
+    assert set(states.values()) >= {"matched", "partly", "met", "unmet"}
+    for d in catalogue.demands:
+        assert "示例需求，待真实需求提交后替换" in d.source
+        assert "（示例）" in d.requester.name
+    rows = {d.id: (d.matched, d.coverable, d.unmet) for d in demand_by_district(catalogue)}
+    assert rows == {"tianhe": (1, 0, 0), "huadu": (0, 1, 0), "nansha": (0, 1, 0), "conghua": (0, 0, 1)}
+
+
+@pytest.fixture(scope="module")
+def page(catalogue: Catalogue) -> BeautifulSoup:
+    return BeautifulSoup(render_part(demands.render, catalogue)["demands/index.md"], "html.parser")
+
+
+def test_the_page_lists_every_demand_by_district(page: BeautifulSoup, catalogue: Catalogue) -> None:
+    cards = page.select("article.kepu-demand")
+    assert sorted(c["id"] for c in cards) == sorted(d.id for d in catalogue.demands)
+    for card in cards:
+        district = next(d for d in catalogue.demands if d.id == card["id"]).requester.district
+        assert card.find_previous("h3")["id"] == f"d-{district}"
+    assert page.select_one("[data-count=total]").text == str(len(catalogue.demands))
+
+
+def test_unmet_demands_are_grouped_by_district_and_field(page: BeautifulSoup) -> None:
+    rows = [
+        (r["data-district"], r["data-field"], [a["href"] for a in r.select("a")])
+        for r in page.select("#unmet-table tbody tr")
+    ]
+    assert rows == [
+        ("nansha", "astronomy", ["#2027-nansha-primary-ocean-sky"]),
+        ("conghua", "astronomy", ["#2027-conghua-junior-astronomy"]),
+    ]
+
+
+def test_the_menu_link_reproduces_the_match(page: BeautifulSoup, catalogue: Catalogue) -> None:
+    links = page.select("a.kepu-demand-menu")
+    assert links
+    for link in links:
+        card = link.find_parent("article")
+        query = parse_qs(urlsplit(link["href"]).query)
+        assert link["href"].startswith("../menu/?")
+        wanted = next(m for m in match_all(catalogue) if m.demand.id == card["id"])
+        assert {k: v[0] for k, v in query.items()} == wanted.menu_query
+        assert int(link["data-count"]) == wanted.menu_count
+        # every fitting course is linked from the card
+        hrefs = {a["href"] for a in card.select(".kepu-demand-fits a")}
+        assert hrefs == {f"../courses/{m.course.id}/" for m in wanted.fits}
+
+
+def test_demands_are_published_as_data(catalogue: Catalogue) -> None:
+    out = render_part(exports.render, catalogue)
+    rows = list(csv.DictReader(io.StringIO(out["data/demands.csv"].decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == [d.id for d in catalogue.demands]
+    nansha = next(r for r in rows if r["id"] == "2027-nansha-primary-ocean-sky")
+    assert nansha["fitting_courses"] == "gmlab-ocean-school-talk;scsio-online-ocean-class"
+    assert nansha["requester_district_name"] == "南沙区" and nansha["fields"] == "marine;astronomy"
+    data = json.loads(out["data/catalogue.json"])["catalogue"]
+    assert [d["id"] for d in data["demands"]] == [d.id for d in catalogue.demands]
+    assert "entry_lines" not in data and all("note" not in d for d in data["demands"])
+    schema = json.loads(out["data/schema/catalogue.schema.json"])
+    assert "demands" in schema["$defs"]["Catalogue"]["properties"]
+    assert "demands.csv" in out["data/index.md"]
+
+
+def test_stats_shows_demand_met_and_open_per_district(catalogue: Catalogue) -> None:
+    text = render_part(stats.render, catalogue)["stats/index.md"]
+    soup = BeautifulSoup(text, "html.parser")
+    rows = {r["data-id"]: [td.text for td in r.select("td")] for r in soup.select("#table-demands tbody tr")}
+    assert rows["conghua"] == ["0", "0", "1", "0"] and rows["tianhe"] == ["1", "0", "0", "0"]
+
+
+def feedback_links(text: str) -> tuple[str, str] | None:
+    soup = BeautifulSoup(text, "html.parser")
+    edit = soup.select_one("a[data-feedback=edit]")
+    report = soup.select_one("a[data-feedback=report]")
+    if edit is None or report is None:
+        return None
+    assert edit.text == "在 GitHub 上编辑此条目" and report.text == "报告错误"
+    return edit["href"], report["href"]
+
+
+def test_every_entry_page_links_to_its_yaml_line_and_the_error_form(catalogue: Catalogue) -> None:
+    repository = catalogue.root.site.repository
+    assert repository
+    out = render_part(pages.render, catalogue)
+    form_ids = {f.id for f in read_forms(REPO)["report-error"].fields}
+    entries = [("base", b.id, b.name) for b in catalogue.bases] + [
+        ("course", c.id, c.title) for c in catalogue.courses
+    ]
+    for word, entry_id, name in entries:
+        links = feedback_links(out[f"{word}s/{entry_id}.md"])
+        assert links is not None, entry_id
+        edit, report = links
+        prefix = f"{repository}/blob/HEAD/"
+        assert edit.startswith(prefix)
+        file, _, line = edit[len(prefix) :].partition("#L")
+        text = (REPO / file).read_text(encoding="utf-8")
+        if word == "base":
+            assert file == f"content/bases/{entry_id}.yaml" and line == ""
+        else:
+            assert re.fullmatch(rf"\s*- id: {re.escape(entry_id)}\s*", text.splitlines()[int(line) - 1]), edit
+        form = urlsplit(report)
+        assert f"{form.scheme}://{form.netloc}{form.path}" == f"{repository}/issues/new"
+        query = {k: v[0] for k, v in parse_qs(form.query).items()}
+        assert query["template"] == "report-error.yml" and query["entry"] == f"{word}:{entry_id}"
+        assert set(query) - {"template", "title"} <= form_ids
+        assert query["title"] == f"[报告错误] {name}"
+        assert query["page"] == f"{catalogue.root.site.url}{word}s/{entry_id}/"
+
+
+def test_without_a_repository_the_links_are_left_out(catalogue: Catalogue) -> None:
+    site = catalogue.root.site.model_copy(update={"repository": None})
+    bare = catalogue.model_copy(update={"root": catalogue.root.model_copy(update={"site": site})})
+    out = render_part(pages.render, bare)
+    assert feedback_links(out[f"courses/{bare.courses[0].id}.md"]) is None
+    assert "在线提交需求" not in render_part(demands.render, bare)["demands/index.md"]
