@@ -9,10 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
+from generator.catalogue.kinds import KINDS
+from generator.catalogue.root import Root
 from generator.catalogue.validate import validate
+from generator.cli.fieldguide import _nested
 from generator.cli.main import main
-from generator.messages import MESSAGES, message
+from generator.messages import LABELS, MESSAGES, message, place
 
 REPO = Path(__file__).resolve().parent.parent
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
@@ -37,9 +41,10 @@ def test_invalid_catalogue_exits_1_with_located_text(
     assert main(["--root", str(broken), "validate"]) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "content/bases/sample-base.yaml:7:11: error[bad-reference]: “district”写的是“tianhe区”，"
-        "但 districts 中没有这个编号（你是不是想写“tianhe”？）；可选：baiyun, conghua, haizhu, huadu, "
-        "huangpu, liwan, nansha, panyu, tianhe, yuexiu, zengcheng"
+        "content/bases/sample-base.yaml:7:11: error[bad-reference]: “所在区”写的是“tianhe区”，"
+        "但“所在区”的取值表中没有这个编号（你是不是想写“tianhe（天河区）”？）；可选：baiyun（白云区）, "
+        "conghua（从化区）, haizhu（海珠区）, huadu（花都区）, huangpu（黄埔区）, liwan（荔湾区）, "
+        "nansha（南沙区）, panyu（番禺区）, tianhe（天河区）, yuexiu（越秀区）, zengcheng（增城区）"
     )
 
 
@@ -120,3 +125,20 @@ def test_message_parameters_render(broken: Path) -> None:
     for found in report:
         text = message(found, "zh")
         assert "{" not in text and text
+
+
+def test_places_are_named_in_words() -> None:
+    assert place("courses[2].grades[1]") == "第 3 门课程的“适合学段”第 2 项"
+    assert place("events[0].registration.how") == "第 1 项活动的“报名”的“报名方式”"
+    assert place("contact.phone") == "“联系方式”的“电话”"
+    assert place("districts[8].bbox") == "第 9 个区的“范围”"
+
+
+def test_every_field_has_a_chinese_label() -> None:
+    """One table names every field of every data model in messages (a new field adds its label there)."""
+    models: list[type[BaseModel]] = [Root, *(inner for inner, _ in _nested(Root))]
+    for kind in KINDS:
+        models += [kind.file_model, *(inner for inner, _ in _nested(kind.file_model))]
+    for model in models:
+        for name in model.model_fields:
+            assert name in LABELS, f"{model.__name__}.{name} has no label in generator/messages.py"
