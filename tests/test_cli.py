@@ -69,6 +69,24 @@ def test_github_annotations(broken: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "tianhe区" in line
 
 
+def test_options_after_the_command_as_the_readme_shows_them(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--lang", "en", "--root", str(broken), "--format", "json"]) == 1
+    (found,) = json.loads(capsys.readouterr().out)["issues"]
+    assert found["message"].startswith("'tianhe区' is not a known districts id (did you mean 'tianhe'?)")
+    # before the command still works, and a language given there is not reset by the command
+    assert main(["--lang", "en", "--root", str(broken), "validate"]) == 1
+    assert capsys.readouterr().out.endswith("1 error(s), 0 warning(s)\n")
+
+
+def test_help_is_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：python -m generator validate")
+    assert "显示这段帮助并退出" in out and "有警告也算失败" in out
+
+
 @pytest.mark.parametrize("argv", [["validate", "--format", "xml"], ["frobnicate"], []])
 def test_unusable_invocation_exits_2(argv: list[str]) -> None:
     assert main(["--root", str(REPO), *argv]) == 2

@@ -189,7 +189,7 @@ def load_root(root_dir: Path) -> Root:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``fieldguide``."""
-    parser.add_argument("--check", action="store_true", help="only check that the guide is up to date")
+    parser.add_argument("--check", action="store_true", help="只检查字段说明是否最新，不改文件")
 
 
 def run(args: argparse.Namespace, root_dir: Path) -> int:

@@ -57,16 +57,18 @@ class ScaffoldError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``new``."""
-    parser.add_argument("kind", choices=sorted(BY_WORD), help="what to add")
     parser.add_argument(
-        "--id", help="wanted id (lowercase letters, digits, hyphens); the next free one is used"
+        "kind", choices=sorted(BY_WORD), help="新建什么：base 场所，course 课程，event 活动，video 线上资源"
     )
-    parser.add_argument("--name", help="name or title of the new entry (default: a 待填写 placeholder)")
-    parser.add_argument("--district", help="base: district id")
-    parser.add_argument("--provider", help="course: id of the base or organisation that gives it (required)")
-    parser.add_argument("--channel", help="video: channel id (required)")
-    parser.add_argument("--file", help="event: name of the schedule file, e.g. day-trips (required)")
-    parser.add_argument("--year", type=int, default=None, help="event: year folder (default: this year)")
+    parser.add_argument(
+        "--id", help="想用的编号（小写英文字母、数字、连字符）；已被占用时自动用下一个空闲编号"
+    )
+    parser.add_argument("--name", help="名称或标题（不写则留“待填写”）")
+    parser.add_argument("--district", help="场所：所在区的编号或名称，如 tianhe 或 天河区")
+    parser.add_argument("--provider", help="课程：提供课程的场所或单位的编号或名称（必填）")
+    parser.add_argument("--channel", help="线上资源：栏目的编号或名称（必填）")
+    parser.add_argument("--file", help="活动：日程文件名，如 day-trips（必填）")
+    parser.add_argument("--year", type=int, default=None, help="活动：年份文件夹（默认今年）")
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
