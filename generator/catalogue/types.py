@@ -95,14 +95,19 @@ class Record(BaseModel):
 
 
 class Contact(Record):
-    """Public contact details; only what the institution itself publishes."""
+    """公开的联系方式：只写单位自己公开的（public contact details）。
 
-    phone: Phone | None = Field(None, description="Public phone number, e.g. 020-12345678.")
+    Public contact details; only what the institution itself publishes.
+    """
+
+    phone: Phone | None = Field(
+        None, description="单位公开的电话（phone），如 020-12345678 或 400 热线；不要写个人手机号。"
+    )
     email: Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")] | None = Field(
-        None, description="Public e-mail address."
+        None, description="单位公开的电子邮箱（e-mail）。"
     )
-    website: Url | None = Field(None, description="Official website.")
+    website: Url | None = Field(None, description="官方网站（website）。")
     booking: Text | None = Field(
-        None, description="How to book: the channel (公众号, mini-program, phone, site)."
+        None, description="怎样预约（booking）：公众号、小程序、电话或网站等渠道；不要写个人手机号。"
     )
-    booking_url: Url | None = Field(None, description="Booking page, if there is one.")
+    booking_url: Url | None = Field(None, description="预约网页（booking page），有才写。")
