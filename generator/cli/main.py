@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_text(exc.report, args.lang), file=sys.stderr)
         return EXIT_INVALID
     except BuildFailed as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
+        print(f"生成失败：{exc}" if args.lang == "zh" else f"build failed: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KepuError as exc:
         print(str(exc), file=sys.stderr)
@@ -151,7 +151,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         report = build(root, out, strict=args.strict, pdf=not args.no_pdf)
         if report.warnings:
             print(format_text(report, args.lang), file=sys.stderr)
-        print(f"site written to {args.out}")
+        print(f"网站已写入 {args.out}" if args.lang == "zh" else f"site written to {args.out}")
         return EXIT_OK
     if args.command == "serve":
         serve(root, args.dev_addr)
