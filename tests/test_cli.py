@@ -16,7 +16,8 @@ from generator.catalogue.root import Root
 from generator.catalogue.validate import validate
 from generator.cli.fieldguide import _nested
 from generator.cli.main import main
-from generator.messages import LABELS, MESSAGES, message, place
+from generator.messages import MESSAGES, message
+from generator.places import LABELS, place
 
 REPO = Path(__file__).resolve().parent.parent
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"

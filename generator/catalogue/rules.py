@@ -18,7 +18,7 @@ from generator.catalogue.model import Base, Course, Event, Video
 from generator.catalogue.root import Root
 from generator.catalogue.types import TAXONOMIES, day_of
 from generator.errors import Issue, Severity, issue
-from generator.messages import named
+from generator.places import named
 
 #: URL segments the site uses itself; a district or other id may not take them.
 RESERVED_MENU_IDS = {"print"}

@@ -24,7 +24,7 @@ from generator.catalogue.load import load_file
 from generator.catalogue.root import Root
 from generator.catalogue.rules import REFERENCES
 from generator.catalogue.types import ID_PATTERN
-from generator.messages import LABELS
+from generator.places import LABELS
 
 START = "<!-- fieldguide:start (python -m generator fieldguide 生成，请勿手改) -->"
 END = "<!-- fieldguide:end -->"

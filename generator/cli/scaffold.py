@@ -39,7 +39,8 @@ from generator.catalogue.types import ID_PATTERN, PLACEHOLDER, TAXONOMIES
 from generator.catalogue.validate import load_all, validate
 from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from generator.errors import Report
-from generator.messages import Lang, named
+from generator.messages import Lang
+from generator.places import named
 from generator.report import format_text
 from generator.site.templates import TEMPLATES
 
