@@ -44,7 +44,7 @@ _FULLWIDTH_COLON = re.compile(r"^[ ]*(?:- +)?([a-z][a-z0-9_]*)[ ]*：", re.MULTI
 _SYNTAX_CODES = (
     ("while scanning a quoted scalar", "yaml-unclosed-quote"),
     ("could not find expected ':'", "yaml-missing-colon"),
-    ("mapping values are not allowed here", "yaml-colon-in-value"),
+    ("mapping values are not allowed", "yaml-colon-in-value"),
     ("while parsing a flow", "yaml-bracket"),
     ("expected ',' or ']'", "yaml-bracket"),
     ("expected ',' or '}'", "yaml-bracket"),
