@@ -161,3 +161,53 @@ def test_every_field_has_a_chinese_label() -> None:
     for model in models:
         for name in model.model_fields:
             assert name in LABELS, f"{model.__name__}.{name} has no label in generator/messages.py"
+
+
+@pytest.mark.parametrize(
+    ("case", "line"),
+    [
+        (
+            "fullwidth_colon",
+            "content/bases/sample-base.yaml:5:1: error[fullwidth-colon]: 字段名“name”后面用了中文全角冒号"
+            "“：”；冒号要用英文半角“:”，后面再空一格，如 name: …",
+        ),
+        (
+            "duration_in_words",
+            "content/courses/guangdong-science-center.yaml:13:23: error[not-a-number]: "
+            "第 1 门课程的“时长”写的是“2小时”，不是数字：时长请写分钟数，例如 120",
+        ),
+        (
+            "list_in_one_text",
+            "content/courses/guangdong-science-center.yaml:8:13: error[not-a-list]: "
+            "第 1 门课程的“适合学段”要写成列表，不能把几项写在一段文字里（你写的是“小学、初中”）："
+            "请写成列表 [lower, middle, upper, junior]",
+        ),
+        (
+            "mobile_number",
+            "content/bases/sample-base.yaml:14:10: error[personal-mobile]: “联系方式”的“电话”里有手机号"
+            "“13800000000”：不要填写个人手机号，请改用单位公开的座机、热线或预约渠道",
+        ),
+        (
+            "unclosed_quote",
+            "content/bases/sample-base.yaml:4:7: error[yaml-unclosed-quote]: 引号没有成对：从这里开始的引号"
+            "一直没有结束；请在这段文字末尾补上同样的英文引号（\" 或 '），或者去掉开头的引号",
+        ),
+        (
+            "placeholder",
+            "content/bases/sample-base.yaml:15:5: error[placeholder]: “信息来源”第 1 项还写着“待填写”；"
+            "请换成真实信息（不知道的可选字段整行删掉）",
+        ),
+    ],
+)
+def test_what_a_maintainer_reads(
+    tmp_path: Path, case: str, line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each message once, word for word, with its file, line and column, as ``validate`` prints it."""
+    target = re.search(r"^# target: (\S+)$", (INVALID / f"{case}.yaml").read_text(encoding="utf-8"), re.M)
+    assert target is not None
+    shutil.copy(REPO / "resources.yaml", tmp_path)
+    shutil.copytree(REPO / "content" / "bases", tmp_path / "content" / "bases")
+    (tmp_path / target[1]).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(INVALID / f"{case}.yaml", tmp_path / target[1])
+    assert main(["validate", "--root", str(tmp_path)]) == 1
+    assert line in capsys.readouterr().out.splitlines()
