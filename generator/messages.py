@@ -10,6 +10,7 @@ import string
 from typing import Literal
 
 from .errors import Issue
+from .places import ID_SETS, NUMBER_EXAMPLES, last_key, place
 
 Lang = Literal["zh", "en"]
 
@@ -58,8 +59,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unreadable value '{value}'; if it is text, put it in double quotes",
     ),
     "bad-date": (
-        "“{value}”不是有效的日期或时间；请写成 2024-05-20 或 2024-05-20 15:30:00",
+        "{field}写的是“{value}”，不是有效的日期：请写成 2026-11-29（日期和时间写成 2026-11-29 15:30:00）",
         "'{value}' is not a valid date or time; write 2024-05-20 or 2024-05-20 15:30:00",
+    ),
+    "fullwidth-colon": (
+        "字段名“{key}”后面用了中文全角冒号“：”；冒号要用英文半角“:”，后面再空一格，如 {key}: …",
+        "the key '{key}' is followed by a full-width colon; write an ASCII colon and a space: '{key}: '",
+    ),
+    "yaml-unclosed-quote": (
+        "引号没有成对：从这里开始的引号一直没有结束；请在这段文字末尾补上同样的英文引号（\" 或 '），"
+        "或者去掉开头的引号",
+        "a quote opened here is never closed; close it at the end of the text, or drop the opening quote",
+    ),
+    "yaml-missing-colon": (
+        "这一行或上一行少了冒号：每行要写成“字段名: 值”（英文半角冒号，后面空一格）；"
+        "如果是上一项的续行，请比字段名多缩进两格",
+        "a colon is missing on this line or the one before: write 'key: value'; "
+        "a continued text line must be indented further than its key",
+    ),
+    "yaml-colon-in-value": (
+        '值里不能直接出现“: ”（冒号加空格）；请给整个值加上英文双引号，如 title: "讲座: 星空"，'
+        "或检查上一行是否少了换行",
+        "': ' inside a value; put the whole value in double quotes, e.g. title: \"Talk: stars\"",
+    ),
+    "yaml-indent": (
+        "缩进没有对齐：同一层的字段要从同一列开始，列表的“- ”也要上下对齐；请对照上面几行调整空格",
+        "indentation does not line up: fields of one level start in the same column, and so do list dashes",
+    ),
+    "yaml-bracket": (
+        "方括号或花括号没有成对，或列表的两项之间少了英文逗号；"
+        "列表请写成 [a, b]，一组字段写成 {{lat: 1, lon: 2}}",
+        "a bracket or brace is not closed, or a comma is missing between items; write lists as [a, b]",
+    ),
+    "placeholder": (
+        "{field}还写着“待填写”；请换成真实信息（不知道的可选字段整行删掉）",
+        "{field} still holds the placeholder (to be filled in); write the real details or remove the line",
+    ),
+    "unverified": (
+        "{field}是空的：请填写核实日期。对照官网、公众号或通知原文核实这条信息后，"
+        "写上核实当天的日期，如 2026-11-29",
+        "{field} is empty: once a person has checked the entry against its source, "
+        "write that day, e.g. 2026-11-29",
+    ),
+    "personal-mobile": (
+        "{field}里有手机号“{value}”：不要填写个人手机号，请改用单位公开的座机、热线或预约渠道",
+        "{field} holds a mobile number ('{value}'); no personal mobile numbers: give the institution's "
+        "public line or booking channel",
+    ),
+    "not-a-number": (
+        "{field}写的是“{value}”，不是数字：{example}",
+        "{field} must be a number, not '{value}'",
+    ),
+    "not-a-list": (
+        "{field}要写成列表，不能把几项写在一段文字里（你写的是“{value}”）：请写成列表 [{example}]",
+        "{field} must be a list, not one text ('{value}'): write [{example}]",
+    ),
+    "not-true-false": (
+        "{field}只能写 true（是）或 false（否）（你写的是“{value}”）",
+        "{field} must be true or false, not '{value}'",
+    ),
+    "not-a-group": (
+        "{field}要写成一组“字段: 值”（在下一行缩进两格逐项写，或写成 {{a: 1, b: 2}}），"
+        "不能只写一段文字（你写的是“{value}”）",
+        "{field} must be a group of 'key: value' lines, not '{value}'",
     ),
     "missing-file": (
         "缺少这个文件；请从主分支恢复它",
@@ -75,11 +137,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file must be 'field: value' lines; see CONTRIBUTING.md or start from python -m generator new",
     ),
     "missing-field": (
-        "缺少必填字段“{field}”；请加上这一项（每个字段的写法见 CONTRIBUTING.md 的字段说明）",
+        "缺少必填的{field}（字段名 {name}）；请加上这一项（每个字段的写法见 CONTRIBUTING.md 的字段说明）",
         "required field '{field}' is missing; add it (see the field guide in CONTRIBUTING.md)",
     ),
     "unknown-field": (
-        "不认识的字段“{field}”{hint}；请检查拼写或删除",
+        "{within}不认识的字段“{name}”{hint}；请检查拼写或删除",
         "unknown field '{field}'{hint}; check the spelling or remove it",
     ),
     "bad-id": (
@@ -87,23 +149,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a valid id: lowercase letters, digits and hyphens only, e.g. gz-science-center",
     ),
     "bad-choice": (
-        "{field} 必须是以下之一：{allowed}（你写的是“{value}”）",
+        "{field}必须是以下之一：{allowed}（你写的是“{value}”）",
         "{field} must be one of {allowed} (you wrote '{value}')",
     ),
     "empty": (
-        "“{field}”不能为空；请填写内容，列表至少写一项",
+        "{field}不能为空；请填写内容，列表至少写一项",
         "'{field}' must not be empty; fill it in (a list needs at least one item)",
     ),
-    "too-long": ("“{field}”太长了；请删减", "'{field}' is too long; shorten it"),
+    "too-long": ("{field}太长了；请删减", "'{field}' is too long; shorten it"),
     "out-of-range": (
-        "{field} 的值 {value} 超出允许范围（界限 {limit}）；请改成界限以内的数。"
+        "{field}的值 {value} 超出允许范围（界限 {limit}）；请改成界限以内的数。"
         "如果是坐标，请检查是否把纬度 lat 和经度 lon 写反了",
         "{field} = {value} is out of range (limit {limit}); "
         "for coordinates, check that lat and lon are not swapped",
     ),
     "wrong-type": (
-        "{field} 的写法不对（你写的是“{value}”）：请按 CONTRIBUTING.md 字段说明中的“写法”填写。"
-        "原因：{detail}",
+        "{field}的写法不对（你写的是“{value}”）：请按 CONTRIBUTING.md 字段说明中的“写法”填写",
         "{field} has the wrong type ('{value}'); write it as the field guide in CONTRIBUTING.md says: "
         "{detail}",
     ),
@@ -116,11 +177,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not an allowed address; write a full address starting with http, https, mailto or tel",
     ),
     "bad-phone": (
-        "“{value}”不像电话号码；请写成 020-12345678 或 13800000000 的形式，说明文字写到 booking",
-        "'{value}' is not a phone number; write 020-12345678 or a mobile number, and notes under booking",
+        "{field}写的“{value}”不像电话号码；请写成 020-12345678 或 400-123-4567 的形式，说明文字写到 booking",
+        "'{value}' is not a phone number; write 020-12345678 or 400-123-4567, and notes under booking",
     ),
     "bad-reference": (
-        "“{field}”写的是“{value}”，但 {kind} 中没有这个编号{hint}；可选：{allowed}",
+        "{field}写的是“{value}”，但{kind_words}中没有这个编号{hint}；可选：{allowed_named}",
         "'{value}' is not a known {kind} id{hint}; known: {allowed}",
     ),
     "bad-bbox": (
@@ -165,12 +226,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verified-in-future": (
         "核实日期 {value} 在今天之后；请写实际核实的那一天（不晚于今天）",
         "verified date {value} is in the future; write the day you actually checked",
-    ),
-    "personal-mobile": (
-        "需求里不能有手机号码（“{value}”）：需求只写学校或教育局的名称，不写个人姓名和电话；"
-        "请删掉这个号码，联系方式由维护者通过教育局或学校办公室核实",
-        "a mobile number ('{value}') in a demand: demands name a school or bureau, never a person or a "
-        "phone; remove the number, maintainers reach the school through its office or bureau",
     ),
     "demand-matched-without-courses": (
         "状态写的是 matched（已对接），但 matched 里没有课程编号；请写上已预约的课程编号，或把状态改回 open",
@@ -225,13 +280,25 @@ class _Blank(dict[str, str]):
 
 
 def message(found: Issue, lang: Lang = "zh") -> str:
-    """The issue in words, with a "did you mean" hint when a near match exists."""
+    """The issue in words, with a "did you mean" hint when a near match exists.
+
+    In Chinese a field is named by its place (``第 3 门课程的“适合学段”第 2 项``); in English by its path.
+    """
     zh, en = MESSAGES.get(found.code, ("{detail}", "{detail}"))
     params = _Blank(found.params)
-    params["field"] = found.field
+    params["name"] = last_key(found.field)
+    parent = found.field.rpartition(".")[0] if "." in found.field else ""
+    if lang == "zh":
+        params["field"] = place(found.field) or "文件"
+        params["within"] = f"{place(parent)}里有" if parent else ""
+        sets = "或".join(f"“{ID_SETS.get(k, k)}”" for k in found.param("kind").split("/"))
+        params["kind_words"] = f"{sets}的取值表"
+        params["example"] = params["example"] or NUMBER_EXAMPLES.get(params["name"], "请写数字，例如 10")
+    else:
+        params["field"] = found.field
     suggestion = found.param("suggestion")
     if suggestion:
-        params["hint"] = (
-            f"（你是不是想写“{suggestion}”？）" if lang == "zh" else f" (did you mean '{suggestion}'?)"
-        )
+        shown = found.param("suggestion_named") or suggestion
+        zh_hint, en_hint = f"（你是不是想写“{shown}”？）", f" (did you mean '{suggestion}'?)"
+        params["hint"] = zh_hint if lang == "zh" else en_hint
     return string.Formatter().vformat(zh if lang == "zh" else en, (), params)

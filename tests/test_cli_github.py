@@ -65,8 +65,8 @@ def test_github_annotations_point_at_the_line_in_chinese(broken: Path) -> None:
     ]
     texts = {code: text for *_, code, text in found}
     assert texts["unknown-field"] == "不认识的字段“nmae”（你是不是想写“name”？）；请检查拼写或删除"
-    assert "tianhe区" in texts["bad-reference"] and "你是不是想写“tianhe”" in texts["bad-reference"]
-    assert texts["missing-field"].startswith("缺少必填字段“name”")
+    assert "tianhe区" in texts["bad-reference"] and "你是不是想写“tianhe（天河区）”" in texts["bad-reference"]
+    assert texts["missing-field"].startswith("缺少必填的“名称”（字段名 name）")
 
 
 def test_github_annotations_in_english(broken: Path) -> None:

@@ -23,7 +23,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from shapely.geometry import shape
 
-from generator.catalogue.model import Base, Catalogue, Course, Event
+from generator.catalogue.model import Base, Catalogue, Course
+from generator.catalogue.schedule import Event
 from generator.catalogue.validate import validate
 from generator.site.opendata.jsonld import jsonld
 from generator.site.opendata.tables import BASE_COLUMNS, COURSE_COLUMNS, EVENT_COLUMNS, GEOJSON_PROPERTIES

@@ -114,8 +114,10 @@ def test_bad_answers_are_explained_in_chinese_and_write_nothing(
         "- “需求说明”（议题 #7 第 43 行",
         "- “确认”（议题 #7 第 47 行",
     ]
-    assert "你写的是“天河”" in lines[0] and "四十个左右" in lines[1] and "“3月1日”不是有效的日期" in lines[2]
-    assert "手机号码（“138 0013 8000”）" in lines[3] and "没有勾选确认" in lines[4]
+    assert (
+        "你写的是“天河”" in lines[0] and "四十个左右" in lines[1] and "“3月1日”，不是有效的日期" in lines[2]
+    )
+    assert "手机号“138 0013 8000”" in lines[3] and "没有勾选确认" in lines[4]
 
 
 def test_the_parser_reads_sections_checkboxes_and_empty_answers() -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue.model import Base, Catalogue, Event
+from generator.catalogue.model import Base, Catalogue
+from generator.catalogue.schedule import Event
 from generator.publish.build import build
 from generator.site import facts
 from generator.site.facts import lead_time

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -31,10 +32,21 @@ def new(root: Path, *argv: str) -> int:
     return main(["--root", str(root), "new", *argv])
 
 
+def filled_in(text: str) -> str:
+    """What a maintainer does with a new entry: replace every 待填写 and write the day it was checked."""
+    text = text.replace("待填写：", "")
+    return re.sub(r"^( *)verified:$", rf"\1verified: {TODAY}", text, flags=re.MULTILINE)
+
+
 def check(root: Path, relative: str, key: str | None) -> list[dict[str, object]]:
-    """The file validates, names its schema on the first line, and matches that schema; return its entries."""
+    """Left as written, the new entry fails on its placeholders and its empty ``verified`` only; filled in, it
+    validates, names its schema on the first line, and matches that schema. Return its entries, filled in."""
     path = root / relative
-    text = path.read_text(encoding="utf-8")
+    _, report = validate(root)
+    own = [i for i in report if i.file == relative]
+    assert own and {i.code for i in own} == {"placeholder", "unverified"}, own
+    text = filled_in(path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
     first = text.splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
     schema_file = (path.parent / first.split("=", 1)[1]).resolve()
@@ -47,6 +59,26 @@ def check(root: Path, relative: str, key: str | None) -> list[dict[str, object]]
     entries = data[key] if key else [data]
     assert all(e["verified"] == TODAY for e in entries[-1:])
     return entries
+
+
+def test_an_unfilled_scaffold_fails_and_says_what_is_left(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert new(repo, "base", "--id", "tianhe-demo", "--district", "tianhe", "--name", "示范馆") == 0
+    out = capsys.readouterr().out
+    assert main(["--root", str(repo), "validate"]) == 1
+    report = capsys.readouterr().out
+    lines = [line for line in report.splitlines() if line.startswith("content/bases/tianhe-demo.yaml:")]
+    codes = [line.split(": ")[1] for line in lines]
+    assert sorted(codes) == ["error[placeholder]"] * 6 + ["error[unverified]"]
+    assert lines[0].endswith(
+        "error[placeholder]: “地址”还写着“待填写”；请换成真实信息（不知道的可选字段整行删掉）"
+    )
+    assert lines[codes.index("error[unverified]")].endswith(
+        "error[unverified]: “核实日期”是空的：请填写核实日期。对照官网、公众号或通知原文核实这条信息后，"
+        "写上核实当天的日期，如 2026-11-29"
+    )
+    assert "error[unverified]" in out  # ``new`` shows the same to-do list at once
 
 
 def test_new_base(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,12 +166,16 @@ def test_appending_keeps_the_files_indentation(repo: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["course", "--provider", "guangdong-science-centre"], "你是不是想写“guangdong-science-center”"),
+        (
+            ["course", "--provider", "guangdong-science-centre"],
+            "你是不是想写“guangdong-science-center（广东科学中心）”",
+        ),
+        (["course", "--provider", "森林公园"], "名称含“森林公园”的有好几个，请用 --provider 写"),
         (["course"], "--provider 必须是已有的编号"),
         (["video", "--channel", "douyin"], "--channel 必须是已有的编号"),
         (["event"], "--file"),
         (["base", "--id", "Bad_Id"], "不能做编号"),
-        (["base", "--district", "tianhe区"], "你是不是想写“tianhe”"),
+        (["base", "--district", "tianhe区"], "你是不是想写“tianhe（天河区）”"),
     ],
 )
 def test_refuses_what_it_cannot_write(
@@ -154,5 +190,15 @@ def test_refuses_what_it_cannot_write(
 def test_english_report(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(repo), "--lang", "en", "new", "base", "--id", "demo"]) == 0
     out = capsys.readouterr().out
-    assert "wrote content/bases/demo.yaml (id demo)" in out and "0 error(s), 0 warning(s)" in out
+    assert "wrote content/bases/demo.yaml (id demo)" in out and "8 error(s), 0 warning(s)" in out
+    assert "verified is empty" in out
     assert "replace 待填写 on lines" in out
+
+
+def test_a_provider_given_by_its_chinese_name(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert new(repo, "course", "--provider", "广东科学中心") == 0
+    assert "已写入 content/courses/guangdong-science-center.yaml（编号 guangdong-science-center-1）" in (
+        capsys.readouterr().out
+    )
+    (entry,) = check(repo, "content/courses/guangdong-science-center.yaml", "courses")
+    assert entry["provider"] == "guangdong-science-center"

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from generator.catalogue.demand import Demand, DemandFile
-from generator.catalogue.model import Base, Course, CourseFile, Event, EventFile, Video, VideoFile
+from generator.catalogue.model import Base, Course, CourseFile, Video, VideoFile
+from generator.catalogue.schedule import Event, EventFile
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,18 @@ _PLAIN_TAGS = {
 #: Problems after which the rest of the file is not worth checking.
 _FATAL = {"alias-bomb", "recursive-alias"}
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+#: A key followed by a full-width colon (``name：示例``), as a Chinese input method types it.
+_FULLWIDTH_COLON = re.compile(r"^[ ]*(?:- +)?([a-z][a-z0-9_]*)[ ]*：", re.MULTILINE)
+#: PyYAML's wording of a syntax error (context or problem) → the code whose words explain it to a maintainer.
+_SYNTAX_CODES = (
+    ("while scanning a quoted scalar", "yaml-unclosed-quote"),
+    ("could not find expected ':'", "yaml-missing-colon"),
+    ("mapping values are not allowed", "yaml-colon-in-value"),
+    ("while parsing a flow", "yaml-bracket"),
+    ("expected ',' or ']'", "yaml-bracket"),
+    ("expected ',' or '}'", "yaml-bracket"),
+    ("while parsing a block", "yaml-indent"),
+)
 
 
 @dataclass(frozen=True)
@@ -154,6 +166,10 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Issue]]:
     for match in _TAB_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         problems.append(issue(path, line, match.end() - match.start(), "tab-indent"))
+    for match in _FULLWIDTH_COLON.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start(1) - match.start() + 1
+        problems.append(issue(path, line, column, "fullwidth-colon", key=match.group(1)))
     if problems:
         return None, problems
     try:
@@ -168,7 +184,8 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Issue]]:
             mark = exc.context_mark  # "unexpected end of stream": where the unclosed thing began helps more
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [issue(path, line, col, "yaml-syntax", reason=reason)]
+        code = next((code for words, code in _SYNTAX_CODES if words in reason), "yaml-syntax")
+        return None, [issue(path, line, col, code, reason=reason)]
     except yaml.YAMLError as exc:
         return None, [issue(path, 1, 1, "yaml-syntax", reason=str(exc))]
     if root is None:

@@ -19,17 +19,21 @@ from pydantic import Field, model_validator
 from generator.catalogue.demand import Demand
 from generator.catalogue.geo import to_wgs84
 from generator.catalogue.root import District, Organisation, Root
+from generator.catalogue.schedule import Event
 from generator.catalogue.types import Contact, Id, Record, Ref, Text, Url, day_of
 
 
 class Location(Record):
-    """A point held as WGS-84; one copied from 高德/腾讯 or 百度 names its datum and is converted."""
+    """坐标，以 WGS-84 保存；从高德、腾讯或百度地图取的坐标写明 datum，会自动换算（a WGS-84 point）。
 
-    lat: float = Field(ge=-90, le=90, description="Latitude, in the datum named by `datum`.")
-    lon: float = Field(ge=-180, le=180, description="Longitude, in the datum named by `datum`.")
+    A point held as WGS-84; one copied from 高德/腾讯 or 百度 names its datum and is converted.
+    """
+
+    lat: float = Field(ge=-90, le=90, description="纬度（latitude），坐标系见 `datum`。")
+    lon: float = Field(ge=-180, le=180, description="经度（longitude），坐标系见 `datum`。")
     datum: Literal["wgs84", "gcj02", "bd09"] = Field(
         "wgs84",
-        description="Datum it was copied in: wgs84 (GPS, OpenStreetMap), gcj02 (高德, 腾讯), bd09 (百度).",
+        description="坐标取自哪种坐标系（datum）：wgs84（GPS、OpenStreetMap），gcj02（高德、腾讯），bd09（百度）；后两种会自动换算。",
     )
 
     @model_validator(mode="before")
@@ -45,214 +49,156 @@ class Location(Record):
 
 
 class SchoolGroups(Record):
-    """Whether and how the place takes school groups."""
+    """是否以及怎样接待学校团体（school groups）。
 
-    accepted: bool = Field(description="Whether school groups are received.")
-    how: Text | None = Field(None, description="How a school arranges a visit.")
-    capacity: int | None = Field(None, ge=1, description="Largest group received at once (people).")
-    lead_days: int | None = Field(None, ge=0, le=365, description="Days of notice a booking needs.")
+    Whether and how the place takes school groups.
+    """
+
+    accepted: bool = Field(description="是否接待学校团体。")
+    how: Text | None = Field(None, description="学校怎样预约参观。")
+    capacity: int | None = Field(None, ge=1, description="一次最多接待多少人。")
+    lead_days: int | None = Field(None, ge=0, le=365, description="需要提前几天预约（lead days）。")
 
 
 class FiveOnes(Record):
-    """The "五个一" offer of 科普一日游 / 科普自由行 (measures 五 and 八)."""
+    """科普一日游、科普自由行的“五个一”服务（措施五、八）。
 
-    lecture: bool = Field(False, description="一堂科普专题讲座.")
-    quiz: bool = Field(False, description="一次科普有奖问答.")
-    guide: bool = Field(False, description="一个科普工作人员全程讲解和导游.")
-    brochure: bool = Field(False, description="一本科普宣传册.")
-    lunch: bool = Field(False, description="一顿质量保证的午餐.")
+    The "五个一" offer of 科普一日游 / 科普自由行 (measures 五 and 八).
+    """
+
+    lecture: bool = Field(False, description="一堂科普专题讲座。")
+    quiz: bool = Field(False, description="一次科普有奖问答。")
+    guide: bool = Field(False, description="一个科普工作人员全程讲解和导游。")
+    brochure: bool = Field(False, description="一本科普宣传册。")
+    lunch: bool = Field(False, description="一顿质量保证的午餐。")
 
 
 class Base(Record):
-    """A 科普基地 or other 科普场所: one file per base in content/bases/<id>.yaml."""
+    """科普基地或其他科普场所：每个场所一个文件 content/bases/<编号>.yaml（a base）。
 
-    id: Id = Field(description="Stable id; the page is /bases/<id>/. Must equal the file name.")
-    name: Text = Field(description="Official Chinese name.")
-    level: Ref = Field(description="Recognition level, from base_levels (national, provincial, city, none).")
-    kind: Ref = Field(description="Kind of place, from base_kinds.")
-    district: Ref = Field(description="District id, from districts.")
-    address: Text = Field(description="Street address as published.")
-    location: Location | None = Field(None, description="WGS-84 point; leave out if not known.")
-    fields: tuple[Ref, ...] = Field(min_length=1, description="Fields of science, from fields.")
-    summary: Text = Field(description="Two or three sentences on what a visitor finds there.")
+    A 科普基地 or other 科普场所: one file per base in content/bases/<id>.yaml.
+    """
+
+    id: Id = Field(description="编号（id）：网页是 /bases/<id>/，必须和文件名相同；发布后不要再改。")
+    name: Text = Field(description="正式中文名称。")
+    level: Ref = Field(description="认定级别：国家级、省级、市级或无（取值见 base_levels）。")
+    kind: Ref = Field(description="场所类型（取值见 base_kinds）。")
+    district: Ref = Field(description="所在区的编号（取值见 districts）。")
+    address: Text = Field(description="地址，照公开信息抄写。")
+    location: Location | None = Field(None, description="坐标（WGS-84）；不知道就不写。")
+    fields: tuple[Ref, ...] = Field(min_length=1, description="科学领域（取值见 fields）。")
+    summary: Text = Field(description="简介：两三句话，说明在这里能看到、做到什么。")
     opening_hours: Text | None = Field(
-        None, description="Opening hours as published, e.g. 周二至周日 9:30–17:30."
+        None, description="开放时间，照公开信息抄写，如 周二至周日 9:30–17:30。"
     )
-    school_groups: SchoolGroups | None = Field(None, description="Whether and how it takes school groups.")
-    accessibility: Text | None = Field(None, description="Step-free access, lifts, facilities.")
-    contact: Contact = Field(default_factory=Contact, description="Public contact and booking channel.")
-    five_ones: FiveOnes | None = Field(None, description="The 五个一 offer for 科普一日游 / 自由行.")
-    after_school: bool = Field(False, description="Takes part in schools' after-class (课后) services.")
-    north_priority: bool = Field(
-        False, description="Gives priority to 从化, 增城, 花都 schools (measure 六)."
-    )
+    school_groups: SchoolGroups | None = Field(None, description="是否以及怎样接待学校团体。")
+    accessibility: Text | None = Field(None, description="无障碍设施：无障碍通道、电梯等（accessibility）。")
+    contact: Contact = Field(default_factory=Contact, description="公开的联系方式和预约渠道。")
+    five_ones: FiveOnes | None = Field(None, description="科普一日游、自由行的“五个一”服务。")
+    after_school: bool = Field(False, description="是否参与学校课后服务（after-school）。")
+    north_priority: bool = Field(False, description="是否优先服务从化、增城、花都的学校（措施六）。")
     note: Text | None = Field(
         None,
         exclude=True,
-        description="Note for maintainers (why a date is indicative, what is unknown); never published.",
+        description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。",
     )
-    verified: dt.date = Field(description="Date a person last confirmed the entry against its public source.")
-    source: tuple[Text, ...] = Field(
-        min_length=1, description="Where the details come from (URLs or titles)."
+    verified: dt.date = Field(
+        description="核实日期（verified）：最近一次由人工对照公开来源核实的日期，如 2026-11-20。"
     )
+    source: tuple[Text, ...] = Field(min_length=1, description="信息来源（source）：网址或文件名，至少一条。")
 
 
 class GroupSize(Record):
-    """People per session."""
+    """每次课的人数（group size）。
 
-    min: int | None = Field(None, ge=1, description="Smallest group.")
-    max: int = Field(ge=1, description="Largest group.")
+    People per session.
+    """
+
+    min: int | None = Field(None, ge=1, description="每次最少人数。")
+    max: int = Field(ge=1, description="每次最多人数。")
 
 
 class Course(Record):
-    """A menu item a school can order (菜单式科普教育服务)."""
+    """学校可以预约的一门课程：菜单式科普教育服务（a course）。
 
-    id: Id = Field(description="Stable id; the page is /courses/<id>/.")
-    title: Text = Field(description="Title as shown on the menu.")
-    provider: Ref = Field(description="Base or organisation id that gives the course.")
-    format: Ref = Field(description="Format, from formats.")
-    grades: tuple[Ref, ...] = Field(min_length=1, description="Grade bands, from grade_bands.")
-    fields: tuple[Ref, ...] = Field(min_length=1, description="Fields of science, from fields.")
+    A menu item a school can order (菜单式科普教育服务).
+    """
+
+    id: Id = Field(description="编号（id）：网页是 /courses/<id>/；发布后不要再改。")
+    title: Text = Field(description="课程菜单上显示的名称。")
+    provider: Ref = Field(description="提供课程的场所或单位的编号（provider）。")
+    format: Ref = Field(description="课程形式（取值见 formats）。")
+    grades: tuple[Ref, ...] = Field(min_length=1, description="适合学段（取值见 grade_bands），可写多个。")
+    fields: tuple[Ref, ...] = Field(min_length=1, description="科学领域（取值见 fields）。")
     curriculum: tuple[Ref, ...] = Field(
-        (), description="Core concepts of the 2022 science standard, from curriculum."
+        (), description="对应的2022年版科学课程标准核心概念（取值见 curriculum）。"
     )
-    summary: Text = Field(description="What pupils do and learn, in two or three sentences.")
+    summary: Text = Field(description="简介：两三句话，说明学生做什么、学到什么。")
     places: tuple[Ref, ...] = Field(
-        min_length=1, description="Where: school, base and/or online, from places."
+        min_length=1, description="上课地点：到校、在场所、线上（取值见 places）。"
     )
-    times: tuple[Ref, ...] = Field(
-        min_length=1, description="When: after_school, weekend, holiday, from times."
-    )
+    times: tuple[Ref, ...] = Field(min_length=1, description="上课时间：课后、周末、假期（取值见 times）。")
     serves: tuple[Ref, ...] = Field(
         (),
-        description="Districts the provider travels to; empty: its own district (everywhere if online).",
+        description="提供者上门服务的区；不写则只算提供者所在的区（线上课程算全市）。",
     )
-    duration_minutes: int = Field(ge=5, le=60 * 24 * 14, description="Length of one session in minutes.")
-    group_size: GroupSize | None = Field(None, description="People per session.")
-    term: tuple[dt.date, dt.date] | None = Field(None, description="First and last date offered, if limited.")
-    cost: Text = Field("免费", description="Cost to the school or family, e.g. 免费 or 每人20元.")
-    lead_days: int = Field(ge=0, le=365, description="Days of notice a booking needs.")
-    contact: Contact | None = Field(None, description="Booking contact if it differs from the provider's.")
-    measure: Ref = Field(description="Plan measure the course serves, e.g. m03.")
+    duration_minutes: int = Field(ge=5, le=60 * 24 * 14, description="一次课的时长，单位分钟（minutes）。")
+    group_size: GroupSize | None = Field(None, description="每次课的人数。")
+    term: tuple[dt.date, dt.date] | None = Field(None, description="开课期间：第一天和最后一天，有限期才写。")
+    cost: Text = Field("免费", description="学校或家庭要付的费用，如 免费、每人20元。")
+    lead_days: int = Field(ge=0, le=365, description="需要提前几天预约（lead days）。")
+    contact: Contact | None = Field(None, description="预约联系方式，和提供者的不同时才写。")
+    measure: Ref = Field(description="对应的行动计划措施编号，如 m03。")
     note: Text | None = Field(
         None,
         exclude=True,
-        description="Note for maintainers (why a date is indicative, what is unknown); never published.",
+        description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。",
     )
-    verified: dt.date = Field(description="Date a person last confirmed the entry.")
-    source: tuple[Text, ...] = Field(
-        (), description="Where the details come from; empty when the provider said so."
-    )
+    verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
+    source: tuple[Text, ...] = Field((), description="信息来源（source）；提供者直接告知时可以不写。")
 
 
 class CourseFile(Record):
-    """content/courses/<provider>.yaml: the courses of one provider."""
+    """content/courses/<提供者编号>.yaml：一个提供者的全部课程。
 
-    courses: tuple[Course, ...] = Field(min_length=1, description="The provider's menu items.")
+    content/courses/<provider>.yaml: the courses of one provider.
+    """
+
+    courses: tuple[Course, ...] = Field(min_length=1, description="这个提供者的课程。")
 
 
 class Video(Record):
-    """An online resource of measure (四): a 科普大讲坛 course, a 科普广州 short video, a 科普长廊 poster."""
+    """措施（四）的线上资源：科普大讲坛视频课、科普广州短视频、科普长廊海报（a video）。
 
-    id: Id = Field(description="Stable id.")
-    channel: Ref = Field(description="Channel, from channels.")
-    series: Text | None = Field(None, description="Series or season the item belongs to.")
-    title: Text = Field(description="Title as published.")
-    platform: Text = Field(description="Where it is published: 抖音, 微信视频号, 网站 …")
-    url: Url | None = Field(None, description="Address of the item or of its collection.")
-    date: dt.date = Field(description="Publication date.")
-    duration_minutes: float | None = Field(None, gt=0, description="Length in minutes (videos only).")
-    fields: tuple[Ref, ...] = Field(min_length=1, description="Fields of science.")
-    grades: tuple[Ref, ...] = Field(min_length=1, description="Grade bands it suits.")
+    An online resource of measure (四): a 科普大讲坛 course, a 科普广州 short video, a 科普长廊 poster.
+    """
+
+    id: Id = Field(description="编号（id），发布后不要再改。")
+    channel: Ref = Field(description="栏目（取值见 channels）。")
+    series: Text | None = Field(None, description="所属系列或季。")
+    title: Text = Field(description="标题，照发布时的写。")
+    platform: Text = Field(description="发布平台：抖音、微信视频号、网站……")
+    url: Url | None = Field(None, description="这一条或所在合集的网址。")
+    date: dt.date = Field(description="发布日期。")
+    duration_minutes: float | None = Field(None, gt=0, description="时长，单位分钟（只对视频）。")
+    fields: tuple[Ref, ...] = Field(min_length=1, description="科学领域（取值见 fields）。")
+    grades: tuple[Ref, ...] = Field(min_length=1, description="适合的学段（取值见 grade_bands）。")
     note: Text | None = Field(
         None,
         exclude=True,
-        description="Note for maintainers (why a date is indicative, what is unknown); never published.",
+        description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。",
     )
-    verified: dt.date = Field(description="Date a person last confirmed the entry.")
-    source: tuple[Text, ...] = Field(min_length=1, description="Where the details come from.")
+    verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
+    source: tuple[Text, ...] = Field(min_length=1, description="信息来源（source）：网址或文件名。")
 
 
 class VideoFile(Record):
-    """content/videos/<channel-or-series>.yaml."""
+    """content/videos/<栏目或系列>.yaml：一个栏目或系列的线上资源。
 
-    videos: tuple[Video, ...] = Field(min_length=1, description="The items of one channel or series.")
+    content/videos/<channel-or-series>.yaml.
+    """
 
-
-class Venue(Record):
-    """Where an event takes place: a base of the catalogue, or a named place."""
-
-    base: Ref | None = Field(None, description="Base id, if the venue is in the catalogue.")
-    name: Text | None = Field(
-        None, description="Venue name when it is not a base (a school, a hall, online)."
-    )
-    address: Text | None = Field(None, description="Address when it is not a base.")
-    online: bool = Field(False, description="The event happens online.")
-
-
-class Registration(Record):
-    """How to take part."""
-
-    how: Text = Field(description="How to register, as published.")
-    url: Url | None = Field(None, description="Registration page.")
-    deadline: dt.date | None = Field(None, description="Last day to register.")
-
-
-class Outcomes(Record):
-    """What an event reached, reported once it has happened; counts feed the plan's progress."""
-
-    lectures: int | None = Field(None, ge=0, description="Lectures or sessions held.")
-    schools: int | None = Field(None, ge=0, description="Schools reached.")
-    students: int | None = Field(None, ge=0, description="Students reached.")
-    families: int | None = Field(None, ge=0, description="Families taking part.")
-    teachers: int | None = Field(None, ge=0, description="Teachers trained.")
-    videos: int | None = Field(None, ge=0, description="Videos or posters published.")
-    source: Text = Field(description="Where the figures come from (report, press release).")
-
-
-class Event(Record):
-    """An entry of the yearly schedule."""
-
-    id: Id = Field(description="Stable id; also the calendar UID.")
-    title: Text = Field(description="Title as published.")
-    kind: Ref = Field(description="Kind of event, from event_kinds.")
-    measure: Ref = Field(description="Plan measure, e.g. m02.")
-    start: dt.date | dt.datetime = Field(
-        description="Start: a date (all day) or date and time in Asia/Shanghai."
-    )
-    end: dt.date | dt.datetime | None = Field(None, description="End, same form as start; not before start.")
-    district: Ref | None = Field(None, description="District, when the event is in one district.")
-    venue: Venue | None = Field(None, description="Where it takes place.")
-    audiences: tuple[Ref, ...] = Field(min_length=1, description="students, families and/or teachers.")
-    grades: tuple[Ref, ...] = Field((), description="Grade bands, if limited.")
-    capacity: int | None = Field(None, ge=1, description="Places available.")
-    registration: Registration | None = Field(None, description="How to register.")
-    lead: tuple[Ref, ...] = Field((), description="牵头单位 organisation ids.")
-    partners: tuple[Ref, ...] = Field((), description="配合单位 organisation ids.")
-    summary: Text | None = Field(None, description="What happens, in two or three sentences.")
-    status: Literal["scheduled", "cancelled", "postponed"] = Field(
-        "scheduled", description="Whether it goes ahead."
-    )
-    outcomes: Outcomes | None = Field(None, description="Reported outcomes, once it has happened.")
-    note: Text | None = Field(
-        None,
-        exclude=True,
-        description="Note for maintainers (why a date is indicative, what is unknown); never published.",
-    )
-    verified: dt.date = Field(description="Date a person last confirmed the entry.")
-    source: tuple[Text, ...] = Field(min_length=1, description="Where the details come from.")
-
-
-class EventFile(Record):
-    """content/schedule/<year>/<name>.yaml."""
-
-    events: tuple[Event, ...] = Field(min_length=1, description="Events of one year and series.")
-
-
-class Page(Record):
-    """A hand-written Markdown page under content/pages/ (not validated as data)."""
-
-    path: str = Field(description="Path relative to content/.")
+    videos: tuple[Video, ...] = Field(min_length=1, description="一个栏目或系列的各条资源。")
 
 
 class Booking(Record):
@@ -282,21 +228,21 @@ class Catalogue(Record):
     computed once (``cached_property`` on a frozen model writes only the instance's own cache).
     """
 
-    root: Root = Field(description="resources.yaml.")
-    bases: tuple[Base, ...] = Field(description="All bases, sorted by id.")
-    courses: tuple[Course, ...] = Field(description="All courses, sorted by id.")
-    videos: tuple[Video, ...] = Field(description="All videos, sorted by channel, date and id.")
-    events: tuple[Event, ...] = Field(description="All events, sorted by start and id.")
+    root: Root = Field(description="目录根文件 resources.yaml。")
+    bases: tuple[Base, ...] = Field(description="全部场所，按编号排序。")
+    courses: tuple[Course, ...] = Field(description="全部课程，按编号排序。")
+    videos: tuple[Video, ...] = Field(description="全部线上资源，按栏目、日期和编号排序。")
+    events: tuple[Event, ...] = Field(description="全部活动，按开始时间和编号排序。")
     as_of: dt.date | None = Field(
         None,
         exclude=True,
-        description="The day the site is built for, when set (KEPU_TODAY, build --today); see ``today``.",
+        description="网站按哪一天生成（KEPU_TODAY、build --today）；不写则为数据发布日期，见 ``today``。",
     )
-    demands: tuple[Demand, ...] = Field((), description="Schools' demands (需求清单), sorted by id.")
+    demands: tuple[Demand, ...] = Field((), description="学校的需求清单，按编号排序。")
     entry_lines: dict[str, tuple[str, int | None]] = Field(
         default_factory=dict,
         exclude=True,
-        description="Where each entry is written: '<kind word>:<id>' → (file, line of a list item or None).",
+        description="每个条目写在哪里：'<类别>:<编号>' → (文件, 列表项所在行或 None)。",
     )
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalogue:

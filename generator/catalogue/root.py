@@ -11,171 +11,182 @@ from generator.catalogue.types import TAXONOMIES, Contact, Id, Record, Ref, Text
 
 
 class Term(Record):
-    """One entry of a taxonomy (a field, a grade band, a format …)."""
+    """取值表中的一项（科学领域、学段、课程形式……）。
 
-    id: Id = Field(description="Stable identifier used in the data files and in URLs.")
-    name: Text = Field(description="Name shown on the site, in Chinese.")
-    description: Text | None = Field(None, description="One sentence that explains the term to a maintainer.")
+    One entry of a taxonomy (a field, a grade band, a format …).
+    """
+
+    id: Id = Field(description="编号（id）：数据文件和网址里用它，发布后不要再改。")
+    name: Text = Field(description="网站上显示的中文名称。")
+    description: Text | None = Field(None, description="给维护人员看的一句话解释。")
 
 
 class Site(Record):
-    """What the site calls itself and where it lives."""
+    """网站的名称和地址（site）。
 
-    title: Text = Field(description="Site title, shown in the header and on prints.")
-    description: Text = Field(description="One-line description for search engines and the home page.")
-    url: Url = Field(
-        description="Public base URL, ending with a slash; used for QR codes, sitemap and calendars."
-    )
-    licence: Text = Field(description="Licence of the open data, as shown on /data/.")
+    What the site calls itself and where it lives.
+    """
+
+    title: Text = Field(description="网站名称，显示在页头和打印件上。")
+    description: Text = Field(description="一句话介绍，用于首页和搜索引擎。")
+    url: Url = Field(description="网站的公开地址（base URL），以 / 结尾；二维码、网站地图和日历都用它。")
+    licence: Text = Field(description="开放数据的许可协议（licence），显示在 /data/ 页。")
     repository: Url | None = Field(
         None,
-        description="Address of the catalogue's GitHub repository, e.g. https://github.com/<owner>/<name>; "
-        "every entry page then links to its YAML file and to the issue form that reports an error. "
-        "Leave out to publish no such links.",
+        description="目录所在 GitHub 仓库的地址，如 https://github.com/<owner>/<name>；写了之后每个条目页都链接到"
+        "它的 YAML 文件和报告错误的表单，不写就不显示这两个链接。",
     )
-    data_date: dt.date = Field(
-        description="Date of the data release; every build of the same data is identical."
-    )
+    data_date: dt.date = Field(description="数据发布日期（data date）：同一份数据每次生成的网站完全相同。")
 
 
 class Region(Record):
-    """The area the catalogue covers."""
+    """目录覆盖的地区（region）。
 
-    id: Id = Field(description="Identifier of the region.")
-    name: Text = Field(description="Name of the region, e.g. 广州市.")
+    The area the catalogue covers.
+    """
+
+    id: Id = Field(description="地区编号（id）。")
+    name: Text = Field(description="地区名称，如 广州市。")
     bbox: tuple[float, float, float, float] = Field(
-        description="Bounding box in WGS-84 as [west, south, east, north]; every location must lie inside."
+        description="地区范围（WGS-84）：[西, 南, 东, 北]；所有坐标都必须在范围内。"
     )
-    center: tuple[float, float] = Field(description="Map centre in WGS-84 as [lat, lon].")
-    timezone: Literal["Asia/Shanghai"] = Field("Asia/Shanghai", description="Time zone of all event times.")
+    center: tuple[float, float] = Field(description="地图中心点（WGS-84）：[纬度, 经度]。")
+    timezone: Literal["Asia/Shanghai"] = Field(
+        "Asia/Shanghai", description="所有活动时间的时区（time zone）。"
+    )
 
 
 class District(Record):
-    """An administrative district: bases belong to one, menus are printed per district."""
+    """行政区：每个场所属于一个区，打印菜单按区分册（district）。
 
-    id: Id = Field(description="Identifier, used in /menu/<id>/.")
-    name: Text = Field(description="Chinese name, e.g. 天河区.")
+    An administrative district: bases belong to one, menus are printed per district.
+    """
+
+    id: Id = Field(description="编号（id），用在网址 /menu/<id>/ 中。")
+    name: Text = Field(description="中文名称，如 天河区。")
     bbox: tuple[float, float, float, float] = Field(
-        description="Approximate WGS-84 box [west, south, east, north]; a base outside it gets a warning."
+        description="大致范围（WGS-84）：[西, 南, 东, 北]；场所坐标不在范围内会有警告。"
     )
     north_mountain: bool = Field(
-        False, description="北部山区 (从化, 增城, 花都): measure (六) gives it priority."
+        False, description="是否北部山区（从化、增城、花都）：行动计划措施（六）优先服务。"
     )
     pupils: int | None = Field(
         None,
         ge=0,
-        description="Pupils in compulsory education, if known; used for courses per 10,000 pupils.",
+        description="义务教育阶段学生数（pupils），知道才写；用于统计每万名学生的课程数。",
     )
-    pupils_source: Text | None = Field(None, description="Where the pupil number comes from.")
+    pupils_source: Text | None = Field(None, description="学生数的来源（source）。")
 
 
 class Organisation(Record):
-    """A body that leads, supports or provides: 市科协, 市教育局, a society, a university."""
+    """牵头、配合或提供课程的单位：市科协、市教育局、学会、高校等（organisation）。
 
-    id: Id = Field(description="Identifier used by courses (provider) and events (lead, partners).")
-    name: Text = Field(description="Full Chinese name.")
-    short_name: Text | None = Field(None, description="Short name, e.g. 市科协.")
+    A body that leads, supports or provides: 市科协, 市教育局, a society, a university.
+    """
+
+    id: Id = Field(description="编号（id）：课程的提供者、活动的牵头和配合单位用它。")
+    name: Text = Field(description="中文全称。")
+    short_name: Text | None = Field(None, description="简称，如 市科协。")
     kind: Literal[
         "government", "association", "university", "institute", "enterprise", "hospital", "media", "other"
-    ] = Field(description="What kind of body it is.")
-    website: Url | None = Field(None, description="Official website.")
-    district: Ref | None = Field(None, description="District id for a district body (区科协, 区教育局).")
+    ] = Field(description="单位类型（kind）。")
+    website: Url | None = Field(None, description="官方网站（website）。")
+    district: Ref | None = Field(None, description="区级单位（区科协、区教育局）所在区的编号。")
     contact: Contact | None = Field(
-        None, description="Public office contact, used to book a course whose provider publishes none."
+        None, description="单位公开的办公联系方式；课程提供者没有公开联系方式时用它预约。"
     )
-    source: Text | None = Field(None, description="Where the details come from.")
+    source: Text | None = Field(None, description="信息来源（source）：网址或文件名。")
 
 
 class Measure(Record):
-    """One measure of the action plan, (一) to (十四)."""
+    """行动计划的一条措施，（一）至（十四）（measure）。
 
-    id: Id = Field(description="Identifier m01 … m14, in the plan's order.")
-    number: Text = Field(description="The plan's numbering, e.g. （二）.")
-    title: Text = Field(description="Title of the measure as in the plan.")
-    section: Text = Field(description="The plan's section heading the measure falls under.")
-    summary: Text = Field(description="What the measure asks for, in one or two sentences.")
-    lead: tuple[Ref, ...] = Field((), description="Organisation ids of the 牵头单位.")
-    partners: tuple[Ref, ...] = Field(
-        (), description="Organisation ids of the 配合单位 (district bodies by name)."
-    )
-    partner_note: Text | None = Field(
-        None, description="配合单位 that are not single organisations, e.g. 各区教育局."
-    )
+    One measure of the action plan, (一) to (十四).
+    """
+
+    id: Id = Field(description="编号 m01 … m14，按行动计划的顺序。")
+    number: Text = Field(description="行动计划里的序号，如 （二）。")
+    title: Text = Field(description="措施标题，照行动计划原文。")
+    section: Text = Field(description="措施所属的行动计划部分标题。")
+    summary: Text = Field(description="措施的要求，一两句话。")
+    lead: tuple[Ref, ...] = Field((), description="牵头单位的单位编号。")
+    partners: tuple[Ref, ...] = Field((), description="配合单位的单位编号（区级单位按名称写在说明里）。")
+    partner_note: Text | None = Field(None, description="不是单个单位的配合单位，如 各区教育局。")
 
 
 class Target(Record):
-    """A number the plan sets, and how the site counts progress towards it."""
+    """行动计划的一个数字指标，以及网站怎样统计进度（target）。
 
-    id: Id = Field(description="Identifier of the target.")
-    measure: Ref = Field(description="The measure it belongs to.")
-    label: Text = Field(description="What is counted, in Chinese, e.g. 院士专家校园行讲座场次.")
-    unit: Text = Field(description="Unit shown after the number, e.g. 场, 所, 名.")
-    value: int = Field(ge=0, description="The number the plan asks for.")
+    A number the plan sets, and how the site counts progress towards it.
+    """
+
+    id: Id = Field(description="指标编号（id）。")
+    measure: Ref = Field(description="所属措施的编号。")
+    label: Text = Field(description="统计什么（中文），如 院士专家校园行讲座场次。")
+    unit: Text = Field(description="数字后面的单位，如 场、所、名。")
+    value: int = Field(ge=0, description="行动计划要求的数字（目标数）。")
     period: Literal["year", "batch", "total"] = Field(
         "year",
-        description="year: every year of the plan; batch: per training batch; total: by the plan's end.",
+        description="统计周期：year 每年，batch 每批培训，total 到计划结束时累计。",
     )
-    years: tuple[Year, ...] = Field(description="Years the target applies to.")
+    years: tuple[Year, ...] = Field(description="指标适用的年份。")
     count: Literal["outcome", "videos"] = Field(
-        description="outcome: sum the events' reported outcome `metric`; videos: count videos of `channel`."
+        description="计数方式：outcome 累加活动成果中的 `metric`；videos 统计 `channel` 栏目的视频条数。"
     )
     metric: Literal["lectures", "schools", "students", "families", "teachers", "videos"] = Field(
-        description="Outcome field summed, or for videos the number of videos."
+        description="累加的成果字段；计数方式为 videos 时是视频条数。"
     )
-    channel: Ref | None = Field(None, description="Video channel counted when count is videos.")
-    event_kinds: tuple[Ref, ...] = Field(
-        (), description="Only events of these kinds count (empty: the measure's)."
-    )
+    channel: Ref | None = Field(None, description="计数方式为 videos 时统计的栏目编号。")
+    event_kinds: tuple[Ref, ...] = Field((), description="只统计这些类别的活动（不写：按措施统计）。")
 
 
 class MapSettings(Record):
-    """Which tiles the maps draw on."""
+    """地图用哪种底图（map tiles）。
+
+    Which tiles the maps draw on.
+    """
 
     tiles: Literal["osm", "amap", "tianditu"] = Field(
         "amap",
-        description="osm: OpenStreetMap (WGS-84); amap: AutoNavi/高德 (GCJ-02); tianditu: 天地图 (WGS-84).",
+        description="地图底图（tiles）：osm 开放街道地图（WGS-84）；amap 高德（GCJ-02）；"
+        "tianditu 天地图（WGS-84）。",
     )
-    tianditu_key: str | None = Field(
-        None, description="Key for Tianditu tiles; required when tiles is tianditu."
-    )
+    tianditu_key: str | None = Field(None, description="天地图密钥（key）；底图为 tianditu 时必填。")
 
 
 class Root(Record):
-    """resources.yaml: the catalogue root with region, districts, taxonomies, organisations and the plan."""
+    """resources.yaml：目录根，包括地区、各区、取值表、单位和行动计划。
 
-    site: Site = Field(description="Site title, address and data date.")
-    region: Region = Field(description="The region covered.")
-    map: MapSettings = Field(default_factory=MapSettings, description="Tile provider of the maps.")
-    districts: tuple[District, ...] = Field(min_length=1, description="The region's districts.")
-    fields: tuple[Term, ...] = Field(min_length=1, description="Fields of science (天文, 海洋, 医学 …).")
+    resources.yaml: the catalogue root with region, districts, taxonomies, organisations and the plan.
+    """
+
+    site: Site = Field(description="网站名称、地址和数据日期。")
+    region: Region = Field(description="目录覆盖的地区。")
+    map: MapSettings = Field(default_factory=MapSettings, description="地图底图设置。")
+    districts: tuple[District, ...] = Field(min_length=1, description="地区下辖的各区。")
+    fields: tuple[Term, ...] = Field(min_length=1, description="科学领域（天文、海洋、医学……）。")
     grade_bands: tuple[Term, ...] = Field(
-        min_length=1, description="Audience bands: 小学低/中/高, 初中, teachers …"
+        min_length=1, description="学段（grade bands）：小学低/中/高年级、初中、教师……"
     )
-    formats: tuple[Term, ...] = Field(min_length=1, description="Course formats (进校园讲座, 到馆参观 …).")
-    places: tuple[Term, ...] = Field(
-        min_length=1, description="Where a course happens: school, base, online."
-    )
-    times: tuple[Term, ...] = Field(min_length=1, description="When: 课后, 周末, 假期.")
-    base_levels: tuple[Term, ...] = Field(
-        min_length=1, description="Base recognition: national, provincial …"
-    )
-    base_kinds: tuple[Term, ...] = Field(min_length=1, description="Kinds of place: museum, university …")
+    formats: tuple[Term, ...] = Field(min_length=1, description="课程形式（进校园讲座、到馆参观……）。")
+    places: tuple[Term, ...] = Field(min_length=1, description="上课地点：到校、在场所、线上。")
+    times: tuple[Term, ...] = Field(min_length=1, description="上课时间：课后、周末、假期。")
+    base_levels: tuple[Term, ...] = Field(min_length=1, description="场所的认定级别：国家级、省级……")
+    base_kinds: tuple[Term, ...] = Field(min_length=1, description="场所类型：博物馆、高校……")
     curriculum: tuple[Term, ...] = Field(
-        min_length=1, description="Core concepts of the 义务教育科学课程标准 (2022) that courses link to."
+        min_length=1, description="《义务教育科学课程标准（2022年版）》的核心概念，课程可以对应它们。"
     )
-    channels: tuple[Term, ...] = Field(min_length=1, description="Online channels of measure (四).")
-    event_kinds: tuple[Term, ...] = Field(min_length=1, description="Kinds of event in the yearly schedule.")
-    audiences: tuple[Term, ...] = Field(
-        min_length=1, description="Event audiences: students, families, teachers."
-    )
-    organisations: tuple[Organisation, ...] = Field(description="Leading and partner organisations.")
+    channels: tuple[Term, ...] = Field(min_length=1, description="措施（四）的线上栏目。")
+    event_kinds: tuple[Term, ...] = Field(min_length=1, description="年度活动的类别。")
+    audiences: tuple[Term, ...] = Field(min_length=1, description="活动对象：学生、家庭、教师。")
+    organisations: tuple[Organisation, ...] = Field(description="牵头和配合单位。")
     booking_fallback: Ref | None = Field(
         None,
-        description="Organisation whose public contact a course falls back to when neither it, its provider "
-        "nor a district body of the provider's district publishes one (市科协); shown as a fallback.",
+        description="课程、提供者和所在区的单位都没有公开联系方式时，改用哪个单位的公开联系方式（如市科协）；"
+        "页面上注明是通用渠道。",
     )
-    measures: tuple[Measure, ...] = Field(description="The plan's measures (一) to (十四).")
-    targets: tuple[Target, ...] = Field(description="The plan's numbers, per year or batch.")
+    measures: tuple[Measure, ...] = Field(description="行动计划的措施（一）至（十四）。")
+    targets: tuple[Target, ...] = Field(description="行动计划的数字指标，按年或按批。")
 
     def term_names(self) -> dict[str, dict[str, str]]:
         """Id set name → {id: Chinese name}, for every set of ids that data files refer to."""

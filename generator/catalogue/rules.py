@@ -15,10 +15,12 @@ from typing import Any
 
 from generator.catalogue.demand import MOBILE, Demand
 from generator.catalogue.load import Document, Path_, dotted
-from generator.catalogue.model import Base, Catalogue, Course, Event, Video
+from generator.catalogue.model import Base, Catalogue, Course, Video
 from generator.catalogue.root import Root
+from generator.catalogue.schedule import Event
 from generator.catalogue.types import TAXONOMIES, day_of
 from generator.errors import Issue, Severity, issue
+from generator.places import named
 
 #: URL segments the site uses itself; a district or other id may not take them.
 RESERVED_MENU_IDS = {"print"}
@@ -54,6 +56,11 @@ class Checker:
             allowed |= self.taxonomy[name]
         if value not in allowed:
             line, col = doc.where(loc)
+            # a Chinese name written instead of its id ("天河区" for tianhe) is the likeliest slip
+            by_name = [i for i, name in allowed.items() if value in (name, name.rstrip("区"))]
+            suggestion = by_name[0] if by_name else closest(value, allowed)
+            shown = sorted(allowed)[:30]
+            more = " …" if len(allowed) > 30 else ""
             yield issue(
                 doc.path,
                 line,
@@ -62,8 +69,10 @@ class Checker:
                 dotted(loc),
                 value=value,
                 kind="/".join(taxonomies),
-                suggestion=closest(value, allowed),
-                allowed=", ".join(sorted(allowed)[:30]) + (" …" if len(allowed) > 30 else ""),
+                suggestion=suggestion,
+                suggestion_named=named({suggestion: allowed[suggestion]}) if suggestion else "",
+                allowed=", ".join(shown) + more,
+                allowed_named=named({i: allowed[i] for i in shown}) + more,
             )
 
 

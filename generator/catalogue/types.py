@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -18,22 +18,40 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IG
 _URL = re.compile(
     r"^(https?://[^\s/$.?#<>\"'][^\s<>\"']*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+|tel:\+?[0-9-]{3,20})$"
 )
-_PHONE = re.compile(r"^(\+86[ -]?)?(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|[48]00-?\d{3}-?\d{4}|12\d{3})$")
+#: Public lines only: a landline with its area code, a 400/800 hotline, a 12xxx service number.
+_PHONE = re.compile(r"^(\+86[ -]?)?(0\d{2,3}-?\d{7,8}(-\d{1,6})?|[48]00-?\d{3}-?\d{4}|12\d{3})$")
+#: A mainland mobile number (1[3-9] and nine digits, maybe split 3-4-4), not part of a longer number or a URL.
+_MOBILE = re.compile(r"(?<![0-9A-Za-z/=._%-])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])")
+#: What the scaffold writes where a person must supply the real details; an entry still saying it is an error.
+PLACEHOLDER = "待填写"
+
+
+def _no_mobile(value: str) -> None:
+    """The catalogue is public: a personal mobile number in it is an error, wherever it is written."""
+    found = _MOBILE.search(value)
+    if found:
+        raise PydanticCustomError(
+            "personal-mobile", "personal mobile number {number}", {"number": found.group().strip()}
+        )
 
 
 def _plain_text(value: str) -> str:
     if _MARKUP.search(value):
         raise PydanticCustomError("markup-in-text", "HTML or script in a plain-text field")
+    _no_mobile(value)
     return value
 
 
 def _url(value: str) -> str:
     if not _URL.match(value):
         raise PydanticCustomError("bad-url", "not an http, https, mailto or tel address")
+    if value.startswith("tel:"):
+        _no_mobile(value.removeprefix("tel:"))
     return value
 
 
 def _phone(value: str) -> str:
+    _no_mobile(value)
     if not _PHONE.match(value.replace(" ", "")):
         raise PydanticCustomError("bad-phone", "not a phone number")
     return value
@@ -41,7 +59,8 @@ def _phone(value: str) -> str:
 
 Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_plain_text)]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
-Phone = Annotated[str, AfterValidator(_phone)]
+#: A number written without dashes reads as an integer in YAML: checked as the digits it is.
+Phone = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), AfterValidator(_phone)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
 #: A reference to an id elsewhere; checked against the catalogue (with "did you mean") by the validator.
 Ref = Annotated[str, Field(min_length=1, max_length=80)]
@@ -76,14 +95,19 @@ class Record(BaseModel):
 
 
 class Contact(Record):
-    """Public contact details; only what the institution itself publishes."""
+    """公开的联系方式：只写单位自己公开的（public contact details）。
 
-    phone: Phone | None = Field(None, description="Public phone number, e.g. 020-12345678.")
+    Public contact details; only what the institution itself publishes.
+    """
+
+    phone: Phone | None = Field(
+        None, description="单位公开的电话（phone），如 020-12345678 或 400 热线；不要写个人手机号。"
+    )
     email: Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")] | None = Field(
-        None, description="Public e-mail address."
+        None, description="单位公开的电子邮箱（e-mail）。"
     )
-    website: Url | None = Field(None, description="Official website.")
+    website: Url | None = Field(None, description="官方网站（website）。")
     booking: Text | None = Field(
-        None, description="How to book: the channel (公众号, mini-program, phone, site)."
+        None, description="怎样预约（booking）：公众号、小程序、电话或网站等渠道；不要写个人手机号。"
     )
-    booking_url: Url | None = Field(None, description="Booking page, if there is one.")
+    booking_url: Url | None = Field(None, description="预约网页（booking page），有才写。")

@@ -8,7 +8,8 @@ are the ``check_*`` generators of :mod:`.rules`. A catalogue object is returned 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from generator.catalogue.load import Document, Path_, data_files, dotted, load_f
 from generator.catalogue.model import Catalogue
 from generator.catalogue.root import Root
 from generator.catalogue.rules import (
+    REFERENCES,
     Checker,
     Parsed,
     as_datetime,
@@ -34,6 +36,7 @@ from generator.catalogue.rules import (
     closest,
     duplicates,
 )
+from generator.catalogue.types import PLACEHOLDER
 from generator.errors import Issue, Report, Severity, issue
 
 _PYDANTIC_CODES = {
@@ -53,7 +56,23 @@ _PYDANTIC_CODES = {
     "markup-in-text": "markup-in-text",
     "bad-url": "bad-url",
     "bad-phone": "bad-phone",
+    "personal-mobile": "personal-mobile",
+    "int_parsing": "not-a-number",
+    "int_type": "not-a-number",
+    "int_from_float": "not-a-number",
+    "float_parsing": "not-a-number",
+    "float_type": "not-a-number",
+    "tuple_type": "not-a-list",
+    "list_type": "not-a-list",
+    "bool_parsing": "not-true-false",
+    "bool_type": "not-true-false",
+    "model_type": "not-a-group",
+    "model_attributes_type": "not-a-group",
+    "dict_type": "not-a-group",
+    "none": "empty",
 }
+#: Where several items were written as one text: 小学、初中 or a, b.
+_RUN_ON = re.compile(r"[、，,；;/\s]+")
 
 
 def kind_of(relative: str) -> str | None:
@@ -68,8 +87,14 @@ def kind_of(relative: str) -> str | None:
     return None
 
 
-def schema_issues(doc: Document, error: ValidationError) -> Iterator[Issue]:
-    """Translate pydantic's errors into located issues."""
+def schema_issues(
+    doc: Document, error: ValidationError, terms: Mapping[str, Mapping[str, str]] | None = None
+) -> Iterator[Issue]:
+    """Translate pydantic's errors into located issues in the maintainers' words.
+
+    ``terms`` (id set → {id: name}) lets a list written as one text ("小学、初中") be shown as the ids to
+    write.
+    """
     for err in error.errors(include_url=False):
         if err["type"] == "too_short" and err.get("input"):
             continue  # a list whose items all failed: the items' own errors say why
@@ -78,9 +103,12 @@ def schema_issues(doc: Document, error: ValidationError) -> Iterator[Issue]:
         if err["type"] not in {"missing", "extra_forbidden"}:
             while loc and loc not in doc.positions and loc[:-1] in doc.positions:
                 loc = loc[:-1]
+        value = err.get("input")
         code = _PYDANTIC_CODES.get(err["type"])
         if code is None:
             code = "bad-date" if "date" in err["type"] else "wrong-type"
+        if value is None and err["type"] != "missing":
+            code = "unverified" if loc and loc[-1] == "verified" else "empty"  # ``key:`` with nothing after
         params: dict[str, Any] = {"detail": err["msg"]}
         if code == "bad-choice":
             params["allowed"] = err.get("ctx", {}).get("expected", "")
@@ -88,10 +116,53 @@ def schema_issues(doc: Document, error: ValidationError) -> Iterator[Issue]:
             params["suggestion"] = closest(str(loc[-1]), _model_fields_at(error.title, loc))
         if code == "out-of-range":
             params["limit"] = next(iter(err.get("ctx", {}).values()), "")
+        if code == "not-a-list":
+            params["example"] = _as_list(value, _id_sets_at(doc.path, loc), terms or {})
         if code not in {"missing-field"}:
-            params["value"] = _short(err.get("input"))
+            params["value"] = _short(value)
+        if code == "personal-mobile":
+            params["value"] = err.get("ctx", {}).get("number", "")
         line, col = doc.key_where(loc) if code == "unknown-field" else doc.where(loc)
         yield issue(doc.path, line, col, code, dotted(loc), **params)
+
+
+def placeholder_issues(doc: Document) -> Iterator[Issue]:
+    """Every value still reading 待填写 (what ``new`` writes for a person to replace) is an error."""
+
+    def walk(data: Any, loc: Path_) -> Iterator[Issue]:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                yield from walk(value, (*loc, key))
+        elif isinstance(data, list):
+            for i, value in enumerate(data):
+                yield from walk(value, (*loc, i))
+        elif isinstance(data, str) and PLACEHOLDER in data:
+            yield issue(doc.path, *doc.where(loc), "placeholder", dotted(loc), value=_short(data))
+
+    yield from walk(doc.data, ())
+
+
+def _id_sets_at(path: str, loc: Path_) -> tuple[str, ...]:
+    """The id sets a list field may name (``("courses", 0, "grades")`` → grade_bands), from the references."""
+    kind = kind_of(path)
+    for pattern, sets in REFERENCES.get(kind or "", []):
+        same = all((p == "*" and isinstance(at, int)) or p == at for p, at in zip(pattern, loc, strict=False))
+        if same and len(pattern) == len(loc) + 1 and pattern[-1] == "*":
+            return sets
+    return ()
+
+
+def _as_list(value: Any, sets: tuple[str, ...], terms: Mapping[str, Mapping[str, str]]) -> str:
+    """One text with several items, as the list to write: ids stay, Chinese names become their ids."""
+    parts = [p for p in _RUN_ON.split(str(value)) if p]
+    if not sets:
+        return ", ".join(parts) or "a, b"
+    names = {i: n for s in sets for i, n in terms.get(s, {}).items()}
+    ids: list[str] = []
+    for part in parts:
+        found = [i for i, n in names.items() if part in (i, n) or n.startswith(part)]
+        ids += [i for i in found if i not in ids]
+    return ", ".join(ids or list(names)[:2])
 
 
 def _model_fields_at(title: str, loc: Path_) -> list[str]:
@@ -163,10 +234,13 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
             report.extend([issue(doc.path, *doc.where(()), "not-a-mapping")])
             continue
         readable.append((kind, doc))
+        report.extend(placeholder_issues(doc))
         try:
             obj = model.model_validate(doc.data)
         except ValidationError as exc:
-            report.extend(i for i in schema_issues(doc, exc) if (i.file, i.line, i.column) not in unusable)
+            terms = root.term_names() if root is not None else None
+            found = schema_issues(doc, exc, terms)
+            report.extend(i for i in found if (i.file, i.line, i.column) not in unusable)
             continue
         if kind == "root":
             root, root_doc = obj, doc  # type: ignore[assignment]

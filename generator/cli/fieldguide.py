@@ -24,6 +24,7 @@ from generator.catalogue.load import load_file
 from generator.catalogue.root import Root
 from generator.catalogue.rules import REFERENCES
 from generator.catalogue.types import ID_PATTERN
+from generator.places import LABELS
 
 START = "<!-- fieldguide:start (python -m generator fieldguide 生成，请勿手改) -->"
 END = "<!-- fieldguide:end -->"
@@ -92,7 +93,7 @@ def how(annotation: Any, constraints: list[Any], refs: tuple[str, ...] = ()) -> 
             return f"列表 [a, b]{'，至少一项' if least else ''}；每项：{how(args[0], [], refs)}"
         return f"{len(args)} 项的列表 [a, b]；每项：{'；'.join(sorted({how(a, []) for a in args}))}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return f"一组字段，见下方“{annotation.__name__}”表"
+        return "一组字段，见下方的表"
     if refs:
         return "编号，取值见" + "或".join(
             f"“{TAXONOMIES.get(t, t)}”" if t in TAXONOMIES else {"courses": "课程编号"}.get(t, "科普场所编号")
@@ -111,7 +112,7 @@ def how(annotation: Any, constraints: list[Any], refs: tuple[str, ...] = ()) -> 
     if "_url" in checks:
         return "网址（http://、https://、mailto: 或 tel: 开头）"
     if "_phone" in checks:
-        return "电话号码，如 020-12345678"
+        return "公开电话，如 020-12345678、400-123-4567（不能写个人手机号）"
     if ID_PATTERN in patterns:
         return "编号：小写英文字母、数字、连字符"
     if any(p and "@" in p for p in patterns):
@@ -131,6 +132,7 @@ def _table(
     for name, info in model.model_fields.items():
         need = "必填" if info.is_required() else "可选"
         text = how(info.annotation, info.metadata, refs.get((*at, name), ()))
+        text = text.replace("见下方的表", f"见下方“{LABELS.get(name, name)}”表")
         rows.append(f"| `{name}` | {need} | {text} | {_cell(info.description or '')} |")
     return rows
 
@@ -163,7 +165,8 @@ def field_guide(root: Root) -> str:
             if inner in seen:
                 continue
             seen.add(inner)
-            lines += [f"#### {inner.__name__}（`{'.'.join(at)}` 下的字段）", "", *_table(inner, refs, at), ""]
+            heading = LABELS.get(".".join(at[-2:])) or LABELS.get(at[-1], inner.__name__)
+            lines += [f"#### {heading}（`{'.'.join(at)}` 下的字段）", "", *_table(inner, refs, at), ""]
     lines += ["### 取值表", "", "编号类字段只能写下表中的编号（在 resources.yaml 中维护）。", ""]
     for name, heading in TAXONOMIES.items():
         terms = getattr(root, name)
@@ -190,7 +193,7 @@ def load_root(root_dir: Path) -> Root:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``fieldguide``."""
-    parser.add_argument("--check", action="store_true", help="only check that the guide is up to date")
+    parser.add_argument("--check", action="store_true", help="只检查字段说明是否最新，不改文件")
 
 
 def run(args: argparse.Namespace, root_dir: Path) -> int:

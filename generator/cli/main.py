@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from generator.catalogue.schema import schemas, write_schemas
 from generator.catalogue.validate import validate
@@ -24,45 +25,90 @@ from generator.publish.build import build, serve
 from generator.report import FORMATS, format_text
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator", description="科普菜单: validate and build the catalogue"
+class _Formatter(argparse.HelpFormatter):
+    """Help text with a Chinese "usage" line."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose help and errors read in Chinese (sub-commands get the same class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示这段帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}：用法有误：{message}\n")
+
+
+def _common(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """The options every command takes, before or after its name (``validate --lang en``). After the name
+    they default to nothing, so that one given before the name is kept."""
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=default(Path(".")),
+        help="目录根文件夹（有 resources.yaml 的那个），默认当前文件夹",
     )
-    parser.add_argument("--root", type=Path, default=Path("."), help="catalogue folder (with resources.yaml)")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("validate", help="check every data file and report all problems")
-    check.add_argument("--format", choices=sorted([*FORMATS, "summary"]), default="text")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], default=default("zh"), help="提示的语言：zh 中文（默认），en 英文"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description="科普菜单：检查数据、生成网站")
+    _common(parser, defaults=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        made = sub.add_parser(name, help=help, description=help)
+        _common(made, defaults=False)
+        return made
+
+    check = command("validate", "检查全部数据文件，一次列出所有问题")
+    check.add_argument(
+        "--format",
+        choices=sorted([*FORMATS, "summary"]),
+        default="text",
+        help="输出格式：text 文字（默认），github PR 标注，json，summary PR 检查摘要表格",
+    )
+    check.add_argument("--strict", action="store_true", help="有警告也算失败")
     check.add_argument(
         "--compare",
         type=Path,
         default=None,
-        help="previous catalogue folder: the summary links changed coordinates to a map",
+        help="修改前的目录文件夹：摘要里为坐标有变动的场所附上地图链接",
     )
-    build = sub.add_parser("build", help="validate, then build the whole site")
+    build = command("build", "检查后生成整个网站")
     build.add_argument(
-        "--out", type=Path, default=Path("site"), help="output folder (replaced only on success)"
+        "--out", type=Path, default=Path("site"), help="输出文件夹（只在全部成功后替换），默认 site"
     )
-    build.add_argument("--strict", action="store_true", help="fail on warnings too")
-    build.add_argument("--no-pdf", action="store_true", help="skip the PDF menus (no Chromium needed)")
+    build.add_argument("--strict", action="store_true", help="有警告也算失败")
+    build.add_argument("--no-pdf", action="store_true", help="不打印 PDF 菜单（不需要 Chromium）")
     build.add_argument(
         "--today",
         type=dt.date.fromisoformat,
         default=None,
-        help="build the site for this day, YYYY-MM-DD (default: $KEPU_TODAY, else the data date)",
+        help="按这一天生成网站，格式 YYYY-MM-DD（默认取环境变量 KEPU_TODAY，再默认数据发布日期）",
     )
-    serve = sub.add_parser("serve", help="live preview that rebuilds on every data change")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
-    schema = sub.add_parser("schema", help="write the JSON Schema of every data file kind")
-    schema.add_argument("--out", type=Path, default=None, help="folder to write to (default: print)")
-    scaffold.add_arguments(
-        sub.add_parser("new", help="start a new base, course, event or video from a template")
-    )
-    fieldguide.add_arguments(sub.add_parser("fieldguide", help="write the field guide into CONTRIBUTING.md"))
-    fromissue.add_arguments(
-        sub.add_parser("from-issue", help="turn a submitted GitHub issue form into a data file or change")
-    )
+    serve = command("serve", "本地预览：数据一改就重新生成，有错误时浏览器里直接显示")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址，默认 127.0.0.1:8000")
+    schema = command("schema", "输出每类数据文件的 JSON Schema（编辑器补全与检查用）")
+    schema.add_argument("--out", type=Path, default=None, help="写入的文件夹（不写则打印出来）")
+    scaffold.add_arguments(command("new", "从模板新建一个场所、课程、活动或线上资源"))
+    fieldguide.add_arguments(command("fieldguide", "根据数据模型重写 CONTRIBUTING.md 里的字段说明"))
+    fromissue.add_arguments(command("from-issue", "把 GitHub 上提交的表单转成数据文件或修改"))
     return parser
 
 
@@ -75,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     root: Path = args.root.resolve()
     if not (root / "resources.yaml").is_file():
-        print(f"resources.yaml not found in {args.root}", file=sys.stderr)
+        print(f"在 {args.root} 中找不到 resources.yaml；请用 --root 指定目录根文件夹", file=sys.stderr)
         return EXIT_USAGE
     try:
         return _run(args, root)
@@ -83,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_text(exc.report, args.lang), file=sys.stderr)
         return EXIT_INVALID
     except BuildFailed as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
+        print(f"生成失败：{exc}" if args.lang == "zh" else f"build failed: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KepuError as exc:
         print(str(exc), file=sys.stderr)
@@ -112,7 +158,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         report = build(root, out, strict=args.strict, pdf=not args.no_pdf, today=args.today)
         if report.warnings:
             print(format_text(report, args.lang), file=sys.stderr)
-        print(f"site written to {args.out}")
+        print(f"网站已写入 {args.out}" if args.lang == "zh" else f"site written to {args.out}")
         return EXIT_OK
     if args.command == "serve":
         serve(root, args.dev_addr)

@@ -13,8 +13,10 @@ The id is ``--id`` if it is free, else the next free ``<id>-2``, ``<id>-3`` …;
 free ``<stem>-1``, ``<stem>-2`` … where the stem is ``base``, the provider, ``<year>-<file>`` or the channel.
 Taxonomy values start as those of the last entry of the same file (a provider's next course is most likely
 like its last one), else the first term of each taxonomy; the comments list every allowed value. Text that a
-person must supply reads ``待填写`` so that it stands out. The new entry is then validated and the result
-printed; the file is written even when the rest of the catalogue has errors, so work is never lost.
+person must supply reads ``待填写`` and ``verified`` is left empty: both are errors until a person has filled
+in and checked the entry, so an untouched scaffold can never be published. The new entry is then validated and
+what is left to do printed; the file is written even when the rest of the catalogue has errors, so work is
+never lost. A ``--provider`` (or ``--district``, ``--channel``) given as a Chinese name is looked up by name.
 """
 
 from __future__ import annotations
@@ -34,16 +36,19 @@ import jinja2
 from generator.catalogue.kinds import BY_WORD
 from generator.catalogue.load import load_file
 from generator.catalogue.root import Root
-from generator.catalogue.types import ID_PATTERN, TAXONOMIES
+from generator.catalogue.types import ID_PATTERN, PLACEHOLDER, TAXONOMIES
 from generator.catalogue.validate import load_all, validate
 from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from generator.errors import Report
 from generator.messages import Lang
+from generator.places import named
 from generator.report import format_text
 from generator.site.templates import TEMPLATES
 
-#: What a person must replace: the scaffold writes it, the summary after ``new`` points at each line.
-TODO = "待填写"
+#: What a person must replace: the scaffold writes it, the validator refuses it, ``new`` points at each line.
+TODO = PLACEHOLDER
+#: What an untouched scaffold is expected to be told: ``new`` succeeded when these are its only errors.
+_TO_FILL_IN = {"placeholder", "unverified"}
 _BARE = re.compile(ID_PATTERN)
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 
@@ -54,20 +59,18 @@ class ScaffoldError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``new``."""
-    parser.add_argument("kind", choices=sorted(BY_WORD), help="what to add")
     parser.add_argument(
-        "--id", help="wanted id (lowercase letters, digits, hyphens); the next free one is used"
-    )
-    parser.add_argument("--name", help="name or title of the new entry (default: a 待填写 placeholder)")
-    parser.add_argument("--district", help="base or demand: district id")
-    parser.add_argument("--provider", help="course: id of the base or organisation that gives it (required)")
-    parser.add_argument("--channel", help="video: channel id (required)")
-    parser.add_argument(
-        "--file", help="event or demand: name of the schedule or demands file, e.g. day-trips (required)"
+        "kind", choices=sorted(BY_WORD), help="新建什么：base 场所，course 课程，event 活动，video 线上资源"
     )
     parser.add_argument(
-        "--year", type=int, default=None, help="event or demand: year folder (default: this year)"
+        "--id", help="想用的编号（小写英文字母、数字、连字符）；已被占用时自动用下一个空闲编号"
     )
+    parser.add_argument("--name", help="名称或标题（不写则留“待填写”）")
+    parser.add_argument("--district", help="场所或需求：所在区的编号或名称，如 tianhe 或 天河区")
+    parser.add_argument("--provider", help="课程：提供课程的场所或单位的编号或名称（必填）")
+    parser.add_argument("--channel", help="线上资源：栏目的编号或名称（必填）")
+    parser.add_argument("--file", help="活动或需求：文件名，如 day-trips（必填）")
+    parser.add_argument("--year", type=int, default=None, help="活动或需求：年份文件夹（默认今年）")
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -96,7 +99,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if todo:
         at = ", ".join(map(str, todo))
         print(f"请把“{TODO}”换成真实信息：第 {at} 行" if lang == "zh" else f"replace {TODO} on lines {at}")
-    return EXIT_INVALID if own.errors else EXIT_OK
+    return EXIT_INVALID if any(i.code not in _TO_FILL_IN for i in own.errors) else EXIT_OK
 
 
 def scaffold(root: Path, kind: str, today: dt.date, args: argparse.Namespace) -> tuple[Path, str, int]:
@@ -109,8 +112,10 @@ def scaffold(root: Path, kind: str, today: dt.date, args: argparse.Namespace) ->
         stem = "base"
     elif kind == "course":
         stem = catalogue.known(args.provider, "--provider", "bases", "organisations")
+        args = argparse.Namespace(**{**vars(args), "provider": stem})
     elif kind == "video":
         stem = catalogue.known(args.channel, "--channel", "channels")
+        args = argparse.Namespace(**{**vars(args), "channel": stem})
     else:
         if not args.file or not _BARE.match(args.file):
             example = "day-trips" if kind == "event" else "tianhe-bureau"
@@ -200,13 +205,22 @@ class _Catalogue:
         }
 
     def known(self, value: str | None, option: str, *taxonomies: str) -> str:
-        """``value`` if it is an id of one of ``taxonomies``; else an error naming the near miss."""
-        allowed = [i for name in taxonomies for i, _ in self.terms[name]]
+        """``value`` if it is an id of one of ``taxonomies``, or the id of the one entry so named (a
+        maintainer may type 广东科学中心 for guangdong-science-center); else an error listing candidates."""
+        allowed = dict(sorted((i, name) for t in taxonomies for i, name in self.terms[t]))
         if value in allowed:
             return value
-        near = difflib.get_close_matches(value or "", allowed, n=1, cutoff=0.6)
-        hint = f"（你是不是想写“{near[0]}”？）" if near else ""
-        raise ScaffoldError(f"{option} 必须是已有的编号{hint}；可选：{', '.join(sorted(allowed))}")
+        by_name = {i: n for i, n in allowed.items() if value and value in n}
+        exact = [i for i, n in by_name.items() if n == value]
+        if len(exact) == 1 or len(by_name) == 1:
+            return (exact or list(by_name))[0]
+        if by_name:
+            raise ScaffoldError(
+                f"名称含“{value}”的有好几个，请用 {option} 写其中一个的编号：{named(by_name)}"
+            )
+        near = difflib.get_close_matches(value or "", list(allowed), n=1, cutoff=0.6)
+        hint = f"（你是不是想写“{named({near[0]: allowed[near[0]]})}”？）" if near else ""
+        raise ScaffoldError(f"{option} 必须是已有的编号{hint}；可选：{named(allowed)}")
 
     def first(self, taxonomy: str, preferred: str = "") -> str:
         ids = [i for i, _ in self.terms[taxonomy]]

@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.catalogue.validate import validate
 from generator.errors import BuildFailed, CatalogueInvalid, Report
+from generator.publish.plugin import STATUS
 
 
 def build(
@@ -73,9 +74,25 @@ def _quiet_mkdocs() -> None:
 
 
 def serve(root: Path, dev_addr: str) -> None:
-    """Live preview: MkDocs' server, rebuilding on every change to resources.yaml, content/ or templates."""
+    """Live preview: MkDocs' server, rebuilding on every change to resources.yaml, content/ or templates.
+
+    Instead of MkDocs' English log it prints the plugin's one Chinese line per rebuild; while the data has
+    errors the browser shows them (file, line, words) at every address, until a save fixes them.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _quiet_mkdocs()
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    if not STATUS.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        STATUS.addHandler(handler)
+    STATUS.setLevel(logging.INFO)
+    STATUS.propagate = False
+    logging.getLogger("jieba").disabled = True  # the search plugin's word splitter chats when it loads
+    logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # a 404 per page while data has errors
+    STATUS.info("本地预览：http://%s/ （改动数据或模板后自动重新生成；按 Ctrl+C 结束）", dev_addr)
+    try:
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    except OSError as exc:
+        message = f"无法在 {dev_addr} 启动预览（{exc.strerror}）；请用 --dev-addr 换一个端口"
+        raise BuildFailed(message) from exc

@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import tempfile
+import time
 import zlib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -43,15 +46,19 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.catalogue.model import Catalogue
 from generator.catalogue.validate import validate
-from generator.errors import BuildFailed
+from generator.errors import BuildFailed, Report
+from generator.messages import message
 from generator.publish.htmlpages import is_html
 from generator.publish.pdf import post_build
 from generator.report import format_text
 from generator.site.output import Output
 from generator.site.render import render_site
+from generator.site.templates import environment
 
 #: Names the day the site is built for (YYYY-MM-DD), as ``build --today`` does; unset: the data's own date.
 TODAY_ENV = "KEPU_TODAY"
+#: Where ``serve`` says what each rebuild did, in one line of Chinese (see ``publish.build.serve``).
+STATUS = logging.getLogger("mkdocs.plugins.kepu")
 #: zlib level for held page HTML: level 1 already shrinks it about fivefold at a fraction of level 6's cost.
 HOLD_LEVEL = 1
 
@@ -85,6 +92,9 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         self.serving = False
         self.today: dt.date | None = None
         """Set by the caller (``build --today``) to build the site for that day; else $KEPU_TODAY or none."""
+        self.problems: Report | None = None
+        """While serving: the report of a catalogue with errors, shown in the browser instead of the site."""
+        self.started = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A live preview rebuilds on every save: printing the PDFs each time would make it crawl.
@@ -98,9 +108,12 @@ class KepuPlugin(BasePlugin[KepuConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._release()  # a previous build that stopped without telling us must not leak into this one
+        self.started, self.problems = time.monotonic(), None
         if self.catalogue is None:
             catalogue, report = validate(self.catalogue_root(config))
             if catalogue is None or report.failed(self.config.strict):
+                if self.serving:
+                    return self._show_problems(report, config)
                 raise PluginError("catalogue is invalid:\n" + format_text(report, "zh"))
             self.catalogue = catalogue
         day = self.today or build_day()
@@ -125,6 +138,8 @@ class KepuPlugin(BasePlugin[KepuConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.scratch is not None
+        if self.problems is not None:
+            files = Files([f for f in files if not f.is_documentation_page()])
         for path in self.generated:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} is both a hand-written file in content/ and a generated one")
@@ -167,10 +182,12 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         server.watch(str(root / "resources.yaml"))
         server.watch(str(root / "site_templates"))
         server.watch(str(root / "content"))
+        self._problems_at_every_address(server)
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
+            self._serve_status(Path(config.site_dir))
             write_index_as_utf8(Path(config.site_dir))
             if self.config.pdf and not self.serving and self.catalogue is not None:
                 try:
@@ -179,6 +196,54 @@ class KepuPlugin(BasePlugin[KepuConfig]):
                     raise PluginError(str(exc)) from exc
         finally:
             self._finish()
+
+    def _show_problems(self, report: Report, config: MkDocsConfig) -> MkDocsConfig:
+        """While serving, a catalogue with errors becomes a one-page site that lists them (file, line, words);
+        the next save that fixes them brings the whole site back."""
+        self.problems = report
+        config.nav = None
+        template = environment().get_template("pages/problems.md.j2")
+        page = template.render(
+            problems=[(i, message(i, "zh")) for i in report.errors + report.warnings],
+            errors=len(report.errors),
+            warnings=len(report.warnings),
+            base_href=urlsplit(config.site_url or "/").path or "/",
+        )
+        site_dir = Path(config.site_dir)
+        self.scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.sources-", dir=site_dir.parent))
+        write_out({"index.md": page}, self.scratch)
+        self.generated = ["index.md"]
+        return config
+
+    def _serve_status(self, site_dir: Path) -> None:
+        """While serving: one Chinese line per rebuild; on errors, the problems page also as the 404 page."""
+        if not self.serving:
+            return
+        seconds = f"{time.monotonic() - self.started:.1f}"
+        if self.problems is None:
+            STATUS.info("已重新生成（0 个错误），用时 %s 秒", seconds)
+            return
+        shutil.copyfile(site_dir / "index.html", site_dir / "404.html")
+        STATUS.info(
+            "数据有 %d 个错误，网站没有更新（浏览器里显示错误清单），改好保存后自动重新生成：\n%s",
+            len(self.problems.errors),
+            format_text(self.problems, "zh"),
+        )
+
+    def _problems_at_every_address(self, server: LiveReloadServer) -> None:
+        """While the data has errors, every address answers with the problems page (the bad build has only
+        that page; MkDocs serves it as the 404 page) and with MkDocs' reload script, which MkDocs adds to
+        pages but not to its 404 page: the open page then comes back by itself once the errors are fixed.
+        Uses the server's own script injection (MkDocs 1.6, pinned)."""
+        not_found = server.error_handler
+
+        def error_page(code: int) -> bytes | None:
+            page = not_found(code)
+            if page is None or self.problems is None:
+                return page
+            return server._inject_js_into_html(page, server._visible_epoch)
+
+        server.error_handler = error_page
 
     def on_build_error(self, *, error: Exception) -> None:
         self._finish()

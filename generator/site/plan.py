@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from itertools import groupby
 
 from generator.catalogue.types import day_of
-from generator.catalogue.model import Base, Catalogue, Event
+from generator.catalogue.model import Base, Catalogue
+from generator.catalogue.schedule import Event
 from generator.site.paging import Part, paginate
 from generator.site.urls import EVENTS_PER_PART, year_url
 

@@ -8,7 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 
-from generator.catalogue.model import Base, Catalogue, Event
+from generator.catalogue.model import Base, Catalogue
+from generator.catalogue.schedule import Event
 from generator.site.templates import environment
 
 #: Bumped when a column, property or member changes meaning or disappears (adding one does not bump it).

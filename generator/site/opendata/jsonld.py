@@ -7,7 +7,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.catalogue.model import Base, Catalogue, Course, Event
+from generator.catalogue.model import Base, Catalogue, Course
+from generator.catalogue.schedule import Event
 from generator.site.urls import DATA, absolute, item_url, page_url
 from generator.site.templates import environment
 from generator.site.opendata.common import FORMAT_VERSION, local, venue

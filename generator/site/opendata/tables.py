@@ -16,7 +16,8 @@ from pydantic import BaseModel
 
 from generator.catalogue.demand import Demand
 from generator.catalogue.types import Contact
-from generator.catalogue.model import Base, Catalogue, Course, Event, FiveOnes, Outcomes, Registration, Venue
+from generator.catalogue.model import Base, Catalogue, Course, FiveOnes
+from generator.catalogue.schedule import Event, Outcomes, Registration, Venue
 from generator.catalogue.schema import schemas
 from generator.site.facts import booking_line
 from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text

@@ -19,7 +19,8 @@ import jinja2
 import material
 
 from generator.catalogue.types import day_of
-from generator.catalogue.model import Catalogue, Event, Video
+from generator.catalogue.model import Catalogue, Video
+from generator.catalogue.schedule import Event
 from generator.catalogue.rules import STALE_AFTER
 from generator.errors import BuildFailed
 from generator.site.facts import booking_rows, contact_rows, duration, lead_time

@@ -28,7 +28,8 @@ from generator.site.urls import DATA
 from generator.site.opendata.tables import Column, table
 from generator.site.parts.stats.gaps import DISTRICT_BASES, GAP_COLUMNS, GAP_ROWS, GAPS_CSV, DistrictGap, Entry, Link, address, event_link, gap_rows, no_after_school, no_location, stale_entries
 from generator.catalogue.root import Target
-from generator.catalogue.model import Catalogue, Event
+from generator.catalogue.model import Catalogue
+from generator.catalogue.schedule import Event
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.site.matching import demand_by_district

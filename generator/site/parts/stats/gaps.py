@@ -16,7 +16,8 @@ from typing import Literal
 
 from generator.site.urls import DATA, absolute
 from generator.site.opendata.tables import Column
-from generator.catalogue.model import Base, Catalogue, Event
+from generator.catalogue.model import Base, Catalogue
+from generator.catalogue.schedule import Event
 from generator.site.urls import entry_url
 from generator.catalogue.rules import STALE_AFTER
 
