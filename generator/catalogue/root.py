@@ -23,8 +23,10 @@ class Site(Record):
 
     title: Text = Field(description="Site title, shown in the header and on prints.")
     description: Text = Field(description="One-line description for search engines and the home page.")
-    url: Url = Field(
-        description="Public base URL, ending with a slash; used for QR codes, sitemap and calendars."
+    url: Url | None = Field(
+        None,
+        description="Public base URL, ending with a slash; used for QR codes, sitemap and calendars. May be "
+        "left out: the build's --site-url or KEPU_SITE_URL gives it where the site is published.",
     )
     licence: Text = Field(description="Licence of the open data, as shown on /data/.")
     data_date: dt.date = Field(

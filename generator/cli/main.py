@@ -46,6 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF menus (no Chromium needed)")
+    build.add_argument(
+        "--site-url",
+        default=None,
+        metavar="URL",
+        help="网站的公开地址，如 https://example.org/kepu/（优先于环境变量 KEPU_SITE_URL 和 resources.yaml）",
+    )
+    build.add_argument(
+        "--publish", action="store_true", help="用于发布：没有网站地址就失败（--strict 也是如此）"
+    )
     serve = sub.add_parser("serve", help="live preview that rebuilds on every data change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file kind")
@@ -100,7 +109,9 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return EXIT_OK
     if args.command == "build":
         out = args.out if args.out.is_absolute() else Path(os.getcwd()) / args.out
-        report = build(root, out, strict=args.strict, pdf=not args.no_pdf)
+        report = build(
+            root, out, strict=args.strict, pdf=not args.no_pdf, site_url=args.site_url, publish=args.publish
+        )
         if report.warnings:
             print(format_text(report, args.lang), file=sys.stderr)
         print(f"site written to {args.out}")

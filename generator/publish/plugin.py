@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -44,10 +45,20 @@ from mkdocs.utils.templates import TemplateContext
 from generator.catalogue.model import Catalogue
 from generator.catalogue.validate import validate
 from generator.errors import BuildFailed
+from generator.publish.address import AddressInvalid, addressed, required, site_address
 from generator.publish.pdf import post_build
 from generator.report import format_text
 from generator.site.output import Output
 from generator.site.render import render_site
+
+log = logging.getLogger("mkdocs.plugins.kepu")
+
+#: Said once by a build without a site address (a build for publishing fails instead).
+NO_ADDRESS = (
+    "未给网站地址（--site-url、环境变量 KEPU_SITE_URL 或 resources.yaml 的 site.url），本次生成的网站只适合本地查看："
+    "没有二维码和日历订阅链接，站点地图和 canonical 链接空缺，数据文件里的网址是站内相对路径"
+    " (no site address: no QR codes, sitemap or absolute links; fine for a local look only)"
+)
 
 #: zlib level for held page HTML: level 1 already shrinks it about fivefold at a fraction of level 6's cost.
 HOLD_LEVEL = 1
@@ -62,6 +73,10 @@ class KepuConfig(base.Config):
     """Fail the build on validator warnings too."""
     pdf = c.Type(bool, default=True)
     """Print the district menus to PDF after the build (needs Chromium and a CJK font)."""
+    site_url = c.Optional(c.Type(str))
+    """The site's public address; before ``KEPU_SITE_URL`` and resources.yaml (:mod:`.address`)."""
+    publish = c.Type(bool, default=False)
+    """A build for publishing: fail when no site address is known (``strict`` implies it)."""
 
 
 class KepuPlugin(BasePlugin[KepuConfig]):
@@ -95,6 +110,7 @@ class KepuPlugin(BasePlugin[KepuConfig]):
             if catalogue is None or report.failed(self.config.strict):
                 raise PluginError("catalogue is invalid:\n" + format_text(report, "zh"))
             self.catalogue = catalogue
+        self.catalogue = self._address(config, self.catalogue)
         # MkDocs dates the sitemap with the build date; take the data's date so builds are identical.
         data_date = dt.datetime.combine(self.catalogue.root.site.data_date, dt.time(), dt.UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(data_date.timestamp()))
@@ -110,6 +126,21 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         self.scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.sources-", dir=site_dir.parent))
         write_out(output, self.scratch)
         return config
+
+    def _address(self, config: MkDocsConfig, catalogue: Catalogue) -> Catalogue:
+        """The catalogue with this build's site address, which MkDocs' ``site_url`` (sitemap, canonical
+        links) takes too; a live preview keeps the local address ``serve`` gives MkDocs."""
+        try:
+            url = site_address(self.config.site_url, catalogue.root.site.url)
+        except AddressInvalid as exc:
+            raise PluginError(str(exc)) from exc
+        if url is None and (self.config.publish or self.config.strict or config.strict):
+            raise PluginError(str(required(self.catalogue_root(config))))
+        if not self.serving:
+            if url is None:
+                log.warning(NO_ADDRESS)
+            config.site_url = url
+        return addressed(catalogue, url)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.scratch is not None
