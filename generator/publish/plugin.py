@@ -55,8 +55,9 @@ log = logging.getLogger("mkdocs.plugins.kepu")
 
 #: Said once by a build without a site address (a build for publishing fails instead).
 NO_ADDRESS = (
-    "未给网站地址（--site-url、环境变量 KEPU_SITE_URL 或 resources.yaml 的 site.url），本次生成的网站只适合本地查看："
-    "没有二维码和日历订阅链接，站点地图和 canonical 链接空缺，数据文件里的网址是站内相对路径"
+    "未给网站地址（--site-url、环境变量 KEPU_SITE_URL 或 resources.yaml 的 site.url），"
+    "本次生成的网站只适合本地查看：没有二维码和日历订阅链接，站点地图和 canonical 链接空缺，"
+    "数据文件里的网址是站内相对路径"
     " (no site address: no QR codes, sitemap or absolute links; fine for a local look only)"
 )
 
