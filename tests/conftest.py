@@ -18,6 +18,11 @@ from generator.catalogue.model import Catalogue
 from generator.publish.server import serve_directory
 
 REPO = Path(__file__).resolve().parent.parent
+#: The address the tests publish the sample at (resources.yaml gives none: it depends on where).
+SITE_ADDRESS = "https://example.gov.cn/kepu/"
+#: The repository the tests' builds link entries to (resources.yaml gives none: it depends on where).
+REPOSITORY = "https://github.com/example/kepu"
+os.environ.setdefault("KEPU_REPOSITORY", REPOSITORY)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,21 +38,23 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def sample_catalogue() -> Catalogue:
-    """The repository's own catalogue, validated once per test run."""
+    """The repository's own catalogue, validated once per test run, as a build for :data:`SITE_ADDRESS`
+    hands it to the render stage."""
     from generator.catalogue.validate import validate
+    from generator.publish.address import addressed
 
     result, report = validate(REPO)
     assert result is not None, [str(i) for i in report.errors]
-    return result
+    return addressed(result, SITE_ADDRESS, REPOSITORY)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own catalogue, built once per test run (with PDFs)."""
+    """The repository's own catalogue, built once per test run (with PDFs) for :data:`SITE_ADDRESS`."""
     from generator.publish.build import build
 
     out = tmp_path_factory.mktemp("site") / "site"
-    build(REPO, out)
+    build(REPO, out, site_url=SITE_ADDRESS, publish=True)
     return out
 
 
@@ -75,7 +82,7 @@ def scaled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = synthesize(tmp_path_factory.mktemp("scaled") / "catalogue", SCALE)
     out = root.parent / "site"
-    build(root, out, pdf=False)
+    build(root, out, pdf=False, site_url=SITE_ADDRESS)
     return out
 
 

@@ -20,12 +20,14 @@ from typing import Any
 import extruct
 import icalendar
 import pytest
+from conftest import SITE_ADDRESS
 from jsonschema import Draft202012Validator
 from shapely.geometry import shape
 
 from generator.catalogue.model import Base, Catalogue, Course
 from generator.catalogue.schedule import Event
 from generator.catalogue.validate import validate
+from generator.publish.address import addressed
 from generator.site.opendata.jsonld import jsonld
 from generator.site.opendata.tables import BASE_COLUMNS, COURSE_COLUMNS, EVENT_COLUMNS, GEOJSON_PROPERTIES
 from generator.site.parts import exports
@@ -92,9 +94,10 @@ events:
 
 
 def _catalogue(root: Path) -> Catalogue:
+    """The catalogue under ``root`` as a build for :data:`SITE_ADDRESS` renders it."""
     catalogue, report = validate(root, TODAY)
     assert catalogue is not None, report
-    return catalogue
+    return addressed(catalogue, SITE_ADDRESS)
 
 
 @pytest.fixture
@@ -309,7 +312,7 @@ def test_schedule_ics_has_correct_local_times(tiny: Catalogue) -> None:
     assert b"DTSTART;TZID=Asia/Shanghai:20250520T153000" in raw
     assert "广东科学中心" in str(talk["LOCATION"])
     assert talk.decoded("GEO") is not None
-    assert str(talk["URL"]) == "https://kepu.example.org/schedule/2025/#tiny-afternoon-talk"
+    assert str(talk["URL"]) == "https://example.gov.cn/kepu/schedule/2025/#tiny-afternoon-talk"
     assert talk.decoded("DTSTAMP") == dt.datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # 2026-11-21 in Guangzhou
 
     # A time without offset is Guangzhou time too.
@@ -352,11 +355,11 @@ def test_an_event_reads_the_same_in_every_calendar(
         assert raw.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n"), path
         for vevent in cal.walk("VEVENT"):
             seen.setdefault(str(vevent["UID"]), []).append((path, vevent.to_ical()))
-    assert set(seen) == {f"{e.id}@kepu.example.org" for e in sample.events}
+    assert set(seen) == {f"{e.id}@example.gov.cn" for e in sample.events}
     city_wide = [e for e in sample.events if _local_district(sample, e) is None]
     assert city_wide, "the sample needs a city-wide event, listed in every district's calendar"
     for event in city_wide:
-        listed = seen[f"{event.id}@kepu.example.org"]
+        listed = seen[f"{event.id}@example.gov.cn"]
         assert len(listed) == 1 + len(sample.root.districts) + len(event.audiences), event.id
     for uid, listed in seen.items():
         assert {text for _, text in listed} == {listed[0][1]}, uid
@@ -371,7 +374,7 @@ def test_jsonld_of_a_base_course_and_event(tiny: Catalogue) -> None:
     assert place["@type"] == "Museum"  # a science centre
     assert place["name"] == base.name
     assert place["geo"]["latitude"] == base.location.lat
-    assert place["url"] == "https://kepu.example.org/bases/guangdong-science-center/"
+    assert place["url"] == "https://example.gov.cn/kepu/bases/guangdong-science-center/"
 
     (course,) = _ld(jsonld(tiny, tiny.courses[0]))
     assert course["@type"] == "Course"
@@ -430,7 +433,7 @@ def test_data_page_documents_every_column_and_calendar(
         assert html.escape(column.doc, quote=False) in page.replace("&#34;", '"').replace("&#39;", "'")
     assert Base.model_fields["address"].description in page
     assert html.escape(sample.root.site.licence) in page
-    assert 'href="webcal://kepu.example.org/data/schedule.ics">订阅日历</a>' in page
+    assert 'href="webcal://example.gov.cn/kepu/data/schedule.ics">订阅日历</a>' in page
     assert 'href="schedule.ics"' in page
     for district in sample.root.districts:
         assert f'href="schedule/district/{district.id}.ics"' in page

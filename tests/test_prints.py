@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import segno
+from conftest import SITE_ADDRESS
 
 from generator.catalogue.model import Catalogue
 from generator.errors import BuildFailed
@@ -159,7 +160,7 @@ def test_qr_code_files_encode_each_course_url(catalogue: Catalogue, output: dict
     )
     for course in catalogue.courses[:5]:
         url = absolute(catalogue, urls.course_url(course.id))
-        assert url == f"https://kepu.example.org/courses/{course.id}/"
+        assert url == f"{SITE_ADDRESS}courses/{course.id}/"
         assert output[urls.qr_url(course.id)] == prints.qr_svg(url)
         assert f"<title>{url}</title>".encode() in output[urls.qr_url(course.id)]
     # The drawing is segno's code of exactly that URL (the browser test decodes the drawn image too).

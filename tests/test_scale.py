@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import REPO, SCALE
+from conftest import REPO, SCALE, SITE_ADDRESS
 
 from generator.site.parts import menu, prints
 from generator.site.plan import BASES_PER_PART
@@ -63,7 +63,7 @@ def test_every_event_url_leads_to_its_entry(scaled_site: Path) -> None:
     assert len(rows) > EVENTS_PER_PART * 3
     paged = 0
     for row in rows:
-        path, _, anchor = row["url"].removeprefix("https://kepu.example.org/").partition("#")
+        path, _, anchor = row["url"].removeprefix(SITE_ADDRESS).partition("#")
         paged += "/page/" in path
         html = (scaled_site / path / "index.html").read_text(encoding="utf-8")
         assert f'<article class="kepu-event" id="{anchor}">' in html, row["url"]

@@ -12,9 +12,11 @@ from textwrap import dedent
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from conftest import SITE_ADDRESS
 
 from generator.catalogue.model import Catalogue
 from generator.catalogue.validate import validate
+from generator.publish.address import addressed
 from generator.site.parts import stats
 from generator.site.parts.stats import geometry as charts
 from generator.site.render import render_part
@@ -144,7 +146,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     result, report = validate(root, today=dt.date(2026, 11, 28))
     assert result is not None, report
     assert result.root.site.data_date == dt.date(2026, 11, 28)
-    return result
+    return addressed(result, SITE_ADDRESS)
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,8 @@ def test_only_the_deploy_job_may_write_and_only_to_pages() -> None:
     assert site["permissions"] == {"contents": "read"}
     jobs = site["jobs"]
     assert set(jobs) == {"check", "build", "deploy"}
-    assert [name for name, job in jobs.items() if "permissions" in job] == ["deploy"]
+    assert [name for name, job in jobs.items() if "permissions" in job] == ["build", "deploy"]
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}  # to learn the address
     deploy = jobs["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -75,10 +76,28 @@ def test_build_prints_pdfs_on_debian_with_chromium_and_cjk_fonts() -> None:
     assert build["container"].endswith("-bookworm")  # Debian, for Debian's chromium package
     installs = step(build, "Chromium")["run"]
     assert "apt-get install" in installs and "chromium" in installs.split() and "fonts-noto-cjk" in installs
-    assert step(build, "生成网站")["run"].strip() == "python -m generator build --out site"
+    assert "python -m generator build --out site" in step(build, "生成网站")["run"]
     upload = step(build, "上传网站")
     assert upload["uses"].startswith("actions/upload-pages-artifact@") and upload["with"]["path"] == "site"
     assert step(build, "配置")["uses"].startswith("actions/configure-pages@")
+
+
+def test_pages_builds_for_the_address_pages_reports() -> None:
+    build = load("site.yml")["jobs"]["build"]
+    names = [s.get("name", "") for s in steps(build)]
+    configure, make = step(build, "配置"), step(build, "生成网站")
+    assert names.index(configure["name"]) < names.index(make["name"])
+    assert make["env"]["SITE_URL"] == "${{ steps." + configure["id"] + ".outputs.base_url }}"
+    assert make["env"]["PUBLISH"] == "${{ github.event_name != 'pull_request' }}"
+    assert configure["if"] == "github.event_name != 'pull_request'"
+    assert '(--publish --site-url "$SITE_URL")' in make["run"]
+
+
+def test_pages_build_without_an_address_fails_before_building(tiny_repo: Path, tmp_path: Path) -> None:
+    make = step(load("site.yml")["jobs"]["build"], "生成网站")
+    result = run_step(make["run"], tiny_repo, tmp_path / "summary.md", PUBLISH="true", SITE_URL="")
+    assert result.returncode == 1
+    assert "没有网站地址" in result.stderr and not (tiny_repo / "site").exists()
 
 
 def test_stale_run_is_weekly() -> None:
@@ -89,9 +108,11 @@ def test_stale_run_is_weekly() -> None:
     assert "workflow_dispatch" in stale["on"]
 
 
-def run_step(script: str, cwd: Path, summary: Path) -> subprocess.CompletedProcess[str]:
-    """One ``run:`` block under bash as Actions runs it (-e, pipefail), this interpreter as ``python``."""
-    env = dict(os.environ, GITHUB_STEP_SUMMARY=str(summary), PYTHONPATH=str(REPO))
+def run_step(script: str, cwd: Path, summary: Path, **step_env: str) -> subprocess.CompletedProcess[str]:
+    """One ``run:`` block under bash as Actions runs it (-e, pipefail), this interpreter as ``python``;
+    ``step_env`` is the step's ``env:``."""
+    env = dict(os.environ, GITHUB_STEP_SUMMARY=str(summary), PYTHONPATH=str(REPO), **step_env)
+    env.pop("KEPU_SITE_URL", None)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],

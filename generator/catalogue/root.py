@@ -29,7 +29,11 @@ class Site(Record):
 
     title: Text = Field(description="网站名称，显示在页头和打印件上。")
     description: Text = Field(description="一句话介绍，用于首页和搜索引擎。")
-    url: Url = Field(description="网站的公开地址（base URL），以 / 结尾；二维码、网站地图和日历都用它。")
+    url: Url | None = Field(
+        None,
+        description="网站的公开地址（base URL），以 / 结尾；二维码、网站地图和日历都用它。可以不写：发布时由"
+        "构建的 --site-url 或环境变量 KEPU_SITE_URL 给出。",
+    )
     licence: Text = Field(description="开放数据的许可协议（licence），显示在 /data/ 页。")
     repository: Url | None = Field(
         None,

@@ -102,6 +102,15 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="按这一天生成网站，格式 YYYY-MM-DD（默认取环境变量 KEPU_TODAY，再默认数据发布日期）",
     )
+    build.add_argument(
+        "--site-url",
+        default=None,
+        metavar="URL",
+        help="网站的公开地址，如 https://example.org/kepu/（优先于环境变量 KEPU_SITE_URL 和 resources.yaml）",
+    )
+    build.add_argument(
+        "--publish", action="store_true", help="用于发布：没有网站地址就失败（--strict 也是如此）"
+    )
     serve = command("serve", "本地预览：数据一改就重新生成，有错误时浏览器里直接显示")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址，默认 127.0.0.1:8000")
     schema = command("schema", "输出每类数据文件的 JSON Schema（编辑器补全与检查用）")
@@ -155,7 +164,15 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return EXIT_OK
     if args.command == "build":
         out = args.out if args.out.is_absolute() else Path(os.getcwd()) / args.out
-        report = build(root, out, strict=args.strict, pdf=not args.no_pdf, today=args.today)
+        report = build(
+            root,
+            out,
+            strict=args.strict,
+            pdf=not args.no_pdf,
+            today=args.today,
+            site_url=args.site_url,
+            publish=args.publish,
+        )
         if report.warnings:
             print(format_text(report, args.lang), file=sys.stderr)
         print(f"网站已写入 {args.out}" if args.lang == "zh" else f"site written to {args.out}")

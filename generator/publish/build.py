@@ -18,22 +18,35 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.catalogue.validate import validate
 from generator.errors import BuildFailed, CatalogueInvalid, Report
+from generator.publish.address import required, site_address
 from generator.publish.plugin import STATUS
 
 
 def build(
-    root: Path, out: Path, strict: bool = False, pdf: bool = True, today: dt.date | None = None
+    root: Path,
+    out: Path,
+    strict: bool = False,
+    pdf: bool = True,
+    today: dt.date | None = None,
+    site_url: str | None = None,
+    publish: bool = False,
 ) -> Report:
     """Validate the catalogue under ``root`` and build the site into ``out``; return the validator's report.
 
     ``today`` is the day the site is built for (what is upcoming, this month, stale); None: $KEPU_TODAY, else
-    the data's own date.
+    the data's own date. The site's address is ``site_url``, else ``$KEPU_SITE_URL``, else resources.yaml's
+    ``site.url`` (:func:`site_address`). A build for ``publish`` (or ``strict``) needs one; any other build
+    without one says so and writes no absolute address.
 
-    Raises :class:`CatalogueInvalid` or :class:`BuildFailed`; ``out`` is then left exactly as it was.
+    Raises :class:`CatalogueInvalid`, :class:`AddressInvalid` or :class:`BuildFailed`; ``out`` is then left
+    exactly as it was.
     """
     catalogue, report = validate(root, dt.date.today())
     if catalogue is None or report.failed(strict):
         raise CatalogueInvalid(report)
+    address = site_address(site_url, catalogue.root.site.url)
+    if address is None and (publish or strict):
+        raise required(root)
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -46,6 +59,8 @@ def build(
         plugin.catalogue = catalogue  # type: ignore[attr-defined]  # validated above: don't do it twice
         plugin.config.pdf = pdf
         plugin.today = today  # type: ignore[attr-defined]
+        plugin.config.site_url = address  # decided above; the plugin hands it to MkDocs and the render stage
+        plugin.config.publish = publish or strict
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -66,7 +67,9 @@ def post_build(catalogue: Catalogue, site_dir: Path) -> None:
         root, printed = pool.submit(_print_pages, site_dir, urls, footer, static("prints/gather.js")).result()
     site = catalogue.root.site
     for (_, target), pdf in zip(jobs, printed, strict=True):
-        (site_dir / target).write_bytes(finish_pdf(pdf, site.data_date, root, site.url, ideographs))
+        # Without a site address the links lead from the PDF's own folder, as links between pages do.
+        links_to = site.url or posixpath.relpath(".", posixpath.dirname(target)) + "/"
+        (site_dir / target).write_bytes(finish_pdf(pdf, site.data_date, root, links_to, ideographs))
 
 
 def finish_pdf(

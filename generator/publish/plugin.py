@@ -48,6 +48,7 @@ from generator.catalogue.model import Catalogue
 from generator.catalogue.validate import validate
 from generator.errors import BuildFailed, Report
 from generator.messages import message
+from generator.publish.address import AddressInvalid, addressed, repository_address, required, site_address
 from generator.publish.htmlpages import is_html
 from generator.publish.pdf import post_build
 from generator.report import format_text
@@ -59,6 +60,14 @@ from generator.site.templates import environment
 TODAY_ENV = "KEPU_TODAY"
 #: Where ``serve`` says what each rebuild did, in one line of Chinese (see ``publish.build.serve``).
 STATUS = logging.getLogger("mkdocs.plugins.kepu")
+#: Said once by a build without a site address (a build for publishing fails instead).
+NO_ADDRESS = (
+    "未给网站地址（--site-url、环境变量 KEPU_SITE_URL 或 resources.yaml 的 site.url），"
+    "本次生成的网站只适合本地查看：没有二维码和日历订阅链接，站点地图和 canonical 链接空缺，"
+    "数据文件里的网址是站内相对路径"
+    " (no site address: no QR codes, sitemap or absolute links; fine for a local look only)"
+)
+
 #: zlib level for held page HTML: level 1 already shrinks it about fivefold at a fraction of level 6's cost.
 HOLD_LEVEL = 1
 
@@ -72,6 +81,10 @@ class KepuConfig(base.Config):
     """Fail the build on validator warnings too."""
     pdf = c.Type(bool, default=True)
     """Print the district menus to PDF after the build (needs Chromium and a CJK font)."""
+    site_url = c.Optional(c.Type(str))
+    """The site's public address; before ``KEPU_SITE_URL`` and resources.yaml (:mod:`.address`)."""
+    publish = c.Type(bool, default=False)
+    """A build for publishing: fail when no site address is known (``strict`` implies it)."""
 
 
 class KepuPlugin(BasePlugin[KepuConfig]):
@@ -119,6 +132,7 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         day = self.today or build_day()
         if day is not None:
             self.catalogue = self.catalogue.model_copy(update={"as_of": day})
+        self.catalogue = self._address(config, self.catalogue)
         # MkDocs dates the sitemap with the build date; take the data's date so builds are identical.
         data_date = dt.datetime.combine(self.catalogue.root.site.data_date, dt.time(), dt.UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(data_date.timestamp()))
@@ -135,6 +149,21 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         self.scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.sources-", dir=site_dir.parent))
         write_out(output, self.scratch)
         return config
+
+    def _address(self, config: MkDocsConfig, catalogue: Catalogue) -> Catalogue:
+        """The catalogue with this build's site address, which MkDocs' ``site_url`` (sitemap, canonical
+        links) takes too; a live preview keeps the local address ``serve`` gives MkDocs."""
+        try:
+            url = site_address(self.config.site_url, catalogue.root.site.url)
+        except AddressInvalid as exc:
+            raise PluginError(str(exc)) from exc
+        if url is None and (self.config.publish or self.config.strict or config.strict):
+            raise PluginError(str(required(self.catalogue_root(config))))
+        if not self.serving:
+            if url is None:
+                STATUS.warning(NO_ADDRESS)
+            config.site_url = url
+        return addressed(catalogue, url, repository_address(catalogue.root.site.repository))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.scratch is not None

@@ -2,7 +2,8 @@
 
 Every part and every template (through the Jinja globals of :mod:`.templates`) asks here; nothing spells a
 URL by hand. URLs are site-relative (``bases/x/``); :func:`relative` turns one into a link from a given page,
-so the site works under any prefix, and :func:`absolute` joins one with the site's public address.
+so the site works under any prefix, and :func:`absolute` joins one with the site's public address (when the
+build has one).
 """
 
 from __future__ import annotations
@@ -100,13 +101,24 @@ def relative(target: str, page: str) -> str:
     return link + "/" if (not target or target.endswith("/")) and not link.endswith("/") else link
 
 
-def absolute(catalogue: Catalogue, path: str) -> str:
-    """``site.url`` joined with a site-relative URL: what QR codes, calendars and feeds carry."""
-    return catalogue.root.site.url.rstrip("/") + "/" + path
+def absolute(catalogue: Catalogue, path: str) -> str | None:
+    """``site.url`` joined with a site-relative URL: what QR codes, calendars and feeds carry.
+
+    ``None`` when the build knows no address (a local build, see :mod:`generator.publish.address`): an
+    address that leads nowhere is worse than none, so QR codes, calendars and JSON-LD then leave it out.
+    """
+    site_url = catalogue.root.site.url
+    return None if site_url is None else site_url.rstrip("/") + "/" + path
 
 
-def item_url(catalogue: Catalogue, item: Base | Course | Event) -> str:
-    """Absolute URL of an entry's page (the address others link to)."""
+def absolute_or_relative(catalogue: Catalogue, path: str) -> str:
+    """The absolute URL, or the site-relative one when the build knows no address: for the data tables,
+    where a path still tells the reader which page is meant."""
+    return absolute(catalogue, path) or path
+
+
+def item_url(catalogue: Catalogue, item: Base | Course | Event) -> str | None:
+    """Absolute URL of an entry's page (the address others link to); ``None`` without a site address."""
     return absolute(catalogue, entry_url(item, catalogue))
 
 

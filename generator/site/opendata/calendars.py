@@ -81,7 +81,7 @@ def _head(catalogue: Catalogue, title: str | None) -> bytes:
     tzid = catalogue.root.region.timezone
     site = catalogue.root.site
     cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{urlsplit(site.url).hostname}//kepu-menu//ZH")
+    cal.add("prodid", f"-//{issuer(catalogue)}//kepu-menu//ZH")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
@@ -125,15 +125,21 @@ def _span(catalogue: Catalogue, event: Event) -> tuple[dt.date, dt.date | None]:
     return start, end
 
 
+def issuer(catalogue: Catalogue) -> str:
+    """Who publishes the calendars, in PRODID and after the ``@`` of each UID: the site's host name, or the
+    region's id when the build has no address (such a calendar is for checking, not for subscribing)."""
+    site_url = catalogue.root.site.url
+    return (urlsplit(site_url).hostname if site_url else None) or catalogue.root.region.id
+
+
 def _vevent(catalogue: Catalogue, event: Event) -> icalendar.Event:
-    site = catalogue.root.site
     _, _, base = venue(catalogue, event)
     # DTSTAMP from the data, not the clock: the moment a person last confirmed the entry.
     stamp = dt.datetime.combine(event.verified, dt.time(), zone(catalogue)).astimezone(dt.UTC)
     start, end = _span(catalogue, event)
     url = item_url(catalogue, event)
     vevent = icalendar.Event()
-    vevent.add("uid", f"{event.id}@{urlsplit(site.url).hostname}")
+    vevent.add("uid", f"{event.id}@{issuer(catalogue)}")
     vevent.add("dtstamp", stamp)
     vevent.add("last-modified", stamp)
     vevent.add("dtstart", start)
@@ -156,7 +162,8 @@ def _vevent(catalogue: Catalogue, event: Event) -> icalendar.Event:
         vevent.add("location", where)
     if base is not None and base.location is not None:
         vevent.add("geo", (base.location.lat, base.location.lon))
-    vevent.add("url", url)
+    if url is not None:
+        vevent.add("url", url)
     vevent.add("status", ICAL_STATUS[event.status])
     vevent.add("categories", [catalogue.names["event_kinds"].get(event.kind, event.kind)])
     return vevent

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, get_args
@@ -22,7 +23,7 @@ from generator.catalogue.schema import schemas
 from generator.site.facts import booking_line
 from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text
 from generator.site.matching import match_demand
-from generator.site.urls import absolute, demand_url, item_url
+from generator.site.urls import absolute, absolute_or_relative, demand_url, entry_url, item_url
 
 #: Joins the values of a list field in the CSV files (ids and names alike).
 LIST_SEPARATOR = ";"
@@ -85,7 +86,11 @@ def _with_names(model: type[BaseModel], path: str, taxonomy: str) -> list[Column
 
 
 def _url_column() -> Column:
-    return Column("url", "Address of the entry's page on this site.", lambda c, item: item_url(c, item))
+    return Column(
+        "url",
+        "Address of the entry's page on this site.",
+        lambda c, item: absolute_or_relative(c, entry_url(item, c)),
+    )
 
 
 def _contact(c: Catalogue, course: Course) -> Contact:
@@ -200,7 +205,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 
 DEMAND_COLUMNS: tuple[Column, ...] = (
     _field(Demand, "id"),
-    Column("url", "Address of the demand on this site.", lambda c, d: absolute(c, demand_url(d.id))),
+    Column("url", "Address of the demand on this site.", lambda c, d: absolute_or_relative(c, demand_url(d.id))),
     _field(Demand, "requester.name", "requester"),
     _field(Demand, "requester.kind", "requester_kind"),
     *_with_names(Demand, "requester.district", "districts"),
@@ -286,7 +291,11 @@ def all_schemas() -> dict[str, dict[str, Any]]:
             "format_version": {"const": FORMAT_VERSION, "description": "Version of this file's format."},
             "data_date": {"type": "string", "format": "date", "description": "Date of the data release."},
             "licence": {"type": "string", "description": "Licence of the data."},
-            "url": {"type": "string", "format": "uri", "description": "Address of the site."},
+            "url": {
+                "type": ["string", "null"],
+                "format": "uri",
+                "description": "Address of the site; null when it was built without one.",
+            },
             "catalogue": {"$ref": "#/$defs/Catalogue"},
         },
         "$defs": defs,
@@ -333,12 +342,29 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def table(catalogue: Catalogue, columns: Iterable[Column], rows: Iterable[Any]) -> bytes:
-    """A CSV file: UTF-8 with a BOM (so spreadsheet programs read Chinese), one header row, CRLF lines."""
-    columns = tuple(columns)
+#: What a spreadsheet program (Excel, WPS, LibreOffice) reads as the start of a formula or a command.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell that no spreadsheet program runs as a formula: one that would start like a formula gets a
+    leading ``'``, which they show as text (OWASP's advice on CSV injection). "+86 20 …" stays readable."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def write_csv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> bytes:
+    """A CSV file as every table of the site is written: UTF-8 with a BOM (so spreadsheet programs read
+    Chinese), CRLF lines, and every cell :func:`spreadsheet_safe`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(c.name for c in columns)
-    for row in rows:
-        writer.writerow(_cell(c.get(catalogue, row)) for c in columns)
+    for row in itertools.chain((header,), rows):
+        writer.writerow(spreadsheet_safe(cell) for cell in row)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def table(catalogue: Catalogue, columns: Iterable[Column], rows: Iterable[Any]) -> bytes:
+    """A CSV file of the catalogue: one header row, then a row per entry (see :func:`write_csv`)."""
+    columns = tuple(columns)
+    return write_csv(
+        (c.name for c in columns), ((_cell(c.get(catalogue, row)) for c in columns) for row in rows)
+    )

@@ -44,6 +44,11 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     return out
 
 
+def _webcal(url: str | None) -> str | None:
+    """The calendar's subscription link (``webcal://``); none when the build has no site address."""
+    return None if url is None else "webcal://" + url.split("://", 1)[1]
+
+
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -75,7 +80,7 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
             **cal,
             "count": len(cal["events"]),
             "href": cal["path"],
-            "webcal": "webcal://" + absolute(catalogue, DATA + cal["path"]).split("://", 1)[1],
+            "webcal": _webcal(absolute(catalogue, DATA + cal["path"])),
         }
         for cal in calendars(catalogue)
     ]

@@ -91,6 +91,8 @@ class _Items:
 
 
 QR_MASK = 2
+#: Drawn in place of each QR code when the build has no site address.
+NO_QR = "prints/no-qr.svg"
 #: From this many courses the QR codes are drawn in a second process while the rest of the site renders:
 #: at about 1 ms a code they are the largest single cost of the render stage, and a build has two cores.
 QR_ELSEWHERE_FROM = 500
@@ -99,9 +101,14 @@ QR_ELSEWHERE_FROM = 500
 def qr_codes(catalogue: Catalogue) -> Callable[[], Output]:
     """Start drawing every course's QR code (SVG, leading to the course's page); the returned function
     gives the files once they are drawn. Below :data:`QR_ELSEWHERE_FROM` courses they are drawn here, when
-    asked for: starting a process would cost more than it saves.
+    asked for: starting a process would cost more than it saves. Without a site address each code is a box
+    saying that there is none.
     """
-    urls = {qr_url(c.id): absolute(catalogue, course_url(c.id)) for c in catalogue.courses}
+    if catalogue.root.site.url is None:
+        # No address, no code: a QR code that leads nowhere is worse than none. The boxes say so instead.
+        box = static(NO_QR).encode("utf-8")
+        return lambda: {qr_url(c.id): box for c in catalogue.courses}
+    urls = {qr_url(c.id): url for c in catalogue.courses if (url := absolute(catalogue, course_url(c.id)))}
     if len(urls) < QR_ELSEWHERE_FROM:
         return lambda: dict(zip(urls, qr_batch(list(urls.values())), strict=True))
     # spawn, not fork: the build may run beside threads (serve's live reload), which fork does not copy.

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.site.urls import DATA, absolute
+from generator.site.urls import DATA, absolute_or_relative
 from generator.site.opendata.tables import Column
 from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.schedule import Event
@@ -118,8 +118,8 @@ class GapRow:
 
 
 def address(c: Catalogue, link: Link) -> str:
-    """Absolute address of a link (as in the other CSV files)."""
-    return absolute(c, link.url) + (f"#{link.anchor}" if link.anchor else "")
+    """Absolute address of a link (as in the other CSV files; site-relative when the build has none)."""
+    return absolute_or_relative(c, link.url) + (f"#{link.anchor}" if link.anchor else "")
 
 
 def gap_rows(
