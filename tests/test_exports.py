@@ -20,7 +20,7 @@ from typing import Any
 import extruct
 import icalendar
 import pytest
-from conftest import SITE_ADDRESS
+from conftest import REPOSITORY, SITE_ADDRESS
 from jsonschema import Draft202012Validator
 from shapely.geometry import shape
 
@@ -97,7 +97,7 @@ def _catalogue(root: Path) -> Catalogue:
     """The catalogue under ``root`` as a build for :data:`SITE_ADDRESS` renders it."""
     catalogue, report = validate(root, TODAY)
     assert catalogue is not None, report
-    return addressed(catalogue, SITE_ADDRESS)
+    return addressed(catalogue, SITE_ADDRESS, REPOSITORY)
 
 
 @pytest.fixture

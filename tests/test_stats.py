@@ -12,7 +12,7 @@ from textwrap import dedent
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import SITE_ADDRESS
+from conftest import REPOSITORY, SITE_ADDRESS
 
 from generator.catalogue.model import Catalogue
 from generator.catalogue.validate import validate
@@ -146,7 +146,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     result, report = validate(root, today=dt.date(2026, 11, 28))
     assert result is not None, report
     assert result.root.site.data_date == dt.date(2026, 11, 28)
-    return addressed(result, SITE_ADDRESS)
+    return addressed(result, SITE_ADDRESS, REPOSITORY)
 
 
 @pytest.fixture(scope="module")

@@ -150,7 +150,7 @@ def report_url(catalogue: Catalogue, item: Base | Course) -> str | None:
         "template": REPORT_FORM,
         "title": f"[报告错误] {name}",
         "entry": f"{word}:{item.id}",
-        "page": item_url(catalogue, item),
+        "page": absolute_or_relative(catalogue, entry_url(item, catalogue)),
     }
     return f"{repository.rstrip('/')}/issues/new?{urlencode(query)}"
 
