@@ -163,6 +163,13 @@
     var titleFilters = menu.querySelector(".kepu-print-filters");
     var titleCount = menu.querySelector(".kepu-print-count");
     var empty = menu.querySelector(".kepu-empty");
+    var suggestions = menu.querySelector(".kepu-suggest");
+    var chips = menu.querySelector(".kepu-chips");
+    var opener = menu.querySelector(".kepu-filter-open");
+    var ticked = menu.querySelector(".kepu-filter-n");
+    var doneCount = form.querySelector(".kepu-done-count");
+    // Per item that fails only the words of the text box, one more course if they were cleared.
+    var wordsDrop = 0;
     var groups = Array.prototype.map.call(form.querySelectorAll("fieldset[data-group]"), function (fieldset) {
       return readGroup(fieldset);
     });
@@ -183,6 +190,7 @@
         selected: new Uint8Array(boxes.length),
         any: false,
         tally: new Uint32Array(boxes.length),
+        drop: 0, // how many courses would match with this group's ticks cleared
         // Per item, the indices of its options in this group; ids the form does not offer are dropped.
         values: Array.from({ length: count }, function (_, i) {
           var ids = items.ids(key, i);
@@ -211,7 +219,8 @@
     function filter() {
       var terms = words();
       total = 0;
-      groups.forEach(function (group) { group.tally.fill(0); });
+      wordsDrop = 0;
+      groups.forEach(function (group) { group.tally.fill(0); group.drop = 0; });
       for (var i = 0; i < count; i++) {
         var fails = 0;
         var failed = null;
@@ -227,7 +236,12 @@
         }
         if (fails < 2) {
           for (var w = 0; w < terms.length; w++) {
-            if (texts[i].indexOf(terms[w]) < 0) { fails++; failed = null; break; }
+            if (texts[i].indexOf(terms[w]) < 0) {
+              if (fails === 0) wordsDrop++;
+              fails++;
+              failed = null;
+              break;
+            }
           }
         }
         if (fails === 0) {
@@ -235,6 +249,7 @@
           for (g = 0; g < groups.length; g++) tallyItem(groups[g], i);
         } else if (fails === 1 && failed) {
           tallyItem(failed, i);
+          failed.drop++;
         }
         matches[i] = fails === 0 ? 1 : 0;
       }
@@ -287,6 +302,90 @@
       return parts.join("；");
     }
 
+    // One removable chip per ticked option (and one for the words), above the list.
+    function showChips() {
+      var buttons = [];
+      groups.forEach(function (group) {
+        chosen(group).forEach(function (i) {
+          buttons.push(chip(group.legend + "：" + group.names[i], function () {
+            group.boxes[i].checked = false;
+            syncGroup(group);
+          }));
+        });
+      });
+      var text = query.value.trim();
+      if (text) buttons.push(chip("关键词：" + text, function () { query.value = ""; }));
+      chips.replaceChildren.apply(chips, buttons);
+      chips.hidden = buttons.length === 0;
+      ticked.textContent = String(buttons.length);
+    }
+
+    function chip(label, remove) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kepu-chip";
+      button.setAttribute("aria-label", "去掉条件 " + label);
+      button.textContent = label + " ×";
+      button.addEventListener("click", function () {
+        var next = button.nextElementSibling || button.previousElementSibling;
+        remove();
+        update(false);
+        // Keep the keyboard where it was: on the neighbouring chip, else on the list's heading.
+        var again = next && Array.prototype.find.call(chips.children, function (c) {
+          return c.textContent === next.textContent;
+        });
+        if (again) again.focus();
+        else titleFilters.parentNode.focus();
+      });
+      return button;
+    }
+
+    // With nothing left, which single group (or the words) to clear, and how many courses that would give.
+    function showSuggestions() {
+      var links = [];
+      if (total === 0) {
+        groups.forEach(function (group) {
+          if (!group.any || !group.drop) return;
+          var names = chosen(group).map(function (i) { return group.names[i]; }).join("、");
+          links.push(suggestion("去掉“" + names + "”可见 " + group.drop + " 门", function () {
+            group.boxes.forEach(function (box) { box.checked = false; });
+            syncGroup(group);
+          }));
+        });
+        if (wordsDrop) {
+          links.push(suggestion("去掉关键词“" + query.value.trim() + "”可见 " + wordsDrop + " 门", function () {
+            query.value = "";
+          }));
+        }
+        if (!links.length) {
+          links.push(suggestion("清除全部筛选，可见 " + count + " 门", function () { clearAll(); }));
+        }
+      }
+      suggestions.replaceChildren.apply(suggestions, links);
+    }
+
+    function suggestion(label, apply) {
+      var item = document.createElement("li");
+      var button = item.appendChild(document.createElement("button"));
+      button.type = "button";
+      button.className = "kepu-suggestion";
+      button.textContent = label;
+      button.addEventListener("click", function () {
+        apply();
+        update(false);
+        titleFilters.parentNode.focus();
+      });
+      return item;
+    }
+
+    function clearAll() {
+      groups.forEach(function (group) {
+        group.boxes.forEach(function (box) { box.checked = false; });
+        syncGroup(group);
+      });
+      query.value = "";
+    }
+
     function writeUrl() {
       var parts = [];
       groups.forEach(function (group) {
@@ -330,7 +429,10 @@
       var label = describe();
       titleFilters.textContent = label || "全部课程";
       titleCount.textContent = String(total);
+      doneCount.textContent = String(total);
       empty.hidden = total !== 0;
+      showChips();
+      showSuggestions();
       announce(label ? "筛选出 " + total + " 门课程（共 " + count + " 门）" : "共 " + count + " 门课程", later);
       // Chromium's replaceState costs time in proportion to the page; it runs after the list has updated.
       clearTimeout(urlTimer);
@@ -368,13 +470,10 @@
       update(false);
     });
     form.querySelector(".kepu-reset").addEventListener("click", function () {
-      groups.forEach(function (group) {
-        group.boxes.forEach(function (box) { box.checked = false; });
-        syncGroup(group);
-      });
-      query.value = "";
+      clearAll();
       update(false);
     });
+    sheet(menu, form, opener);
     more.addEventListener("click", function () {
       limit += pageSize;
       show();
@@ -392,8 +491,67 @@
     readUrl();
     update(false);
     form.hidden = false;
-    printButton.hidden = false;
     return true;
+  }
+
+  // On a phone the filters are a sheet over the page, opened by "筛选（n）": focus moves into it and stays
+  // there (Tab wraps), Escape or "显示 N 门课程" closes it and focus returns to the button. On a wide
+  // screen the filters sit beside the list and the button is not shown.
+  function sheet(menu, form, opener) {
+    var title = form.querySelector(".kepu-sheet-title");
+    var wide = window.matchMedia("(min-width: 60em)");
+
+    function open() {
+      form.classList.add("kepu-open");
+      form.setAttribute("role", "dialog");
+      form.setAttribute("aria-modal", "true");
+      form.setAttribute("aria-labelledby", title.id);
+      form.removeAttribute("aria-label");
+      opener.setAttribute("aria-expanded", "true");
+      document.documentElement.classList.add("kepu-sheet-open");
+      title.focus();
+    }
+
+    function close(restore) {
+      if (!form.classList.contains("kepu-open")) return;
+      form.classList.remove("kepu-open");
+      form.setAttribute("role", "search");
+      form.removeAttribute("aria-modal");
+      form.removeAttribute("aria-labelledby");
+      form.setAttribute("aria-label", "筛选课程");
+      opener.setAttribute("aria-expanded", "false");
+      document.documentElement.classList.remove("kepu-sheet-open");
+      if (restore) opener.focus();
+    }
+
+    function focusable() {
+      return Array.prototype.filter.call(form.querySelectorAll("button, input"), function (el) {
+        return el.offsetParent !== null;
+      });
+    }
+
+    opener.addEventListener("click", open);
+    form.querySelector(".kepu-sheet-close").addEventListener("click", function () { close(true); });
+    form.querySelector(".kepu-sheet-done").addEventListener("click", function () { close(true); });
+    form.addEventListener("keydown", function (event) {
+      if (!form.classList.contains("kepu-open")) return;
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close(true);
+      } else if (event.key === "Tab") {
+        var all = focusable();
+        var first = all[0];
+        var last = all[all.length - 1];
+        if (event.shiftKey && (document.activeElement === first || document.activeElement === title)) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      }
+    });
+    wide.addEventListener("change", function () { if (wide.matches) close(false); });
   }
 
   start();

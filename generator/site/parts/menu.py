@@ -45,15 +45,22 @@ SCRIPT = "menu/kepu.js"
 STYLE = "menu/menu.css"
 
 #: The filter groups: (URL query key, Chinese legend, id set in ``Catalogue.names``). The key is also the
-#: ``data-<key>`` attribute of every item, which the script reads.
+#: ``data-<key>`` attribute of every item, which the script reads. ``district`` is the districts a course
+#: serves (服务区域), as links shared before ``located`` (所在区, where the provider base is) existed meant it.
 GROUPS = (
-    ("district", "区", "districts"),
+    ("located", "所在区", "districts"),
+    ("district", "服务区域", "districts"),
     ("grade", "学段与对象", "grade_bands"),
     ("field", "科学领域", "fields"),
     ("format", "形式", "formats"),
     ("where", "地点", "places"),
     ("time", "时间", "times"),
 )
+#: A line under a group's legend where its name alone could be read two ways.
+HINTS = {
+    "located": "提供课程的场所在哪个区",
+    "district": "哪些区的学校可以预约（含上门和线上课程）",
+}
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
@@ -90,7 +97,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
 
 def filter_values(catalogue: Catalogue, course: Course) -> dict[str, tuple[str, ...]]:
     """The ids a course is filtered by, per group key (its ``data-*`` attributes)."""
+    own = catalogue.provider_district(course)
     return {
+        "located": (own,) if own else (),
         "district": catalogue.course_districts(course),
         "grade": course.grades,
         "field": course.fields,
@@ -153,7 +162,7 @@ def filter_groups(
             for option in ids[key]:
                 counts[option] += 1
         options = [(oid, catalogue.names[id_set][oid], n) for oid, n in counts.items() if n]
-        groups.append({"key": key, "legend": legend, "options": options})
+        groups.append({"key": key, "legend": legend, "hint": HINTS.get(key, ""), "options": options})
     return groups
 
 
