@@ -155,8 +155,7 @@
     var total = count;
     var more = menu.querySelector(".kepu-more");
     var urlTimer = 0;
-    var texts = [];
-    for (var i = 0; i < count; i++) texts.push(normalise(items.text(i)));
+    var texts = null; // each item's words, read at the first filtering (see prepare)
     var query = form.querySelector("input[name=q]");
     var status = menu.querySelector(".kepu-result");
     var printButton = menu.querySelector(".kepu-print-button");
@@ -191,14 +190,25 @@
         any: false,
         tally: new Uint32Array(boxes.length),
         drop: 0, // how many courses would match with this group's ticks cleared
-        // Per item, the indices of its options in this group; ids the form does not offer are dropped.
-        values: Array.from({ length: count }, function (_, i) {
-          var ids = items.ids(key, i);
-          var out = [];
-          for (var k = 0; k < ids.length; k++) if (ids[k] in index) out.push(index[ids[k]]);
-          return out;
-        }),
+        values: null, // per item, the indices of its options here (see prepare)
       };
+    }
+
+    // What filtering reads from every item, read once and only when first needed: a visit that filters
+    // nothing costs the main thread nothing (the page as built already shows every course and count).
+    function prepare() {
+      if (texts) return;
+      texts = [];
+      for (var i = 0; i < count; i++) texts.push(normalise(items.text(i)));
+      groups.forEach(function (group) {
+        // Ids the form does not offer are dropped.
+        group.values = Array.from({ length: count }, function (_, i) {
+          var ids = items.ids(group.key, i);
+          var out = [];
+          for (var k = 0; k < ids.length; k++) if (ids[k] in group.index) out.push(group.index[ids[k]]);
+          return out;
+        });
+      });
     }
 
     function syncGroup(group) {
@@ -217,6 +227,7 @@
     // ticked alone in its group and the other groups as they are (an item failing only group g counts
     // towards g's options; an item failing nothing counts towards every group's options).
     function filter() {
+      prepare();
       var terms = words();
       total = 0;
       wordsDrop = 0;
@@ -324,8 +335,13 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "kepu-chip";
-      button.setAttribute("aria-label", "去掉条件 " + label);
-      button.textContent = label + " ×";
+      var hint = button.appendChild(document.createElement("span"));
+      hint.className = "kepu-sr";
+      hint.textContent = "去掉条件 ";
+      button.appendChild(document.createTextNode(label));
+      var cross = button.appendChild(document.createElement("span"));
+      cross.setAttribute("aria-hidden", "true");
+      cross.textContent = " ×";
       button.addEventListener("click", function () {
         var next = button.nextElementSibling || button.previousElementSibling;
         remove();
@@ -489,7 +505,9 @@
     });
 
     readUrl();
-    update(false);
+    // The page as built shows every course, its count and the options' counts: with no filter in the URL, no
+    // more courses than a page and the items in the page (not as data), there is nothing to change.
+    if (location.search || count > pageSize || menu.hasAttribute("data-courses")) update(false);
     form.hidden = false;
     return true;
   }

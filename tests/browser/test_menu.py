@@ -363,7 +363,7 @@ def test_a_long_menu_without_javascript_leads_to_the_district_menus(browser: Any
         page = context.new_page()
         page.goto(f"{url}menu/")
         assert page.locator("article.kepu-item").count() == 0
-        assert "须启用 JavaScript" in page.locator("noscript").first.text_content()
+        assert "须允许浏览器运行脚本" in page.locator("noscript").first.text_content()
         links = page.get_by_role("navigation", name="各区课程菜单").get_by_role("link")
         assert links.count() == len(catalogue.root.districts)
         with page.expect_navigation():  # the click only starts it: the district menu loads after
