@@ -29,6 +29,11 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 })"""
 
 
+@pytest.fixture(scope="module")
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
+
+
 @pytest.fixture
 def phone(browser: Any, probe: PageProbe) -> Iterator[Any]:
     """A page on a 390 × 844 phone that records console errors."""
@@ -217,3 +222,13 @@ def test_axe_finds_nothing_serious_on_the_main_pages(phone: Any, site_url: str, 
     if violations := axe_violations(phone):
         found["menu/ with the filter sheet open"] = violations
     assert found == {}
+
+
+def test_the_courses_folder_leads_to_the_menu(phone: Any, site_url: str, catalogue: Catalogue) -> None:
+    phone.goto(f"{site_url}courses/")
+    assert "width=device-width" in phone.locator("meta[name=viewport]").get_attribute("content")
+    assert phone.locator("meta[name=description]").get_attribute("content")
+    assert f"全部 {len(catalogue.courses)} 门课程" in phone.locator("article").inner_text()
+    phone.get_by_role("link", name="打开课程菜单").click()
+    phone.wait_for_url("**/menu/")
+    assert axe_violations(phone) == []

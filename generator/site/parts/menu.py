@@ -28,6 +28,8 @@ from generator.site.templates import static
 from generator.site.urls import base_url, course_url, district_page, page_url, qr_url, relative
 
 PAGE = "menu/index.md"
+#: ``/courses/``: each course has its page below it; the folder's own address leads to the menu.
+COURSES = "courses/index.md"
 #: Above this many courses the page carries no items; the script builds them from ``DATA`` instead.
 #: An item is 1.1-1.3 KB of HTML, so up to 300 the page stays near 400 KB (about 45 KB compressed):
 #: fine on a 4G phone, and complete without JavaScript. Beyond, the HTML would grow by that much a course
@@ -64,7 +66,8 @@ HINTS = {
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
-    """``menu/index.md``, the site-wide script ``assets/kepu/kepu.js`` and the menu's own style sheet."""
+    """``menu/index.md``, ``courses/index.md`` (which leads to it), the site-wide script ``assets/kepu/kepu.js``
+    and the menu's own style sheet."""
     position = {district: i for i, district in enumerate(catalogue.district_by_id)}
     courses = sorted(catalogue.courses, key=lambda c: menu_order(catalogue, c, position))
     values = {course.id: filter_values(catalogue, course) for course in courses}
@@ -88,8 +91,12 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         districts=[(page_url(district_page(d.id)), d.name) for d in catalogue.root.districts],
     )
     out: Output = {DATA: data(catalogue, items)} if as_data else {}
+    courses_page = env.get_template("menu/courses.md.j2").render(
+        page=COURSES, count=len(items), today=catalogue.root.site.data_date
+    )
     return out | {
         PAGE: page,
+        COURSES: courses_page,
         "assets/kepu/kepu.js": static(SCRIPT),
         "assets/kepu/menu.css": static(STYLE),
     }
