@@ -71,7 +71,7 @@ def main_pages(root: Path) -> list[str]:
         base_url(base),
         course_url(course),
     ]
-    pages += ["schedule/"] + ([year_url(year)] if year else []) + ["videos/", "data/"]
+    pages += ["schedule/"] + ([year_url(year)] if year else []) + ["videos/", "data/", "courses/"]
     return ["/" + p for p in pages]
 
 

@@ -231,3 +231,13 @@ def test_the_courses_folder_leads_to_the_menu(phone: Any, site_url: str, catalog
     phone.get_by_role("link", name="打开课程菜单").click()
     phone.wait_for_url("**/menu/")
     assert axe_violations(phone) == []
+
+
+def test_on_a_desktop_the_filters_sit_left_of_the_list(page: Any, site_url: str) -> None:
+    open_menu(page, site_url)
+    form = page.locator("form.kepu-filters").bounding_box()
+    first = page.locator("article.kepu-item").first.bounding_box()
+    assert form and first and form["x"] + form["width"] <= first["x"]
+    assert first["y"] < 900  # the list starts on the first screen, beside the filters
+    assert not page.locator(".kepu-filter-open").is_visible()
+    assert not page.locator(".md-sidebar--primary").first.is_visible()  # the theme's empty column is gone
