@@ -516,27 +516,26 @@
   // there (Tab wraps), Escape or "显示 N 门课程" closes it and focus returns to the button. On a wide
   // screen the filters sit beside the list and the button is not shown.
   function sheet(menu, form, opener) {
+    var box = form.parentNode; // div.kepu-sheet: a dialog while open (a form cannot take that role)
     var title = form.querySelector(".kepu-sheet-title");
     var wide = window.matchMedia("(min-width: 60em)");
 
     function open() {
-      form.classList.add("kepu-open");
-      form.setAttribute("role", "dialog");
-      form.setAttribute("aria-modal", "true");
-      form.setAttribute("aria-labelledby", title.id);
-      form.removeAttribute("aria-label");
+      box.classList.add("kepu-open");
+      box.setAttribute("role", "dialog");
+      box.setAttribute("aria-modal", "true");
+      box.setAttribute("aria-labelledby", title.id);
       opener.setAttribute("aria-expanded", "true");
       document.documentElement.classList.add("kepu-sheet-open");
       title.focus();
     }
 
     function close(restore) {
-      if (!form.classList.contains("kepu-open")) return;
-      form.classList.remove("kepu-open");
-      form.setAttribute("role", "search");
-      form.removeAttribute("aria-modal");
-      form.removeAttribute("aria-labelledby");
-      form.setAttribute("aria-label", "筛选课程");
+      if (!box.classList.contains("kepu-open")) return;
+      box.classList.remove("kepu-open");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-modal");
+      box.removeAttribute("aria-labelledby");
       opener.setAttribute("aria-expanded", "false");
       document.documentElement.classList.remove("kepu-sheet-open");
       if (restore) opener.focus();
@@ -552,7 +551,7 @@
     form.querySelector(".kepu-sheet-close").addEventListener("click", function () { close(true); });
     form.querySelector(".kepu-sheet-done").addEventListener("click", function () { close(true); });
     form.addEventListener("keydown", function (event) {
-      if (!form.classList.contains("kepu-open")) return;
+      if (!box.classList.contains("kepu-open")) return;
       if (event.key === "Escape") {
         event.preventDefault();
         close(true);
