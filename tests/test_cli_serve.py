@@ -131,11 +131,15 @@ def test_the_open_page_shows_the_errors_and_comes_back_when_they_are_fixed(
         assert page.locator("h1").first.inner_text() == "广州动物园"
         good = base_file.read_text(encoding="utf-8")
         base_file.write_text(good.replace("\nname: ", "\nname：", 1), encoding="utf-8")
-        page.wait_for_function("() => document.body.innerText.includes('预览暂停更新')", timeout=60_000)
+        page.wait_for_function(
+            "() => !!document.body && document.body.innerText.includes('预览暂停更新')", timeout=60_000
+        )
         row = page.locator("table tr").nth(1).inner_text()
         assert row.split("\t")[:3] == [f"content/bases/{BASE}.yaml", "3", "1"] and "冒号要用英文半角" in row
         base_file.write_text(good, encoding="utf-8")
-        page.wait_for_function("() => !document.body.innerText.includes('预览暂停更新')", timeout=60_000)
+        page.wait_for_function(
+            "() => !!document.body && !document.body.innerText.includes('预览暂停更新')", timeout=60_000
+        )
         assert page.locator("h1").first.inner_text() == "广州动物园"
     finally:
         server.terminate()

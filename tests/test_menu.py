@@ -182,8 +182,10 @@ def test_without_javascript_filters_are_hidden_and_the_page_names_the_data_date(
     found, files = parsed(catalogue)
     (form,) = [a for tag, a in found.tags if tag == "form"]
     assert "kepu-filters" in form["class"] and "hidden" in form
-    (button,) = [a for tag, a in found.tags if "kepu-print-button" in a.get("class", "")]
-    assert "hidden" in button
+    # The buttons that need the script are shown by CSS only where it runs (html.kepu-js, set in the head).
+    for name in ("kepu-print-button", "kepu-filter-open"):
+        (button,) = [a for tag, a in found.tags if name in a.get("class", "").split()]
+        assert "kepu-js-only" in button["class"].split()
     (title,) = [a for tag, a in found.tags if a.get("class") == "kepu-print-title"]
     day = catalogue.root.site.data_date
     assert title["data-date"] == f"{day.year}年{day.month}月{day.day}日"

@@ -155,14 +155,20 @@
     var total = count;
     var more = menu.querySelector(".kepu-more");
     var urlTimer = 0;
-    var texts = [];
-    for (var i = 0; i < count; i++) texts.push(normalise(items.text(i)));
+    var texts = null; // each item's words, read at the first filtering (see prepare)
     var query = form.querySelector("input[name=q]");
     var status = menu.querySelector(".kepu-result");
     var printButton = menu.querySelector(".kepu-print-button");
     var titleFilters = menu.querySelector(".kepu-print-filters");
     var titleCount = menu.querySelector(".kepu-print-count");
     var empty = menu.querySelector(".kepu-empty");
+    var suggestions = menu.querySelector(".kepu-suggest");
+    var chips = menu.querySelector(".kepu-chips");
+    var opener = menu.querySelector(".kepu-filter-open");
+    var ticked = menu.querySelector(".kepu-filter-n");
+    var doneCount = form.querySelector(".kepu-done-count");
+    // Per item that fails only the words of the text box, one more course if they were cleared.
+    var wordsDrop = 0;
     var groups = Array.prototype.map.call(form.querySelectorAll("fieldset[data-group]"), function (fieldset) {
       return readGroup(fieldset);
     });
@@ -183,14 +189,26 @@
         selected: new Uint8Array(boxes.length),
         any: false,
         tally: new Uint32Array(boxes.length),
-        // Per item, the indices of its options in this group; ids the form does not offer are dropped.
-        values: Array.from({ length: count }, function (_, i) {
-          var ids = items.ids(key, i);
-          var out = [];
-          for (var k = 0; k < ids.length; k++) if (ids[k] in index) out.push(index[ids[k]]);
-          return out;
-        }),
+        drop: 0, // how many courses would match with this group's ticks cleared
+        values: null, // per item, the indices of its options here (see prepare)
       };
+    }
+
+    // What filtering reads from every item, read once and only when first needed: a visit that filters
+    // nothing costs the main thread nothing (the page as built already shows every course and count).
+    function prepare() {
+      if (texts) return;
+      texts = [];
+      for (var i = 0; i < count; i++) texts.push(normalise(items.text(i)));
+      groups.forEach(function (group) {
+        // Ids the form does not offer are dropped.
+        group.values = Array.from({ length: count }, function (_, i) {
+          var ids = items.ids(group.key, i);
+          var out = [];
+          for (var k = 0; k < ids.length; k++) if (ids[k] in group.index) out.push(group.index[ids[k]]);
+          return out;
+        });
+      });
     }
 
     function syncGroup(group) {
@@ -209,9 +227,11 @@
     // ticked alone in its group and the other groups as they are (an item failing only group g counts
     // towards g's options; an item failing nothing counts towards every group's options).
     function filter() {
+      prepare();
       var terms = words();
       total = 0;
-      groups.forEach(function (group) { group.tally.fill(0); });
+      wordsDrop = 0;
+      groups.forEach(function (group) { group.tally.fill(0); group.drop = 0; });
       for (var i = 0; i < count; i++) {
         var fails = 0;
         var failed = null;
@@ -227,7 +247,12 @@
         }
         if (fails < 2) {
           for (var w = 0; w < terms.length; w++) {
-            if (texts[i].indexOf(terms[w]) < 0) { fails++; failed = null; break; }
+            if (texts[i].indexOf(terms[w]) < 0) {
+              if (fails === 0) wordsDrop++;
+              fails++;
+              failed = null;
+              break;
+            }
           }
         }
         if (fails === 0) {
@@ -235,6 +260,7 @@
           for (g = 0; g < groups.length; g++) tallyItem(groups[g], i);
         } else if (fails === 1 && failed) {
           tallyItem(failed, i);
+          failed.drop++;
         }
         matches[i] = fails === 0 ? 1 : 0;
       }
@@ -287,6 +313,95 @@
       return parts.join("；");
     }
 
+    // One removable chip per ticked option (and one for the words), above the list.
+    function showChips() {
+      var buttons = [];
+      groups.forEach(function (group) {
+        chosen(group).forEach(function (i) {
+          buttons.push(chip(group.legend + "：" + group.names[i], function () {
+            group.boxes[i].checked = false;
+            syncGroup(group);
+          }));
+        });
+      });
+      var text = query.value.trim();
+      if (text) buttons.push(chip("关键词：" + text, function () { query.value = ""; }));
+      chips.replaceChildren.apply(chips, buttons);
+      chips.hidden = buttons.length === 0;
+      ticked.textContent = String(buttons.length);
+    }
+
+    function chip(label, remove) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kepu-chip";
+      var hint = button.appendChild(document.createElement("span"));
+      hint.className = "kepu-sr";
+      hint.textContent = "去掉条件 ";
+      button.appendChild(document.createTextNode(label));
+      var cross = button.appendChild(document.createElement("span"));
+      cross.setAttribute("aria-hidden", "true");
+      cross.textContent = " ×";
+      button.addEventListener("click", function () {
+        var next = button.nextElementSibling || button.previousElementSibling;
+        remove();
+        update(false);
+        // Keep the keyboard where it was: on the neighbouring chip, else on the list's heading.
+        var again = next && Array.prototype.find.call(chips.children, function (c) {
+          return c.textContent === next.textContent;
+        });
+        if (again) again.focus();
+        else titleFilters.parentNode.focus();
+      });
+      return button;
+    }
+
+    // With nothing left, which single group (or the words) to clear, and how many courses that would give.
+    function showSuggestions() {
+      var links = [];
+      if (total === 0) {
+        groups.forEach(function (group) {
+          if (!group.any || !group.drop) return;
+          var names = chosen(group).map(function (i) { return group.names[i]; }).join("、");
+          links.push(suggestion("去掉“" + names + "”可见 " + group.drop + " 门", function () {
+            group.boxes.forEach(function (box) { box.checked = false; });
+            syncGroup(group);
+          }));
+        });
+        if (wordsDrop) {
+          links.push(suggestion("去掉关键词“" + query.value.trim() + "”可见 " + wordsDrop + " 门", function () {
+            query.value = "";
+          }));
+        }
+        if (!links.length) {
+          links.push(suggestion("清除全部筛选，可见 " + count + " 门", function () { clearAll(); }));
+        }
+      }
+      suggestions.replaceChildren.apply(suggestions, links);
+    }
+
+    function suggestion(label, apply) {
+      var item = document.createElement("li");
+      var button = item.appendChild(document.createElement("button"));
+      button.type = "button";
+      button.className = "kepu-suggestion";
+      button.textContent = label;
+      button.addEventListener("click", function () {
+        apply();
+        update(false);
+        titleFilters.parentNode.focus();
+      });
+      return item;
+    }
+
+    function clearAll() {
+      groups.forEach(function (group) {
+        group.boxes.forEach(function (box) { box.checked = false; });
+        syncGroup(group);
+      });
+      query.value = "";
+    }
+
     function writeUrl() {
       var parts = [];
       groups.forEach(function (group) {
@@ -330,7 +445,10 @@
       var label = describe();
       titleFilters.textContent = label || "全部课程";
       titleCount.textContent = String(total);
+      doneCount.textContent = String(total);
       empty.hidden = total !== 0;
+      showChips();
+      showSuggestions();
       announce(label ? "筛选出 " + total + " 门课程（共 " + count + " 门）" : "共 " + count + " 门课程", later);
       // Chromium's replaceState costs time in proportion to the page; it runs after the list has updated.
       clearTimeout(urlTimer);
@@ -368,13 +486,10 @@
       update(false);
     });
     form.querySelector(".kepu-reset").addEventListener("click", function () {
-      groups.forEach(function (group) {
-        group.boxes.forEach(function (box) { box.checked = false; });
-        syncGroup(group);
-      });
-      query.value = "";
+      clearAll();
       update(false);
     });
+    sheet(menu, form, opener);
     more.addEventListener("click", function () {
       limit += pageSize;
       show();
@@ -390,10 +505,70 @@
     });
 
     readUrl();
-    update(false);
+    // The page as built shows every course, its count and the options' counts: with no filter in the URL, no
+    // more courses than a page and the items in the page (not as data), there is nothing to change.
+    if (location.search || count > pageSize || menu.hasAttribute("data-courses")) update(false);
     form.hidden = false;
-    printButton.hidden = false;
     return true;
+  }
+
+  // On a phone the filters are a sheet over the page, opened by "筛选（n）": focus moves into it and stays
+  // there (Tab wraps), Escape or "显示 N 门课程" closes it and focus returns to the button. On a wide
+  // screen the filters sit beside the list and the button is not shown.
+  function sheet(menu, form, opener) {
+    var box = form.parentNode; // div.kepu-sheet: a dialog while open (a form cannot take that role)
+    var title = form.querySelector(".kepu-sheet-title");
+    var wide = window.matchMedia("(min-width: 60em)");
+
+    function open() {
+      box.classList.add("kepu-open");
+      box.setAttribute("role", "dialog");
+      box.setAttribute("aria-modal", "true");
+      box.setAttribute("aria-labelledby", title.id);
+      opener.setAttribute("aria-expanded", "true");
+      document.documentElement.classList.add("kepu-sheet-open");
+      title.focus();
+    }
+
+    function close(restore) {
+      if (!box.classList.contains("kepu-open")) return;
+      box.classList.remove("kepu-open");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-modal");
+      box.removeAttribute("aria-labelledby");
+      opener.setAttribute("aria-expanded", "false");
+      document.documentElement.classList.remove("kepu-sheet-open");
+      if (restore) opener.focus();
+    }
+
+    function focusable() {
+      return Array.prototype.filter.call(form.querySelectorAll("button, input"), function (el) {
+        return el.offsetParent !== null;
+      });
+    }
+
+    opener.addEventListener("click", open);
+    form.querySelector(".kepu-sheet-close").addEventListener("click", function () { close(true); });
+    form.querySelector(".kepu-sheet-done").addEventListener("click", function () { close(true); });
+    form.addEventListener("keydown", function (event) {
+      if (!box.classList.contains("kepu-open")) return;
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close(true);
+      } else if (event.key === "Tab") {
+        var all = focusable();
+        var first = all[0];
+        var last = all[all.length - 1];
+        if (event.shiftKey && (document.activeElement === first || document.activeElement === title)) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      }
+    });
+    wide.addEventListener("change", function () { if (wide.matches) close(false); });
   }
 
   start();

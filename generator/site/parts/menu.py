@@ -28,6 +28,8 @@ from generator.site.templates import static
 from generator.site.urls import base_url, course_url, district_page, page_url, qr_url, relative
 
 PAGE = "menu/index.md"
+#: ``/courses/``: each course has its page below it; the folder's own address leads to the menu.
+COURSES = "courses/index.md"
 #: Above this many courses the page carries no items; the script builds them from ``DATA`` instead.
 #: An item is 1.1-1.3 KB of HTML, so up to 300 the page stays near 400 KB (about 45 KB compressed):
 #: fine on a 4G phone, and complete without JavaScript. Beyond, the HTML would grow by that much a course
@@ -45,19 +47,27 @@ SCRIPT = "menu/kepu.js"
 STYLE = "menu/menu.css"
 
 #: The filter groups: (URL query key, Chinese legend, id set in ``Catalogue.names``). The key is also the
-#: ``data-<key>`` attribute of every item, which the script reads.
+#: ``data-<key>`` attribute of every item, which the script reads. ``district`` is the districts a course
+#: serves (服务区域), as links shared before ``located`` (所在区, where the provider base is) existed meant it.
 GROUPS = (
-    ("district", "区", "districts"),
+    ("located", "所在区", "districts"),
+    ("district", "服务区域", "districts"),
     ("grade", "学段与对象", "grade_bands"),
     ("field", "科学领域", "fields"),
     ("format", "形式", "formats"),
     ("where", "地点", "places"),
     ("time", "时间", "times"),
 )
+#: A line under a group's legend where its name alone could be read two ways.
+HINTS = {
+    "located": "提供课程的场所在哪个区",
+    "district": "哪些区的学校可以预约（含上门和线上课程）",
+}
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
-    """``menu/index.md``, the site-wide script ``assets/kepu/kepu.js`` and the menu's own style sheet."""
+    """``menu/index.md``, ``courses/index.md`` (which leads to it), the site-wide script ``assets/kepu/kepu.js``
+    and the menu's own style sheet."""
     position = {district: i for i, district in enumerate(catalogue.district_by_id)}
     courses = sorted(catalogue.courses, key=lambda c: menu_order(catalogue, c, position))
     values = {course.id: filter_values(catalogue, course) for course in courses}
@@ -81,8 +91,12 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         districts=[(page_url(district_page(d.id)), d.name) for d in catalogue.root.districts],
     )
     out: Output = {DATA: data(catalogue, items)} if as_data else {}
+    courses_page = env.get_template("menu/courses.md.j2").render(
+        page=COURSES, count=len(items), today=catalogue.root.site.data_date
+    )
     return out | {
         PAGE: page,
+        COURSES: courses_page,
         "assets/kepu/kepu.js": static(SCRIPT),
         "assets/kepu/menu.css": static(STYLE),
     }
@@ -90,7 +104,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
 
 def filter_values(catalogue: Catalogue, course: Course) -> dict[str, tuple[str, ...]]:
     """The ids a course is filtered by, per group key (its ``data-*`` attributes)."""
+    own = catalogue.provider_district(course)
     return {
+        "located": (own,) if own else (),
         "district": catalogue.course_districts(course),
         "grade": course.grades,
         "field": course.fields,
@@ -153,7 +169,7 @@ def filter_groups(
             for option in ids[key]:
                 counts[option] += 1
         options = [(oid, catalogue.names[id_set][oid], n) for oid, n in counts.items() if n]
-        groups.append({"key": key, "legend": legend, "options": options})
+        groups.append({"key": key, "legend": legend, "hint": HINTS.get(key, ""), "options": options})
     return groups
 
 
