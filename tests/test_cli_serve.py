@@ -46,7 +46,6 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
         config.plugins.on_startup(command="build", dirty=False)
 
 
-
 def rebuild(root: Path, site: Path) -> None:
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
     mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
