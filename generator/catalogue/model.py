@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from generator.catalogue.geo import to_wgs84
+from generator.catalogue.geo import Polygon, to_wgs84
 from generator.catalogue.root import District, Root
 from generator.catalogue.types import Contact, Id, Record, Ref, Text, Url, day_of
 
@@ -258,6 +258,9 @@ class Catalogue(Record):
     courses: tuple[Course, ...] = Field(description="All courses, sorted by id.")
     videos: tuple[Video, ...] = Field(description="All videos, sorted by channel, date and id.")
     events: tuple[Event, ...] = Field(description="All events, sorted by start and id.")
+    boundaries: dict[str, tuple[Polygon, ...]] = Field(
+        default_factory=dict, description="District id → its boundary polygons (WGS-84), from map.boundaries."
+    )
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalogue:
         """A copy with ``update`` applied and no look-up carried over: they would answer for the original."""

@@ -132,6 +132,11 @@ class MapSettings(Record):
     tianditu_key: str | None = Field(
         None, description="Key for Tianditu tiles; required when tiles is tianditu."
     )
+    boundaries: str | None = Field(
+        None,
+        description="GeoJSON file of the district boundaries in WGS-84 (one feature per district, its `id` "
+        "property the district id), relative to resources.yaml; drawn on the maps, checks locations.",
+    )
 
 
 class Root(Record):

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.catalogue.geo import Polygon, read_boundaries
 from generator.catalogue.kinds import BY_NAME, KINDS
 from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
 from generator.catalogue.model import Catalogue
@@ -173,6 +174,7 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         return None, report
 
     checker = Checker(root, root_doc)
+    report.extend(_boundaries(checker, root_dir))
     checker.taxonomy["bases"] = {
         str(doc.data["id"]): str(doc.data.get("name", ""))
         for kind, doc in readable
@@ -201,10 +203,34 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         report.extend(duplicates(entries))
     if report.errors:
         return None, report
-    return assemble(root, parsed), report
+    return assemble(root, parsed, checker.boundaries), report
 
 
-def assemble(root: Root, parsed: list[Parsed]) -> Catalogue:
+def _boundaries(checker: Checker, root_dir: Path) -> Iterator[Issue]:
+    """Read the boundaries named in resources.yaml into the checker; an error if they are unusable."""
+    name = checker.root.map.boundaries
+    if name is None:
+        return
+    try:
+        checker.boundaries = read_boundaries(root_dir / name)
+    except ValueError as exc:
+        where = checker.root_doc.where(("map", "boundaries"))
+        yield issue(
+            checker.root_doc.path, *where, "bad-boundaries", "map.boundaries", path=name, reason=str(exc)
+        )
+        return
+    missing = [d.name for d in checker.root.districts if d.id not in checker.boundaries]
+    if missing:
+        where = checker.root_doc.where(("map", "boundaries"))
+        reason = "、".join(missing)
+        yield issue(
+            checker.root_doc.path, *where, "bad-boundaries", "map.boundaries", path=name, reason=reason
+        )
+
+
+def assemble(
+    root: Root, parsed: list[Parsed], boundaries: dict[str, tuple[Polygon, ...]] | None = None
+) -> Catalogue:
     """Model stage: one immutable catalogue, every collection in a stable order."""
 
     def all_of(kind: str) -> list[Any]:
@@ -216,4 +242,5 @@ def assemble(root: Root, parsed: list[Parsed]) -> Catalogue:
         courses=tuple(sorted(all_of("courses"), key=lambda c: c.id)),
         videos=tuple(sorted(all_of("videos"), key=lambda v: (v.channel, v.date, v.id))),
         events=tuple(sorted(all_of("events"), key=lambda e: (as_datetime(e.start), e.id))),
+        boundaries=boundaries or {},
     )
