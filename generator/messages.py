@@ -162,6 +162,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "district boundaries file {path} is unusable: {reason} (it needs one polygon feature per district, "
         "its properties' id the district id)",
     ),
+    "missing-boundary": (
+        "区边界文件 {path} 里没有{districts}：这些区的坐标只按大致范围检查，地图上也不画它们",
+        "district boundaries file {path} has no {districts}: their locations are checked against rough boxes "
+        "only, and the maps do not draw them",
+    ),
     "end-before-start": (
         "结束时间 {end} 早于开始时间 {start}；请核对日期，是否把两者写反了",
         "end {end} is before start {start}; check the dates, are they swapped?",

@@ -6,6 +6,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import shutil
 import sys
 from pathlib import Path
 from textwrap import dedent
@@ -117,6 +118,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     (root / "resources.yaml").write_text(
         text.replace(marker, marker + " pupils: 20000, pupils_source: 测试,"), encoding="utf-8"
     )
+    shutil.copytree(REPO / "content" / "geo", root / "content" / "geo")
     for base, (district, fields, after_school, verified) in BASES.items():
         (root / "content" / "bases").mkdir(parents=True, exist_ok=True)
         (root / "content" / "bases" / f"{base}.yaml").write_text(

@@ -222,9 +222,14 @@ def _boundaries(checker: Checker, root_dir: Path) -> Iterator[Issue]:
     missing = [d.name for d in checker.root.districts if d.id not in checker.boundaries]
     if missing:
         where = checker.root_doc.where(("map", "boundaries"))
-        reason = "、".join(missing)
         yield issue(
-            checker.root_doc.path, *where, "bad-boundaries", "map.boundaries", path=name, reason=reason
+            checker.root_doc.path,
+            *where,
+            "missing-boundary",
+            "map.boundaries",
+            Severity.WARNING,
+            path=name,
+            districts="、".join(missing),
         )
 
 
