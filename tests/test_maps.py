@@ -177,7 +177,7 @@ def test_district_layer_links_each_district_and_counts_it(catalogue: Catalogue) 
     # The tooltip and the list twin both carry the counts.
     label = "\\u756a\\u79ba\\u533a\\uff1a1 \\u4e2a\\u573a\\u6240"  # 番禺区：1 个场所, JSON-escaped
     assert label in page
-    assert "### [番禺区](../menu/panyu/)：1 个场所，" in page
+    assert "### [番禺区](../menu/panyu/){: .kepu-map-district }：1 个场所，" in page
 
 
 def test_bases_without_coordinates_wait_under_their_district(catalogue: Catalogue) -> None:

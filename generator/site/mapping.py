@@ -334,6 +334,21 @@ def embed(catalogue: Catalogue, bases: Sequence[Base], page: str) -> Markup:
     return Markup(html)
 
 
+def district_map(catalogue: Catalogue, page: str) -> Markup:
+    """The districts alone, shaded by their number of bases or courses, for a page with its own district table."""
+    if not catalogue.boundaries:
+        return Markup("")
+    env = environment()
+    preset = tiles(catalogue.root.map)
+    m = SiteMap("各区科普场所分布图：色块越深，该区场所（或课程）越多；点击一个区进入该区菜单。", drawn(*catalogue.root.region.center, preset.datum), preset)
+    layer = district_layer(catalogue, preset, page, env).add_to(m)
+    west, south, east, north = catalogue.root.region.bbox
+    m.fit_bounds([drawn(south, west, preset.datum), drawn(north, east, preset.datum)])
+    figure = rendered(m, page)
+    html = env.get_template("maps/districts.html.j2").render(page=page, figure=figure, layer=layer.get_name())
+    return Markup(html)
+
+
 def district_colours(catalogue: Catalogue) -> dict[str, str]:
     """Marker colour of each district, in the order of resources.yaml."""
     return {d.id: PALETTE[i % len(PALETTE)] for i, d in enumerate(catalogue.root.districts)}

@@ -1,4 +1,4 @@
-/* 科普菜单 /map/: the filters folium cannot write, attached to folium's map and layers.
+/* 科普菜单 maps: the filters and the district shading folium cannot write, attached to folium's map and layers.
  *
  * kepuMapFilters(map, cluster, districts) is called by the page's folium script once the map is drawn:
  * `cluster` holds one marker per base (marker.kepu = {id, district, fields}), `districts` is the shaded
@@ -29,10 +29,6 @@ window.kepuMapFilters = function (map, cluster, districts) {
       var fields = li.dataset.fields.split(" ");
       li.hidden = !((!district || li.dataset.district === district) && (!field || fields.indexOf(field) >= 0));
     });
-    if (districts) {
-      var shade = form.elements.shade.value;
-      districts.setStyle(function (f) { return {fillColor: f.properties.fill[shade]}; });
-    }
     status.textContent = keep.length === total
       ? "地图上共 " + total + " 个有坐标的场所；下方列表内容相同。"
       : "符合筛选的有坐标场所 " + keep.length + " 个（共 " + total + " 个）；下方列表已同步筛选。";
@@ -54,14 +50,25 @@ window.kepuMapFilters = function (map, cluster, districts) {
     });
     var search = q.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
-    apply(e.target.name !== "shade");
+    if (e.target.name !== "shade") apply(true);
   });
   form.addEventListener("reset", function () {
     setTimeout(function () { form.dispatchEvent(new Event("change")); }, 0);
   });
+  if (districts) window.kepuMapShade(districts, form);
   // markercluster only listens for clicks; Enter on a focused cluster should zoom into it too.
   cluster.on("clusterkeypress", function (e) {
     if (e.originalEvent.keyCode === 13) cluster._zoomOrSpiderfy(e);
   });
   if (query.get("district") || query.get("field")) apply(true);
+};
+
+/* kepuMapShade(layer, form): the district layer shaded by the form's choice, bases or courses (each feature
+ * carries both colours in properties.fill). */
+window.kepuMapShade = function (layer, form) {
+  "use strict";
+  form.addEventListener("change", function () {
+    var shade = form.elements.shade.value;
+    layer.setStyle(function (f) { return {fillColor: f.properties.fill[shade]}; });
+  });
 };

@@ -29,6 +29,7 @@ from generator.site.opendata.tables import Column, table
 from generator.site.parts.stats.gaps import DISTRICT_BASES, GAP_COLUMNS, GAP_ROWS, GAPS_CSV, DistrictGap, Entry, Link, address, event_link, gap_rows, no_after_school, no_location, stale_entries
 from generator.catalogue.root import Target
 from generator.catalogue.model import Catalogue, Event
+from generator.site.mapping import district_map
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.catalogue.rules import STALE_AFTER
@@ -387,6 +388,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         grade_bands=catalogue.root.grade_bands,
         page=PAGE,
         stale_days=STALE_AFTER.days,
+        district_map=district_map(catalogue, PAGE),
     )
     gaps = gap_rows(
         catalogue, stats.no_after_school, stats.no_location, stats.stale, partial(_say, words, "problem")
