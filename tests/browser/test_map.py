@@ -1,4 +1,4 @@
-"""The /map/ page and the small maps in a real Chromium: markers, districts, popups, filters, tiles, phones."""
+"""/map/ and the small maps in a real Chromium: markers, districts, popups, filters, tiles, phones."""
 
 from __future__ import annotations
 
