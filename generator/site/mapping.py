@@ -142,7 +142,9 @@ class SiteMap(folium.Map):
         """
     )
 
-    def __init__(self, label: str, centre: tuple[float, float], preset: Tiles) -> None:
+    def __init__(
+        self, label: str, centre: tuple[float, float], preset: Tiles, *, with_tiles: bool = True
+    ) -> None:
         super().__init__(
             location=list(centre),
             zoom_start=9,
@@ -155,7 +157,7 @@ class SiteMap(folium.Map):
         )
         self.label = label
         attribution = environment().get_template("maps/attribution.html.j2").render(credits=preset.credits)
-        for url in (preset.url, preset.labels):
+        for url in (preset.url, preset.labels) if with_tiles else ():
             if url:
                 folium.TileLayer(
                     url, attr=attribution.strip(), subdomains=preset.subdomains, max_zoom=preset.max_zoom, control=False
@@ -271,6 +273,7 @@ def district_layer(catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.E
         },
         highlight_function=lambda f: {"weight": 3},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        attribution=env.get_template("maps/boundaries.html.j2").render().strip(),
         on_each_feature=JsCode(env.get_template("maps/district.js.j2").render()),
     )
 
@@ -340,7 +343,9 @@ def district_map(catalogue: Catalogue, page: str) -> Markup:
         return Markup("")
     env = environment()
     preset = tiles(catalogue.root.map)
-    m = SiteMap("各区科普场所分布图：色块越深，该区场所（或课程）越多；点击一个区进入该区菜单。", drawn(*catalogue.root.region.center, preset.datum), preset)
+    # The districts alone need no tiles: the chart loads nothing from outside the site.
+    label = "各区科普场所分布图：色块越深，该区场所（或课程）越多；点击一个区进入该区菜单。"
+    m = SiteMap(label, drawn(*catalogue.root.region.center, preset.datum), preset, with_tiles=False)
     layer = district_layer(catalogue, preset, page, env).add_to(m)
     west, south, east, north = catalogue.root.region.bbox
     m.fit_bounds([drawn(south, west, preset.datum), drawn(north, east, preset.datum)])
