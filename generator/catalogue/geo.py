@@ -128,6 +128,32 @@ def edge_distance_m(lat: float, lon: float, polygons: tuple[Polygon, ...]) -> fl
     return best * math.pi / 180 * _EARTH_RADIUS
 
 
+def simplified(ring: tuple[tuple[float, float], ...], tolerance: float) -> tuple[tuple[float, float], ...]:
+    """A ring with fewer vertices (Douglas–Peucker, ``tolerance`` in degrees), for drawing at a coarse scale.
+
+    Every vertex dropped lies within ``tolerance`` of the kept outline; a ring keeps at least four vertices.
+    """
+    keep = {0, len(ring) - 1}
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = ring[first], ring[last]
+        length = math.hypot(x2 - x1, y2 - y1)
+        far, index = 0.0, -1
+        for i in range(first + 1, last):
+            x, y = ring[i]
+            if length:
+                gap = abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length
+            else:
+                gap = math.hypot(x - x1, y - y1)
+            if gap > far:
+                far, index = gap, i
+        if index >= 0 and (far > tolerance or len(keep) < 4):
+            keep.add(index)
+            stack += [(first, index), (index, last)]
+    return tuple(ring[i] for i in sorted(keep))
+
+
 def read_boundaries(path: Path) -> dict[str, tuple[Polygon, ...]]:
     """District id → polygons, from a GeoJSON FeatureCollection whose features carry an ``id`` property.
 

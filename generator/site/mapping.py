@@ -31,7 +31,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 from markupsafe import Markup
 
-from generator.catalogue.geo import Polygon, wgs84_to_gcj02
+from generator.catalogue.geo import Polygon, simplified, wgs84_to_gcj02
 from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.root import MapSettings
 from generator.errors import BuildFailed
@@ -41,6 +41,10 @@ from generator.site.urls import district_page, page_url, relative
 #: A small map lists no more than this many bases; beyond, only a link to /map/ is written.
 EMBED_MAX = 40
 LEAFLET = "assets/leaflet/"
+#: Drawing tolerances of the district shapes, in degrees: about 200 m on /map/ (a pixel at zoom 9, where
+#: the districts are seen whole), about 1.5 km on the overview chart of /stats/ (3 px at its first zoom).
+DETAIL = 0.002
+OVERVIEW = 0.015
 #: folium's asset names → the local files that replace its CDN links (jQuery, Bootstrap and the awesome
 #: markers are not needed: no element of ours uses them, so they map to nothing and are left out).
 LOCAL = {
@@ -243,7 +247,9 @@ def fit(m: folium.Map, rows: list[list[object]]) -> None:
         m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(24, 24), max_zoom=15)
 
 
-def district_layer(catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.Environment) -> folium.GeoJson:
+def district_layer(
+    catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.Environment, *, overview: bool = False
+) -> folium.GeoJson:
     """The districts shaded by their number of bases (courses on request), each a link to its district menu."""
     counts = district_counts(catalogue)
     top = {k: max(max(c[k] for c in counts.values()), 1) for k in ("bases", "courses")}
@@ -252,12 +258,12 @@ def district_layer(catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.E
             "type": "Feature",
             "id": d.id,
             "properties": {
-                "id": d.id,
                 "href": relative(page_url(district_page(d.id)), page),
                 "label": f"{d.name}：{counts[d.id]['bases']} 个场所，{counts[d.id]['courses']} 门课程",
-                "fill": {k: shade(counts[d.id][k] / top[k]) for k in top},
+                "shade": [shade(counts[d.id][k] / top[k]) for k in ("bases", "courses")],
             },
-            "geometry": {"type": "MultiPolygon", "coordinates": _drawn_shape(catalogue.boundaries[d.id], preset)},
+            "geometry": {"type": "MultiPolygon", "coordinates": _drawn_shape(catalogue.boundaries[d.id], preset, OVERVIEW if overview else DETAIL),
+            },
         }
         for d in catalogue.root.districts
         if d.id in catalogue.boundaries
@@ -266,13 +272,12 @@ def district_layer(catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.E
         {"type": "FeatureCollection", "features": features},
         name="各区场所数",
         style_function=lambda f: {
-            "fillColor": f["properties"]["fill"]["bases"],
+            "fillColor": SHADES[f["properties"]["shade"][0]],
             "fillOpacity": 0.55,
             "color": "#333",
             "weight": 1,
         },
-        highlight_function=lambda f: {"weight": 3},
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        highlight_function=None if overview else lambda f: {"weight": 3},
         attribution=env.get_template("maps/boundaries.html.j2").render().strip(),
         on_each_feature=JsCode(env.get_template("maps/district.js.j2").render()),
     )
@@ -282,9 +287,9 @@ def district_layer(catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.E
 SHADES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 
 
-def shade(share: float) -> str:
-    """The colour of a district holding ``share`` (0…1) of the largest district's count."""
-    return SHADES[min(int(share * len(SHADES)), len(SHADES) - 1)]
+def shade(share: float) -> int:
+    """The shade (index into :data:`SHADES`) of a district holding ``share`` (0…1) of the largest count."""
+    return min(int(share * len(SHADES)), len(SHADES) - 1)
 
 
 def district_counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
@@ -298,10 +303,16 @@ def district_counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
     }
 
 
-def _drawn_shape(polygons: tuple[Polygon, ...], preset: Tiles) -> list[list[list[list[float]]]]:
-    """GeoJSON coordinates of ``polygons`` as drawn on the tiles' datum, rounded to about a metre."""
+def _drawn_shape(
+    polygons: tuple[Polygon, ...], preset: Tiles, tolerance: float
+) -> list[list[list[list[float]]]]:
+    """GeoJSON coordinates of ``polygons`` as drawn on the tiles' datum, simplified to ``tolerance`` degrees."""
+    digits = 4 if tolerance < 0.01 else 3  # rounding well inside the tolerance
     return [
-        [[list(reversed(drawn(lat, lon, preset.datum, digits=5))) for lon, lat in ring] for ring in polygon]
+        [
+            [list(reversed(drawn(lat, lon, preset.datum, digits))) for lon, lat in simplified(ring, tolerance)]
+            for ring in polygon
+        ]
         for polygon in polygons
     ]
 
@@ -344,13 +355,15 @@ def district_map(catalogue: Catalogue, page: str) -> Markup:
     env = environment()
     preset = tiles(catalogue.root.map)
     # The districts alone need no tiles: the chart loads nothing from outside the site.
-    label = "各区科普场所分布图：色块越深，该区场所（或课程）越多；点击一个区进入该区菜单。"
+    label = "各区科普场所分布图"
     m = SiteMap(label, drawn(*catalogue.root.region.center, preset.datum), preset, with_tiles=False)
-    layer = district_layer(catalogue, preset, page, env).add_to(m)
+    layer = district_layer(catalogue, preset, page, env, overview=True).add_to(m)
     west, south, east, north = catalogue.root.region.bbox
     m.fit_bounds([drawn(south, west, preset.datum), drawn(north, east, preset.datum)])
     figure = rendered(m, page)
-    html = env.get_template("maps/districts.html.j2").render(page=page, figure=figure, layer=layer.get_name())
+    html = env.get_template("maps/districts.html.j2").render(
+        page=page, figure=figure, layer=layer.get_name(), shades=SHADES
+    )
     return Markup(html)
 
 

@@ -2,10 +2,10 @@
  *
  * kepuMapFilters(map, cluster, districts) is called by the page's folium script once the map is drawn:
  * `cluster` holds one marker per base (marker.kepu = {id, district, fields}), `districts` is the shaded
- * district layer (or null). The form's state lives in the URL (?district=…&field=…), like the menu's;
+ * district layer (or null) and `shades` its colours. The form's state lives in the URL (?district=…&field=…), like the menu's;
  * the list twin's rows carry data-id, data-district and data-fields and follow the same filter.
  */
-window.kepuMapFilters = function (map, cluster, districts) {
+window.kepuMapFilters = function (map, cluster, districts, shades) {
   "use strict";
   var form = document.querySelector(".kepu-map-filters");
   var status = document.querySelector(".kepu-map-status");
@@ -55,7 +55,7 @@ window.kepuMapFilters = function (map, cluster, districts) {
   form.addEventListener("reset", function () {
     setTimeout(function () { form.dispatchEvent(new Event("change")); }, 0);
   });
-  if (districts) window.kepuMapShade(districts, form);
+  if (districts) window.kepuMapShade(districts, form, shades);
   // markercluster only listens for clicks; Enter on a focused cluster should zoom into it too.
   cluster.on("clusterkeypress", function (e) {
     if (e.originalEvent.keyCode === 13) cluster._zoomOrSpiderfy(e);
@@ -63,12 +63,12 @@ window.kepuMapFilters = function (map, cluster, districts) {
   if (query.get("district") || query.get("field")) apply(true);
 };
 
-/* kepuMapShade(layer, form): the district layer shaded by the form's choice, bases or courses (each feature
- * carries both colours in properties.fill). */
-window.kepuMapShade = function (layer, form) {
+/* kepuMapShade(layer, form, shades): the district layer shaded by the form's choice, bases or courses (each
+ * feature carries its two shades, indexes into `shades`, in properties.shade). */
+window.kepuMapShade = function (layer, form, shades) {
   "use strict";
   form.addEventListener("change", function () {
-    var shade = form.elements.shade.value;
-    layer.setStyle(function (f) { return {fillColor: f.properties.fill[shade]}; });
+    var by = form.elements.shade.value === "courses" ? 1 : 0;
+    layer.setStyle(function (f) { return {fillColor: shades[f.properties.shade[by]]}; });
   });
 };

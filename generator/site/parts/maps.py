@@ -11,6 +11,7 @@ import jinja2
 
 from generator.catalogue.model import Catalogue
 from generator.site.mapping import (
+    SHADES,
     SiteMap,
     base_rows,
     district_colours,
@@ -73,6 +74,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             "districts": districts.get_name() if districts else "",
         },
         groups=groups,
+        shades=SHADES,
         districts=catalogue.root.districts,
         fields=catalogue.root.fields,
         located=len(located),
