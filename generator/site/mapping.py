@@ -42,9 +42,9 @@ from generator.site.urls import district_page, page_url, relative
 EMBED_MAX = 40
 LEAFLET = "assets/leaflet/"
 #: Drawing tolerances of the district shapes, in degrees: about 200 m on /map/ (a pixel at zoom 9, where
-#: the districts are seen whole), about 1.5 km on the overview chart of /stats/ (3 px at its first zoom).
+#: the districts are seen whole), about 2 km on the overview chart of /stats/ (4 px at its first zoom).
 DETAIL = 0.002
-OVERVIEW = 0.015
+OVERVIEW = 0.02
 #: folium's asset names → the local files that replace its CDN links (jQuery, Bootstrap and the awesome
 #: markers are not needed: no element of ours uses them, so they map to nothing and are left out).
 LOCAL = {
