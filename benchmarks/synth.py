@@ -1,6 +1,6 @@
 """Synthetic catalogues at N times the sample: every base, course and event copied with new ids.
 
-Copies keep realistic text (the sample's own), get a location inside their district's box (deterministic
+Copies keep realistic text (the sample's own), get a location inside their district's boundary (deterministic
 pseudo-random, so runs are comparable) and point at their own copied provider and venue.
 """
 
@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.catalogue.geo import Polygon, in_shape, read_boundaries  # noqa: E402
 
 
 def _load(path: Path) -> Any:
@@ -25,6 +29,16 @@ def _dump(path: Path, data: Any) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def point_in(polygons: tuple[Polygon, ...], rng: random.Random) -> tuple[float, float]:
+    """A pseudo-random (lat, lon) inside a district's boundary (drawn in its box until one falls inside)."""
+    lons = [x for p in polygons for x, _ in p[0]]
+    lats = [y for p in polygons for _, y in p[0]]
+    while True:
+        lat, lon = rng.uniform(min(lats), max(lats)), rng.uniform(min(lons), max(lons))
+        if in_shape(round(lat, 4), round(lon, 4), polygons):
+            return lat, lon
+
+
 def synthesize(dest: Path, factor: int, source: Path = REPO) -> Path:
     """Write a catalogue ``factor`` times the size of ``source`` into ``dest`` (replaced); return ``dest``."""
     shutil.rmtree(dest, ignore_errors=True)
@@ -33,9 +47,10 @@ def synthesize(dest: Path, factor: int, source: Path = REPO) -> Path:
         shutil.copy(source / name, dest / name)
     for page in (source / "content").glob("*.md"):
         shutil.copy(page, dest / "content" / page.name)
+    shutil.copytree(source / "content" / "geo", dest / "content" / "geo")
     if (source / "site_templates").exists():
         (dest / "site_templates").symlink_to(source / "site_templates")
-    districts = {d["id"]: d["bbox"] for d in _load(source / "resources.yaml")["districts"]}
+    shapes = read_boundaries(source / "content" / "geo" / "districts.geojson")
     rng = random.Random(20221)
 
     def suffix(value: str, k: int) -> str:
@@ -47,11 +62,8 @@ def synthesize(dest: Path, factor: int, source: Path = REPO) -> Path:
         for base in bases:
             copy = dict(base, id=suffix(base["id"], k))
             if k:
-                west, south, east, north = districts[base["district"]]
-                copy["location"] = {
-                    "lat": round(rng.uniform(south, north), 4),
-                    "lon": round(rng.uniform(west, east), 4),
-                }
+                lat, lon = point_in(shapes[base["district"]], rng)
+                copy["location"] = {"lat": round(lat, 4), "lon": round(lon, 4)}
             _dump(dest / "content" / "bases" / f"{copy['id']}.yaml", copy)
     for path in sorted((source / "content" / "courses").glob("*.yaml")):
         courses = _load(path)["courses"]

@@ -211,6 +211,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "坐标 ({lat}, {lon}) 似乎不在{district}内；请核对 district 和 location（可在地图上打开这个点看看）",
         "location ({lat}, {lon}) does not seem to be in {district}; check district and location on a map",
     ),
+    "wrong-district": (
+        "坐标 ({lat}, {lon}) 落在{found}，不在所属的{district}内（离{district}边界约 {metres} 米）；"
+        "请核对 district 和 location，从高德或百度地图复制的坐标要写明 datum",
+        "location ({lat}, {lon}) lies in {found}, not in its district {district} "
+        "(about {metres} m outside it); check district and location; "
+        "coordinates copied from AutoNavi or Baidu need their datum",
+    ),
+    "bad-boundaries": (
+        "区边界文件 {path} 无法使用：{reason}（要有每个区一个面，properties 里的 id 为区的 id）",
+        "district boundaries file {path} is unusable: {reason} (it needs one polygon feature per district, "
+        "its properties' id the district id)",
+    ),
+    "missing-boundary": (
+        "区边界文件 {path} 里没有{districts}：这些区的坐标只按大致范围检查，地图上也不画它们",
+        "district boundaries file {path} has no {districts}: their locations are checked against rough boxes "
+        "only, and the maps do not draw them",
+    ),
     "end-before-start": (
         "结束时间 {end} 早于开始时间 {start}；请核对日期，是否把两者写反了",
         "end {end} is before start {start}; check the dates, are they swapped?",

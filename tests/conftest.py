@@ -164,6 +164,7 @@ def tiny_repo(tmp_path: Path) -> Path:
     for name in ("resources.yaml", "mkdocs.yml"):
         shutil.copy(REPO / name, tmp_path / name)
     (tmp_path / "content").mkdir()
+    shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
     for sub in ("bases", "courses", "videos", "schedule", "pages"):
         (tmp_path / "content" / sub).mkdir()
     return tmp_path

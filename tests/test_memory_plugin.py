@@ -34,6 +34,7 @@ def one_base(tmp_path: Path) -> Path:
     for name in ("resources.yaml", "mkdocs.yml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "site_templates", root / "site_templates")
+    shutil.copytree(REPO / "content" / "geo", root / "content" / "geo")
     (root / "content" / "bases").mkdir(parents=True)
     shutil.copy(REPO / "content" / "bases" / f"{BASE}.yaml", root / "content" / "bases")
     shutil.copy(REPO / "content" / "about.md", root / "content")

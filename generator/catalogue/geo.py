@@ -9,7 +9,9 @@ This is the widely used closed form (as in eviltransform); tests pin it against 
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 _A = 6378245.0  # semi-major axis of the Krasovsky 1940 ellipsoid that GCJ-02 is defined on
 _EE = 0.00669342162296594323  # its first eccentricity squared
@@ -91,3 +93,85 @@ def bearing_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
     y = math.sin(lon2 - lon1) * math.cos(lat2)
     x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
     return math.degrees(math.atan2(y, x)) % 360
+
+
+#: A polygon as rings of (lon, lat) vertices: its outline, then its holes (GeoJSON order).
+Polygon = tuple[tuple[tuple[float, float], ...], ...]
+
+
+def _in_ring(lat: float, lon: float, ring: tuple[tuple[float, float], ...]) -> bool:
+    """Even-odd ray casting: whether the point lies inside a closed ring of (lon, lat) vertices."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def in_shape(lat: float, lon: float, polygons: tuple[Polygon, ...]) -> bool:
+    """Whether a WGS-84 point lies inside one of ``polygons`` (inside an outline and outside its holes)."""
+    return any(
+        _in_ring(lat, lon, p[0]) and not any(_in_ring(lat, lon, hole) for hole in p[1:]) for p in polygons
+    )
+
+
+def edge_distance_m(lat: float, lon: float, polygons: tuple[Polygon, ...]) -> float:
+    """Metres from a point to the nearest edge of ``polygons`` (flat approximation, fine within a city)."""
+    scale = math.cos(math.radians(lat))
+    best = math.inf
+    for ring in (r for p in polygons for r in p):
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            ax, ay, bx, by = (x1 - lon) * scale, y1 - lat, (x2 - lon) * scale, y2 - lat
+            dx, dy = bx - ax, by - ay
+            t = max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy))) if dx or dy else 0.0
+            best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+    return best * math.pi / 180 * _EARTH_RADIUS
+
+
+def simplified(ring: tuple[tuple[float, float], ...], tolerance: float) -> tuple[tuple[float, float], ...]:
+    """A ring with fewer vertices (Douglas–Peucker, ``tolerance`` in degrees), for drawing at a coarse scale.
+
+    Every vertex dropped lies within ``tolerance`` of the kept outline; a ring keeps at least four vertices.
+    """
+    keep = {0, len(ring) - 1}
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = ring[first], ring[last]
+        length = math.hypot(x2 - x1, y2 - y1)
+        far, index = 0.0, -1
+        for i in range(first + 1, last):
+            x, y = ring[i]
+            if length:
+                gap = abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length
+            else:
+                gap = math.hypot(x - x1, y - y1)
+            if gap > far:
+                far, index = gap, i
+        if index >= 0 and (far > tolerance or len(keep) < 4):
+            keep.add(index)
+            stack += [(first, index), (index, last)]
+    return tuple(ring[i] for i in sorted(keep))
+
+
+def read_boundaries(path: Path) -> dict[str, tuple[Polygon, ...]]:
+    """District id → polygons, from a GeoJSON FeatureCollection whose features carry an ``id`` property.
+
+    Raises ``ValueError`` (with a short reason) when the file cannot be read or is not such a collection.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out: dict[str, tuple[Polygon, ...]] = {}
+        for feature in data["features"]:
+            geometry = feature["geometry"]
+            parts = geometry["coordinates"]
+            if geometry["type"] == "Polygon":
+                parts = [parts]
+            elif geometry["type"] != "MultiPolygon":
+                raise ValueError(f"{geometry['type']} is not a polygon")
+            out[str(feature["properties"]["id"])] = tuple(
+                tuple(tuple((float(x), float(y)) for x, y in ring) for ring in polygon) for polygon in parts
+            )
+        return out
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ValueError(f"{type(exc).__name__}: {exc}") from exc

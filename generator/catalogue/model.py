@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from generator.catalogue.demand import Demand
-from generator.catalogue.geo import to_wgs84
+from generator.catalogue.geo import Polygon, to_wgs84
 from generator.catalogue.root import District, Organisation, Root
 from generator.catalogue.schedule import Event
 from generator.catalogue.types import Contact, Id, Record, Ref, Text, Url, day_of
@@ -243,6 +243,9 @@ class Catalogue(Record):
         default_factory=dict,
         exclude=True,
         description="每个条目写在哪里：'<类别>:<编号>' → (文件, 列表项所在行或 None)。",
+    )
+    boundaries: dict[str, tuple[Polygon, ...]] = Field(
+        default_factory=dict, description="区编号 → 区的边界多边形（WGS-84），读自 map.boundaries。"
     )
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalogue:

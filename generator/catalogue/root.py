@@ -156,6 +156,11 @@ class MapSettings(Record):
         "tianditu 天地图（WGS-84）。",
     )
     tianditu_key: str | None = Field(None, description="天地图密钥（key）；底图为 tianditu 时必填。")
+    boundaries: str | None = Field(
+        None,
+        description="各区边界的 GeoJSON 文件（WGS-84，每区一个要素，属性 id 为区编号），相对 resources.yaml；"
+        "地图上画出各区，并检查场所坐标是否落在所在区内。",
+    )
 
 
 class Root(Record):

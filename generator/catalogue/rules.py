@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalogue.demand import MOBILE, Demand
+from generator.catalogue.geo import Polygon, edge_distance_m, in_shape
 from generator.catalogue.load import Document, Path_, dotted
 from generator.catalogue.model import Base, Catalogue, Course, Video
 from generator.catalogue.root import Root
@@ -46,6 +47,8 @@ class Checker:
         self.root = root
         self.root_doc = root_doc
         self.taxonomy: dict[str, dict[str, str]] = root.term_names()
+        #: District id → boundary polygons (WGS-84), when resources.yaml names a boundaries file.
+        self.boundaries: dict[str, tuple[Polygon, ...]] = {}
 
     def ref(self, doc: Document, loc: Path_, value: str | None, *taxonomies: str) -> Iterator[Issue]:
         """An error unless ``value`` is an id of one of the named taxonomies (or extra id sets)."""
@@ -225,21 +228,55 @@ def check_base(c: Checker, p: Parsed, today: dt.date) -> Iterator[Issue]:
                 region=c.root.region.name,
             )
         else:
-            district = next((d for d in c.root.districts if d.id == base.district), None)
-            if district is not None:
-                w, s, e, n = district.bbox
-                if not (w <= lon <= e and s <= lat <= n):
-                    yield issue(
-                        doc.path,
-                        *doc.where(("location",)),
-                        "outside-district",
-                        "location",
-                        Severity.WARNING,
-                        district=district.name,
-                        lat=lat,
-                        lon=lon,
-                    )
+            yield from _in_own_district(c, doc, base)
     yield from _dates(doc, (), base.verified, today)
+
+
+#: How far outside its district's drawn edge a point may lie: the boundaries are simplified to about 100 m.
+EDGE_TOLERANCE_M = 150.0
+
+
+def _in_own_district(c: Checker, doc: Document, base: Base) -> Iterator[Issue]:
+    """An error when a located base lies outside its district's boundary, naming the district it is in.
+
+    Without boundaries (a catalogue that names no boundaries file) the district's rough box gives a warning.
+    """
+    assert base.location is not None
+    lat, lon = base.location.lat, base.location.lon
+    district = next((d for d in c.root.districts if d.id == base.district), None)
+    if district is None:
+        return
+    shape = c.boundaries.get(district.id)
+    if shape is None:
+        w, s, e, n = district.bbox
+        if not (w <= lon <= e and s <= lat <= n):
+            where = doc.where(("location",))
+            yield issue(
+                doc.path,
+                *where,
+                "outside-district",
+                "location",
+                Severity.WARNING,
+                district=district.name,
+                lat=lat,
+                lon=lon,
+            )
+        return
+    if in_shape(lat, lon, shape) or edge_distance_m(lat, lon, shape) <= EDGE_TOLERANCE_M:
+        return
+    names = c.taxonomy["districts"]
+    found = next((names[d] for d, other in sorted(c.boundaries.items()) if in_shape(lat, lon, other)), None)
+    yield issue(
+        doc.path,
+        *doc.where(("location",)),
+        "wrong-district",
+        "location",
+        district=district.name,
+        found=found or "广州各区边界之外",
+        lat=lat,
+        lon=lon,
+        metres=round(edge_distance_m(lat, lon, shape)),
+    )
 
 
 def check_course(c: Checker, doc: Document, i: int, course: Course, today: dt.date) -> Iterator[Issue]:

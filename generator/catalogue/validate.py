@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.catalogue.geo import Polygon, read_boundaries
 from generator.catalogue.kinds import BY_NAME, KINDS
 from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
 from generator.catalogue.model import Catalogue
@@ -250,6 +251,7 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         return None, report
 
     checker = Checker(root, root_doc)
+    report.extend(_boundaries(checker, root_dir))
     checker.taxonomy["bases"] = {
         str(doc.data["id"]): str(doc.data.get("name", ""))
         for kind, doc in readable
@@ -290,13 +292,42 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         report.extend(duplicates(entries))
     if report.errors:
         return None, report
-    catalogue = assemble(root, parsed)
+    catalogue = assemble(root, parsed, checker.boundaries)
     courses = {item_id: (doc, loc[:-1]) for doc, loc, item_id in items["courses"]}
     report.extend(check_booking(catalogue, courses))
     return catalogue, report
 
 
-def assemble(root: Root, parsed: list[Parsed]) -> Catalogue:
+def _boundaries(checker: Checker, root_dir: Path) -> Iterator[Issue]:
+    """Read the boundaries named in resources.yaml into the checker; an error if they are unusable."""
+    name = checker.root.map.boundaries
+    if name is None:
+        return
+    try:
+        checker.boundaries = read_boundaries(root_dir / name)
+    except ValueError as exc:
+        where = checker.root_doc.where(("map", "boundaries"))
+        yield issue(
+            checker.root_doc.path, *where, "bad-boundaries", "map.boundaries", path=name, reason=str(exc)
+        )
+        return
+    missing = [d.name for d in checker.root.districts if d.id not in checker.boundaries]
+    if missing:
+        where = checker.root_doc.where(("map", "boundaries"))
+        yield issue(
+            checker.root_doc.path,
+            *where,
+            "missing-boundary",
+            "map.boundaries",
+            Severity.WARNING,
+            path=name,
+            districts="、".join(missing),
+        )
+
+
+def assemble(
+    root: Root, parsed: list[Parsed], boundaries: dict[str, tuple[Polygon, ...]] | None = None
+) -> Catalogue:
     """Model stage: one immutable catalogue, every collection in a stable order."""
 
     def all_of(kind: str) -> list[Any]:
@@ -310,6 +341,7 @@ def assemble(root: Root, parsed: list[Parsed]) -> Catalogue:
         events=tuple(sorted(all_of("events"), key=lambda e: (as_datetime(e.start), e.id))),
         demands=tuple(sorted(all_of("demands"), key=lambda d: d.id)),
         entry_lines=entry_lines(parsed),
+        boundaries=boundaries or {},
     )
 
 

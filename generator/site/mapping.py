@@ -1,41 +1,59 @@
-"""Map drawing shared by the parts: tile presets, datums, the small embedded maps, and Leaflet itself.
+"""Map drawing shared by the parts: tile presets, datums, and every map built through folium.
 
-The maps are plain Leaflet, written by a small Jinja template and one script (``assets/maps/map.js``), not by
-folium's HTML template: folium's page is a whole HTML document (it would need an iframe), it pulls Leaflet,
-jQuery, Bootstrap and Font Awesome from CDNs, sets ``user-scalable=no`` and writes one script block per
-marker, and undoing each of those costs more code than the template does.
+folium defines each map (tiles, the bases as one clustered data layer, the district layer, bounds); the page
+receives the figure's parts inline — its script and style links (pointed at the local Leaflet files), its map
+element and its script — through ``maps/figure.html.j2``, never folium's whole HTML document or an iframe:
 
-- ``/map/`` carries the bases once, as a compact JSON array (``map/bases.json``), drawn through one
-  markercluster layer; the page itself holds the list twin, grouped by district, which works without script.
-- ``embed`` puts a small lazy map with its list on a base page or a district menu: the list items carry
-  their own drawing coordinates, so the page does not grow with the catalogue.
-- Leaflet and Leaflet.markercluster are copied from the ``xstatic`` packages; the tiles are the one outside
-  resource. For GCJ-02 tiles (AutoNavi) every drawn coordinate is converted here; the data stays WGS-84.
+- :class:`SiteMap` is folium's map without its page-wide header (the ``user-scalable=no`` viewport, the
+  ``html, body`` sizes), with a labelled element whose height the site's CSS fixes (no layout shift);
+  on a touch screen one finger scrolls the page and two move or zoom the map.
+- The bases are one :class:`folium.plugins.FastMarkerCluster` fed compact rows, drawn by the callback in
+  ``maps/marker.js.j2``; the district boundaries are one :class:`folium.GeoJson`, shaded by counts.
+- Ids are numbered in tree order (:func:`_stable_ids`), so two builds are byte-identical.
+- For GCJ-02 tiles (AutoNavi) every drawn coordinate is converted here; the data stays WGS-84.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import folium
 import jinja2
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from branca.element import CssLink, Element, JavascriptLink
+from branca.element import Figure as BrancaFigure
+from folium.plugins import FastMarkerCluster
+from folium.template import Template
+from folium.utilities import JsCode
 from markupsafe import Markup
 
-from generator.errors import BuildFailed
-from generator.catalogue.geo import wgs84_to_gcj02
-from generator.catalogue.root import MapSettings
+from generator.catalogue.geo import Polygon, simplified, wgs84_to_gcj02
 from generator.catalogue.model import Base, Catalogue
+from generator.catalogue.root import MapSettings
+from generator.errors import BuildFailed
 from generator.site.templates import environment
+from generator.site.urls import district_page, page_url, relative
 
 #: A small map lists no more than this many bases; beyond, only a link to /map/ is written.
 EMBED_MAX = 40
 LEAFLET = "assets/leaflet/"
+#: Drawing tolerances of the district shapes, in degrees: about 200 m on /map/ (a pixel at zoom 9, where
+#: the districts are seen whole), about 2 km on the overview chart of /stats/ (4 px at its first zoom).
+DETAIL = 0.002
+OVERVIEW = 0.02
+#: folium's asset names → the local files that replace its CDN links (jQuery, Bootstrap and the awesome
+#: markers are not needed: no element of ours uses them, so they map to nothing and are left out).
+LOCAL = {
+    "leaflet": LEAFLET + "leaflet.js",
+    "leaflet_css": LEAFLET + "leaflet.css",
+    "markerclusterjs": LEAFLET + "markercluster/leaflet.markercluster.js",
+    "markerclustercss": LEAFLET + "markercluster/MarkerCluster.css",
+    "markerclusterdefaultcss": LEAFLET + "markercluster/MarkerCluster.Default.css",
+}
 #: Distinct, colour-blind-tolerant hues (Okabe–Ito, then Tableau) for districts, in resources.yaml order.
 PALETTE = (
     "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
@@ -99,42 +117,252 @@ def tiles(settings: MapSettings) -> Tiles:
     return replace(preset, url=preset.url.replace("{key}", key), labels=labels)
 
 
-def drawn(lat: float, lon: float, datum: str) -> tuple[float, float]:
-    """Where a WGS-84 point is drawn on tiles of ``datum``, rounded to about a decimetre."""
+def drawn(lat: float, lon: float, datum: str, digits: int = 6) -> tuple[float, float]:
+    """Where a WGS-84 point is drawn on tiles of ``datum``, rounded (6 digits: about a decimetre)."""
     if datum == "gcj02":
         lat, lon = wgs84_to_gcj02(lat, lon)
-    return round(lat, 6), round(lon, 6)
+    return round(lat, digits), round(lon, digits)
 
 
-def embed(catalogue: Catalogue, bases: Sequence[Base], page: str, *, height: str = "18rem") -> Markup:
+class SiteMap(folium.Map):
+    """folium's map as one part of a page: no page-wide header, a labelled element sized by the site's CSS."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}{% endmacro %}
+        {% macro html(this, kwargs) %}
+            <div class="folium-map kepu-map-canvas" id={{ this.get_name()|tojson }} role="region"
+                aria-label="{{ this.label|e }}"></div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
+                center: {{ this.location|tojson }},
+                crs: L.CRS.{{ this.crs }},
+                ...{{ this.options|tojavascript }}
+            });
+            L.control.zoom({zoomInTitle: "放大", zoomOutTitle: "缩小"}).addTo({{ this.get_name() }});
+            {{ this.get_name() }}.attributionControl.setPrefix(false);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, label: str, centre: tuple[float, float], preset: Tiles, *, with_tiles: bool = True
+    ) -> None:
+        super().__init__(
+            location=list(centre),
+            zoom_start=9,
+            tiles=None,
+            zoom_control=False,
+            max_zoom=preset.max_zoom,
+            # One finger scrolls the page on a touch screen, two move and zoom the map (Leaflet's pinch pans too).
+            dragging=JsCode("!L.Browser.mobile"),  # type: ignore[arg-type]
+            tap=False,
+        )
+        self.label = label
+        attribution = environment().get_template("maps/attribution.html.j2").render(credits=preset.credits)
+        for url in (preset.url, preset.labels) if with_tiles else ():
+            if url:
+                folium.TileLayer(
+                    url, attr=attribution.strip(), subdomains=preset.subdomains, max_zoom=preset.max_zoom, control=False
+                ).add_to(self)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """folium's rendered parts of one map, ready for ``maps/figure.html.j2``."""
+
+    scripts: tuple[str, ...]
+    styles: tuple[str, ...]
+    html: Markup
+    script: Markup
+
+
+def rendered(m: folium.Map, page: str) -> Figure:
+    """Render ``m`` with local assets and stable ids, and take its figure's parts apart."""
+    for element in _tree(m):
+        for kind in ("default_js", "default_css"):
+            links = getattr(element, kind, [])
+            setattr(element, kind, [(name, relative(LOCAL[name], page)) for name, _ in links if name in LOCAL])
+    _stable_ids(m)
+    root = m.get_root()
+    assert isinstance(root, BrancaFigure)
+    root.render()
+    links = list(root.header._children.values())
+    return Figure(
+        scripts=tuple(x.url for x in links if isinstance(x, JavascriptLink)),
+        styles=tuple(x.url for x in links if isinstance(x, CssLink)),
+        html=Markup(_compact(root.html.render())),
+        script=Markup(_compact(root.script.render())),
+    )
+
+
+def _compact(text: str) -> str:
+    """folium's output without its indentation and blank lines (a blank line would end an HTML block in Markdown)."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _tree(element: Element) -> Iterator[Element]:
+    yield element
+    for child in element._children.values():
+        yield from _tree(child)
+
+
+def _stable_ids(m: folium.Map) -> None:
+    """Number every element of the map in tree order, instead of branca's random ids."""
+    for n, element in enumerate(_tree(m)):
+        element._id = f"{n:x}"
+
+
+def base_rows(bases: Sequence[Base], preset: Tiles, catalogue: Catalogue) -> list[list[object]]:
+    """One compact row per located base for the marker callback: [lat, lon, id, name, district, [field …]]."""
+    districts = [d.id for d in catalogue.root.districts]
+    fields = [f.id for f in catalogue.root.fields]
+    return [
+        [*drawn_base(b, preset), b.id, b.name, districts.index(b.district), [fields.index(f) for f in b.fields]]
+        for b in bases
+        if b.location is not None
+    ]
+
+
+def markers(catalogue: Catalogue, rows: list[list[object]], page: str, env: jinja2.Environment) -> FastMarkerCluster:
+    """The bases as one clustered layer; the callback draws each row as a labelled 24 px pin with a popup."""
+    colours = district_colours(catalogue)
+    callback = env.get_template("maps/marker.js.j2").render(
+        districts=[[d.name, colours[d.id]] for d in catalogue.root.districts],
+        fields=[f.name for f in catalogue.root.fields],
+        bases=relative("bases/", page),
+    )
+    cluster = env.get_template("maps/cluster.js.j2").render()
+    return FastMarkerCluster(
+        rows, callback=callback, icon_create_function=cluster, show_coverage_on_hover=False, name="场所"
+    )
+
+
+def fit(m: folium.Map, rows: list[list[object]]) -> None:
+    """Show every row: a single base close up, several within their bounds."""
+    lats = [float(r[0]) for r in rows]  # type: ignore[arg-type]
+    lons = [float(r[1]) for r in rows]  # type: ignore[arg-type]
+    if lats:
+        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(24, 24), max_zoom=15)
+
+
+def district_layer(
+    catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.Environment, *, overview: bool = False
+) -> folium.GeoJson:
+    """The districts shaded by their number of bases (courses on request), each a link to its district menu."""
+    counts = district_counts(catalogue)
+    top = {k: max(max(c[k] for c in counts.values()), 1) for k in ("bases", "courses")}
+    features = [
+        {
+            "type": "Feature",
+            "id": d.id,
+            "properties": {
+                "href": relative(page_url(district_page(d.id)), page),
+                "label": f"{d.name}：{counts[d.id]['bases']} 个场所，{counts[d.id]['courses']} 门课程",
+                "shade": [shade(counts[d.id][k] / top[k]) for k in ("bases", "courses")],
+            },
+            "geometry": {"type": "MultiPolygon", "coordinates": _drawn_shape(catalogue.boundaries[d.id], preset, OVERVIEW if overview else DETAIL),
+            },
+        }
+        for d in catalogue.root.districts
+        if d.id in catalogue.boundaries
+    ]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="各区场所数",
+        style_function=lambda f: {
+            "fillColor": SHADES[f["properties"]["shade"][0]],
+            "fillOpacity": 0.55,
+            "color": "#333",
+            "weight": 1,
+        },
+        highlight_function=None if overview else lambda f: {"weight": 3},
+        attribution=env.get_template("maps/boundaries.html.j2").render().strip(),
+        on_each_feature=JsCode(env.get_template("maps/district.js.j2").render()),
+    )
+
+
+#: Light to dark blue for few to many (ColorBrewer Blues, 5 classes).
+SHADES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+
+
+def shade(share: float) -> int:
+    """The shade (index into :data:`SHADES`) of a district holding ``share`` (0…1) of the largest count."""
+    return min(int(share * len(SHADES)), len(SHADES) - 1)
+
+
+def district_counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
+    """Bases (located or not) and courses (by their provider's district) of every district."""
+    return {
+        d.id: {
+            "bases": sum(b.district == d.id for b in catalogue.bases),
+            "courses": sum(catalogue.provider_district(c) == d.id for c in catalogue.courses),
+        }
+        for d in catalogue.root.districts
+    }
+
+
+def _drawn_shape(
+    polygons: tuple[Polygon, ...], preset: Tiles, tolerance: float
+) -> list[list[list[list[float]]]]:
+    """GeoJSON coordinates of ``polygons`` as drawn on the tiles' datum, simplified to ``tolerance`` degrees."""
+    digits = 4 if tolerance < 0.01 else 3  # rounding well inside the tolerance
+    return [
+        [
+            [list(reversed(drawn(lat, lon, preset.datum, digits))) for lon, lat in simplified(ring, tolerance)]
+            for ring in polygon
+        ]
+        for polygon in polygons
+    ]
+
+
+def embed(catalogue: Catalogue, bases: Sequence[Base], page: str) -> Markup:
     """A small map of ``bases`` and its list twin, for the page at docs path ``page`` (base or district menu).
 
-    Leaflet loads only when the map scrolls into view; the list works without script. Bases without a
-    location are left out; with none left the result is empty. Beyond :data:`EMBED_MAX` bases only a link
-    to the full map is written, so a district menu does not grow with its district.
+    Bases without a location are left out; with none left the result is empty. Beyond :data:`EMBED_MAX`
+    bases only a link to the full map is written, so a district menu does not grow with its district.
     """
     located = [b for b in bases if b.location is not None]
     if not located:
         return Markup("")
-    preset = tiles(catalogue.root.map)
-    colours = district_colours(catalogue)
-    districts = sorted({b.district for b in located})
     env = environment()
-    # Beyond EMBED_MAX the map and its list would outgrow the page: only the link to /map/ is left.
-    items = [
-        {"base": b, "ll": ",".join(map(str, drawn_base(b, preset))), "colour": colours[b.district]}
-        for b in (located if len(located) <= EMBED_MAX else [])
-    ]
+    districts = sorted({b.district for b in located})
+    more = {"district": districts[0] if len(districts) == 1 else "", "count": len(located)}
+    if len(located) > EMBED_MAX:
+        return Markup(env.get_template("maps/embed.html.j2").render(page=page, figure=None, **more))
+    preset = tiles(catalogue.root.map)
+    label = located[0].name if len(located) == 1 else f"{len(located)} 个科普场所"
+    m = SiteMap(f"地图：{label}", drawn(*catalogue.root.region.center, preset.datum), preset)
+    rows = base_rows(located, preset, catalogue)
+    markers(catalogue, rows, page, env).add_to(m)
+    fit(m, rows)
     html = env.get_template("maps/embed.html.j2").render(
         page=page,
-        config=config(catalogue, preset, env),
-        items=items,
-        height=height,
-        district=districts[0] if len(districts) == 1 else "",
+        figure=rendered(m, page),
+        bases=located,
         district_names=catalogue.names["districts"],
         field_names=catalogue.names["fields"],
-        count=len(located),
-        label=located[0].name if len(located) == 1 else f"{len(located)} 个科普场所",
+        **more,
+    )
+    return Markup(html)
+
+
+def district_map(catalogue: Catalogue, page: str) -> Markup:
+    """The districts alone, shaded by their number of bases or courses, for a page with its own district table."""
+    if not catalogue.boundaries:
+        return Markup("")
+    env = environment()
+    preset = tiles(catalogue.root.map)
+    # The districts alone need no tiles: the chart loads nothing from outside the site.
+    label = "各区科普场所分布图"
+    m = SiteMap(label, drawn(*catalogue.root.region.center, preset.datum), preset, with_tiles=False)
+    layer = district_layer(catalogue, preset, page, env, overview=True).add_to(m)
+    west, south, east, north = catalogue.root.region.bbox
+    m.fit_bounds([drawn(south, west, preset.datum), drawn(north, east, preset.datum)])
+    figure = rendered(m, page)
+    html = env.get_template("maps/districts.html.j2").render(
+        page=page, figure=figure, layer=layer.get_name(), shades=SHADES
     )
     return Markup(html)
 
@@ -145,22 +373,9 @@ def district_colours(catalogue: Catalogue) -> dict[str, str]:
 
 
 def drawn_base(base: Base, preset: Tiles) -> tuple[float, float]:
+    """Where a located base is drawn on the preset's tiles."""
     assert base.location is not None
     return drawn(base.location.lat, base.location.lon, preset.datum)
-
-
-def config(catalogue: Catalogue, preset: Tiles, env: jinja2.Environment) -> dict[str, object]:
-    """What map.js needs besides the bases: tiles, their credit line, the region's centre (drawn)."""
-    centre = catalogue.root.region.center
-    attribution = env.get_template("maps/attribution.html.j2").render(credits=preset.credits).strip()
-    layers = [layer for layer in (preset.url, preset.labels) if layer]
-    return {
-        "tiles": layers,
-        "subdomains": preset.subdomains,
-        "maxZoom": preset.max_zoom,
-        "attribution": attribution,
-        "center": list(drawn(centre[0], centre[1], preset.datum)),
-    }
 
 
 def leaflet_files() -> Iterator[tuple[str, bytes]]:

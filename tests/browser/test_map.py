@@ -1,4 +1,4 @@
-"""The /map/ page and the small maps in a real Chromium: markers, popups, filters, tiles, accessibility."""
+"""/map/ and the small maps in a real Chromium: markers, districts, popups, filters, tiles, phones."""
 
 from __future__ import annotations
 
@@ -37,6 +37,14 @@ def located(catalogue: Catalogue, district: str = "", field: str = "") -> list[s
     ]
 
 
+def listed(catalogue: Catalogue, district: str = "", field: str = "") -> list[str]:
+    return [
+        b.id
+        for b in catalogue.bases
+        if (not district or b.district == district) and (not field or field in b.fields)
+    ]
+
+
 def open_map(page: Any, site_url: str, query: str = "") -> None:
     page.goto(f"{site_url}map/{query}")
     page.wait_for_selector(".leaflet-marker-pane .kepu-pin, .leaflet-marker-pane .marker-cluster")
@@ -57,10 +65,26 @@ def first_pin(page: Any) -> Any:
 def test_every_located_base_is_on_the_map_once(page: Any, site_url: str, catalogue: Catalogue) -> None:
     open_map(page, site_url)
     assert page.evaluate(COUNT_MARKERS) == len(located(catalogue)) > 0
-    listed = page.locator(".kepu-map-list li a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
+    # The list twin holds every base, those still without coordinates marked as such under their district.
+    listed = page.locator(".kepu-map-list li").evaluate_all(
+        "items => items.map(li => [li.dataset.id, li.textContent.includes('位置待补充')])"
     )
-    assert sorted(h.split("/")[-2] for h in listed) == sorted(located(catalogue))
+    assert sorted(i for i, waiting in listed if not waiting) == sorted(located(catalogue))
+    assert sorted(i for i, _ in listed) == sorted(b.id for b in catalogue.bases)
+
+
+def test_eleven_districts_are_drawn_and_each_leads_to_its_menu(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    open_map(page, site_url)
+    shapes = page.locator("path[data-district]")
+    assert shapes.count() == len(catalogue.root.districts) == 11
+    hrefs = shapes.evaluate_all("ps => ps.map(p => [p.dataset.district, p.dataset.href])")
+    assert sorted(hrefs) == sorted([d.id, f"../menu/{d.id}/"] for d in catalogue.root.districts)
+    # Clicking a district (away from markers: zoom out first) opens its menu.
+    district = "conghua"
+    page.locator(f"path[data-district={district}]").dispatch_event("click")
+    page.wait_for_url(urljoin(site_url, f"menu/{district}/"))
 
 
 def test_popup_names_the_base_and_links_to_its_page(page: Any, site_url: str, catalogue: Catalogue) -> None:
@@ -111,7 +135,7 @@ def test_filters_live_in_the_url_and_filter_the_list_too(
     open_map(page, site_url, f"?district={district}")
     expected = located(catalogue, district)
     assert page.evaluate(COUNT_MARKERS) == len(expected)
-    assert page.locator(".kepu-map-list li:visible").count() == len(expected)
+    assert page.locator(".kepu-map-list li:visible").count() == len(listed(catalogue, district))
     assert page.locator("select[name=district]").input_value() == district
 
     field = catalogue.base_by_id[expected[0]].fields[0]
@@ -119,7 +143,7 @@ def test_filters_live_in_the_url_and_filter_the_list_too(
     page.wait_for_timeout(600)
     assert parse_qs(urlsplit(page.url).query) == {"district": [district], "field": [field]}
     assert page.evaluate(COUNT_MARKERS) == len(located(catalogue, district, field))
-    assert page.locator(".kepu-map-list li:visible").count() == len(located(catalogue, district, field))
+    assert page.locator(".kepu-map-list li:visible").count() == len(listed(catalogue, district, field))
 
     page.click(".kepu-map-filters button[type=reset]")
     page.wait_for_timeout(600)
@@ -152,7 +176,11 @@ def test_works_on_a_360px_phone(page: Any, site_url: str, catalogue: Catalogue) 
     open_map(page, site_url)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     box = page.locator(".kepu-map-canvas").bounding_box()
-    assert 280 <= box["width"] <= 360 and box["height"] >= 280
+    assert 280 <= box["width"] <= 360 and 200 <= box["height"] <= 740 / 2
+    # Markers and cluster icons are tap targets of at least 24 px.
+    for target in page.locator(".leaflet-marker-pane .kepu-pin, .leaflet-marker-pane .marker-cluster").all():
+        size = target.bounding_box()
+        assert size["width"] >= 24 and size["height"] >= 24
     viewport = page.locator("meta[name=viewport]").get_attribute("content")
     assert not re.search(r"user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*1(\.0)?\b", viewport)
     assert page.evaluate(COUNT_MARKERS) == len(located(catalogue))
@@ -170,3 +198,39 @@ def test_base_page_map_shows_that_base(page: Any, site_url: str, catalogue: Cata
     assert small.locator(".kepu-map-list li").count() == 1
     pin.click()
     assert base.name in page.locator(".leaflet-popup-content").inner_text()
+
+
+def test_one_finger_scrolls_the_page_and_two_move_the_map(browser: Any, site_url: str) -> None:
+    """On a touch phone the map leaves one-finger drags to the page and takes pinches (which also pan)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    try:
+        page.goto(f"{site_url}map/")
+        canvas = page.locator(".kepu-map-canvas.leaflet-container")
+        canvas.wait_for()
+        classes = canvas.get_attribute("class").split()
+        assert "leaflet-touch-zoom" in classes and "leaflet-touch-drag" not in classes
+        assert canvas.evaluate("el => getComputedStyle(el).touchAction") == "pan-x pan-y"
+        # A one-finger swipe over the map scrolls the page.
+        box = canvas.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        client = context.new_cdp_session(page)
+        for kind, at in (("touchStart", y), ("touchMove", y - 150), ("touchEnd", None)):
+            points = [] if at is None else [{"x": x, "y": at}]
+            client.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.scrollY") > 50
+    finally:
+        context.close()
+
+
+def test_no_layout_shift_on_the_map_page(page: Any, site_url: str) -> None:
+    page.add_init_script(
+        """window.__shift = 0;
+        new PerformanceObserver(list => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+        }).observe({type: "layout-shift", buffered: true});"""
+    )
+    open_map(page, site_url)
+    assert page.evaluate("() => window.__shift") < 0.05

@@ -1,64 +1,89 @@
-"""maps: the /map/ page, its data file, the map script and the Leaflet assets (drawing: :mod:`..mapping`).
+"""maps: the /map/ page, its filter script and the Leaflet assets (drawing through folium: :mod:`..mapping`).
 
-``/map/`` carries the bases once, as a compact JSON array (``map/bases.json``), drawn through one
-markercluster layer; the page itself holds the list twin, grouped by district, which works without script.
+``/map/`` carries each located base once, as one compact row of a clustered folium layer, over the district
+boundaries shaded by their counts; the page itself holds the list twin, grouped by district with the counts
+and the bases still waiting for coordinates, which works without script.
 """
 
 from __future__ import annotations
 
-import json
-
 import jinja2
 
 from generator.catalogue.model import Catalogue
-from generator.site.mapping import config, district_colours, drawn_base, leaflet_files, tiles
+from generator.site.mapping import (
+    SHADES,
+    SiteMap,
+    base_rows,
+    district_colours,
+    district_counts,
+    district_layer,
+    drawn,
+    fit,
+    leaflet_files,
+    markers,
+    rendered,
+    tiles,
+)
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.site.templates import static
+from generator.site.urls import district_page, page_url, relative
 
 PAGE = "map/index.md"
-#: Beyond this many located bases the /map/ page's list twin points into the bases directory (by district)
+#: Beyond this many bases the /map/ page's list twin points into the bases directory (by district)
 #: instead of listing each base (about 200 bytes each).
 LIST_MAX = 300
-DATA = "map/bases.json"
 SCRIPT = "assets/maps/map.js"
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
-    """The /map/ page, its data file, the map script and the Leaflet assets."""
+    """The /map/ page, the filter script and the Leaflet assets."""
     preset = tiles(catalogue.root.map)
     located = [b for b in catalogue.bases if b.location is not None]
+    rows = base_rows(located, preset, catalogue)
+    m = SiteMap(
+        "科普场所地图：色块是各区，点击进入该区菜单；数字圆圈是一组场所，按 Enter 放大；场所标记按 Enter 打开简介。",
+        drawn(*catalogue.root.region.center, preset.datum),
+        preset,
+    )
+    districts = district_layer(catalogue, preset, PAGE, env).add_to(m) if catalogue.boundaries else None
+    cluster = markers(catalogue, rows, PAGE, env).add_to(m)
+    fit(m, rows)
+    figure = rendered(m, PAGE)
     colours = district_colours(catalogue)
-    data = {
-        "districts": {d.id: [d.name, colours[d.id]] for d in catalogue.root.districts},
-        "fields": catalogue.names["fields"],
-        # One array per base, [id, name, lat, lon, district, [field, …]], in drawing coordinates.
-        "bases": [[b.id, b.name, *drawn_base(b, preset), b.district, list(b.fields)] for b in located],
-    }
+    counts = district_counts(catalogue)
     starts = plan.district_starts
     groups = [
         {
             "district": d,
             "colour": colours[d.id],
-            "bases": [b for b in located if b.district == d.id],
+            "located": [b for b in located if b.district == d.id],
+            "waiting": [b for b in catalogue.bases if b.district == d.id and b.location is None],
+            "counts": counts[d.id],
             "directory": starts.get(d.id, "bases/"),
+            "menu": relative(page_url(district_page(d.id)), PAGE),
         }
         for d in catalogue.root.districts
     ]
     page = env.get_template("maps/page.md.j2").render(
         page=PAGE,
-        config=config(catalogue, preset, env),
-        groups=[g for g in groups if g["bases"]],
+        figure=figure,
+        names={
+            "map": m.get_name(),
+            "cluster": cluster.get_name(),
+            "districts": districts.get_name() if districts else "",
+        },
+        groups=groups,
+        shades=SHADES,
         districts=catalogue.root.districts,
         fields=catalogue.root.fields,
         located=len(located),
-        inline=len(located) <= LIST_MAX,
-        unlocated=len(catalogue.bases) - len(located),
+        total=len(catalogue.bases),
+        inline=len(catalogue.bases) <= LIST_MAX,
         field_names=catalogue.names["fields"],
     )
     out: Output = {
         PAGE: page,
-        DATA: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
         SCRIPT: static("maps/map.js"),
         "assets/maps/map.css": static("maps/map.css"),
     }

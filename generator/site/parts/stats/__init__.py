@@ -30,6 +30,7 @@ from generator.site.parts.stats.gaps import DISTRICT_BASES, GAP_COLUMNS, GAP_ROW
 from generator.catalogue.root import Target
 from generator.catalogue.model import Catalogue
 from generator.catalogue.schedule import Event
+from generator.site.mapping import district_map
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.site.matching import demand_by_district
@@ -390,6 +391,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         page=PAGE,
         stale_days=STALE_AFTER.days,
         demand=demand_by_district(catalogue),
+        district_map=district_map(catalogue, PAGE),
     )
     gaps = gap_rows(
         catalogue, stats.no_after_school, stats.no_location, stats.stale, partial(_say, words, "problem")
