@@ -36,15 +36,16 @@ from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.root import MapSettings
 from generator.errors import BuildFailed
 from generator.site.templates import environment
+from generator.site.tiles import Tiles, drawn, tiles
 from generator.site.urls import district_page, page_url, relative
 
 #: A small map lists no more than this many bases; beyond, only a link to /map/ is written.
 EMBED_MAX = 40
 LEAFLET = "assets/leaflet/"
 #: Drawing tolerances of the district shapes, in degrees: about 200 m on /map/ (a pixel at zoom 9, where
-#: the districts are seen whole), about 2 km on the overview chart of /stats/ (4 px at its first zoom).
+#: the districts are seen whole), about 3.5 km on the overview chart of /stats/ (6 px at its first zoom).
 DETAIL = 0.002
-OVERVIEW = 0.02
+OVERVIEW = 0.035
 #: folium's asset names → the local files that replace its CDN links (jQuery, Bootstrap and the awesome
 #: markers are not needed: no element of ours uses them, so they map to nothing and are left out).
 LOCAL = {
@@ -59,69 +60,6 @@ PALETTE = (
     "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
     "#8c564b", "#7f3c8d", "#3b7d23", "#b8860b", "#c0392b", "#4b4b8f",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Tiles:
-    """A tile preset: where tiles come from, in which datum, and whom to credit."""
-
-    url: str
-    subdomains: str
-    datum: str
-    max_zoom: int
-    credits: tuple[tuple[str, str], ...]
-    labels: str | None = None
-
-    def hosts(self) -> set[str]:
-        """Every host the tiles are fetched from (the one outside resource the maps use)."""
-        host = self.url.split("/")[2]
-        return {host.replace("{s}", s) for s in self.subdomains} if "{s}" in host else {host}
-
-
-_TIANDITU = "https://t{s}.tianditu.gov.cn/DataServer?T={layer}_w&x={x}&y={y}&l={z}&tk={key}"
-TILES = {
-    "osm": Tiles(
-        url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        subdomains="",
-        datum="wgs84",
-        max_zoom=19,
-        credits=(("© OpenStreetMap 贡献者", "https://www.openstreetmap.org/copyright"),),
-    ),
-    "amap": Tiles(
-        url="https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
-        subdomains="1234",
-        datum="gcj02",
-        max_zoom=18,
-        credits=(("© 高德地图 AutoNavi", "https://www.amap.com/"),),
-    ),
-    "tianditu": Tiles(  # vector map plus its label layer; {key} comes from resources.yaml
-        url=_TIANDITU.replace("{layer}", "vec"),
-        subdomains="01234567",
-        datum="wgs84",
-        max_zoom=18,
-        credits=(("© 天地图 国家地理信息公共服务平台", "https://www.tianditu.gov.cn/"),),
-        labels=_TIANDITU.replace("{layer}", "cva"),
-    ),
-}
-
-
-def tiles(settings: MapSettings) -> Tiles:
-    """The tile preset chosen in resources.yaml, with the Tianditu key filled in."""
-    preset = TILES[settings.tiles]
-    if "{key}" not in preset.url:
-        return preset
-    if not settings.tianditu_key:
-        raise BuildFailed("resources.yaml: map.tiles is tianditu but map.tianditu_key is missing")
-    key = settings.tianditu_key
-    labels = preset.labels.replace("{key}", key) if preset.labels else None
-    return replace(preset, url=preset.url.replace("{key}", key), labels=labels)
-
-
-def drawn(lat: float, lon: float, datum: str, digits: int = 6) -> tuple[float, float]:
-    """Where a WGS-84 point is drawn on tiles of ``datum``, rounded (6 digits: about a decimetre)."""
-    if datum == "gcj02":
-        lat, lon = wgs84_to_gcj02(lat, lon)
-    return round(lat, digits), round(lon, digits)
 
 
 class SiteMap(folium.Map):
@@ -198,8 +136,14 @@ def rendered(m: folium.Map, page: str) -> Figure:
 
 
 def _compact(text: str) -> str:
-    """folium's output without its indentation and blank lines (a blank line would end an HTML block in Markdown)."""
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    """folium's output without its indentation and blank lines (a blank line would end an HTML block in
+    Markdown), and with the Chinese that its JSON escapes (``\\u756a``, six bytes) written as itself (three)."""
+    lines = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return _ESCAPED_HAN.sub(lambda m: chr(int(m[1], 16)), lines)
+
+
+#: A JSON escape of a CJK character or full-width punctuation: safe to write as the character in a script.
+_ESCAPED_HAN = re.compile(r"\\u(3[0-9a-f]{3}|[4-9][0-9a-f]{3}|ff[0-9a-f]{2})")
 
 
 def _tree(element: Element) -> Iterator[Element]:
@@ -225,8 +169,14 @@ def base_rows(bases: Sequence[Base], preset: Tiles, catalogue: Catalogue) -> lis
     ]
 
 
-def markers(catalogue: Catalogue, rows: list[list[object]], page: str, env: jinja2.Environment) -> FastMarkerCluster:
-    """The bases as one clustered layer; the callback draws each row as a labelled 24 px pin with a popup."""
+def markers(
+    catalogue: Catalogue, rows: list[list[object]], page: str, env: jinja2.Environment, src: str | None = None
+) -> FastMarkerCluster:
+    """The bases as one clustered layer; the callback draws each row as a labelled 24 px pin with a popup.
+
+    With ``src`` (a link to the rows as JSON) the rows are fetched from there (:class:`LoadedMarkerCluster`)
+    rather than written into the page.
+    """
     colours = district_colours(catalogue)
     callback = env.get_template("maps/marker.js.j2").render(
         districts=[[d.name, colours[d.id]] for d in catalogue.root.districts],
@@ -234,9 +184,42 @@ def markers(catalogue: Catalogue, rows: list[list[object]], page: str, env: jinj
         bases=relative("bases/", page),
     )
     cluster = env.get_template("maps/cluster.js.j2").render()
-    return FastMarkerCluster(
-        rows, callback=callback, icon_create_function=cluster, show_coverage_on_hover=False, name="场所"
+    options = {"callback": callback, "icon_create_function": cluster, "show_coverage_on_hover": False}
+    if src is not None:
+        return LoadedMarkerCluster(src, name="场所", **options)
+    return FastMarkerCluster(rows, name="场所", **options)
+
+
+class LoadedMarkerCluster(FastMarkerCluster):
+    """folium's FastMarkerCluster fed from a data file instead of rows written into the page.
+
+    /map/ shows every located base: written inline, its rows would make the page grow with the catalogue.
+    The rows go to a JSON file beside the page; the cluster fetches it and draws each row with the same
+    callback, and exposes ``kepuReady`` (a promise of the filled cluster) for the page's filters.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function(){
+                {{ this.callback }}
+                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                {%- if this.icon_create_function is not none %}
+                cluster.options.iconCreateFunction =
+                    {{ this.icon_create_function.strip() }};
+                {%- endif %}
+                cluster.kepuReady = fetch({{ this.src|tojson }})
+                    .then(function (response) { return response.json(); })
+                    .then(function (data) { cluster.addLayers(data.map(callback)); return cluster; });
+                cluster.addTo({{ this._parent.get_name() }});
+                return cluster;
+            })();
+        {% endmacro %}"""
     )
+
+    def __init__(self, src: str, **kwargs: object) -> None:
+        super().__init__([], **kwargs)
+        self.src = src
 
 
 def fit(m: folium.Map, rows: list[list[object]]) -> None:

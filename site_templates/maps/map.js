@@ -1,11 +1,18 @@
 /* 科普菜单 maps: the filters and the district shading folium cannot write, attached to folium's map and layers.
  *
- * kepuMapFilters(map, cluster, districts) is called by the page's folium script once the map is drawn:
+ * kepuMapFilters(map, cluster, districts) is called by the page's folium script once the map is drawn, and
+ * starts once the cluster's markers are loaded:
  * `cluster` holds one marker per base (marker.kepu = {id, district, fields}), `districts` is the shaded
  * district layer (or null) and `shades` its colours. The form's state lives in the URL (?district=…&field=…), like the menu's;
  * the list twin's rows carry data-id, data-district and data-fields and follow the same filter.
  */
 window.kepuMapFilters = function (map, cluster, districts, shades) {
+  "use strict";
+  // The markers arrive from map/bases.json after the map is drawn (cluster.kepuReady).
+  (cluster.kepuReady || Promise.resolve(cluster)).then(function () { filters(map, cluster, districts, shades); });
+};
+
+function filters(map, cluster, districts, shades) {
   "use strict";
   var form = document.querySelector(".kepu-map-filters");
   var status = document.querySelector(".kepu-map-status");
@@ -61,7 +68,7 @@ window.kepuMapFilters = function (map, cluster, districts, shades) {
     if (e.originalEvent.keyCode === 13) cluster._zoomOrSpiderfy(e);
   });
   if (query.get("district") || query.get("field")) apply(true);
-};
+}
 
 /* kepuMapShade(layer, form, shades): the district layer shaded by the form's choice, bases or courses (each
  * feature carries its two shades, indexes into `shades`, in properties.shade). */

@@ -7,6 +7,8 @@ and the bases still waiting for coordinates, which works without script.
 
 from __future__ import annotations
 
+import json
+
 import jinja2
 
 from generator.catalogue.model import Catalogue
@@ -17,13 +19,12 @@ from generator.site.mapping import (
     district_colours,
     district_counts,
     district_layer,
-    drawn,
     fit,
     leaflet_files,
     markers,
     rendered,
-    tiles,
 )
+from generator.site.tiles import drawn, tiles
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.site.templates import static
@@ -34,6 +35,9 @@ PAGE = "map/index.md"
 #: instead of listing each base (about 200 bytes each).
 LIST_MAX = 300
 SCRIPT = "assets/maps/map.js"
+#: The located bases' rows (see :func:`generator.site.mapping.base_rows`), fetched by the map: the page
+#: itself does not grow with the catalogue.
+DATA = "map/bases.json"
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
@@ -47,7 +51,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         preset,
     )
     districts = district_layer(catalogue, preset, PAGE, env).add_to(m) if catalogue.boundaries else None
-    cluster = markers(catalogue, rows, PAGE, env).add_to(m)
+    cluster = markers(catalogue, rows, PAGE, env, src=relative(DATA, PAGE)).add_to(m)
     fit(m, rows)
     figure = rendered(m, PAGE)
     colours = district_colours(catalogue)
@@ -84,6 +88,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     )
     out: Output = {
         PAGE: page,
+        DATA: json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n",
         SCRIPT: static("maps/map.js"),
         "assets/maps/map.css": static("maps/map.css"),
     }
