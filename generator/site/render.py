@@ -18,7 +18,7 @@ import jinja2
 
 from generator.catalogue.model import Catalogue
 from generator.site.output import Output, merge
-from generator.site.parts import exports, maps, menu, pages, prints, stats
+from generator.site.parts import exports, maps, menu, pages, prints, search, stats
 from generator.site.plan import Plan, plan
 from generator.site.templates import environment
 
@@ -31,6 +31,7 @@ PARTS: tuple[tuple[str, Part], ...] = (
     ("prints", prints.render),
     ("exports", exports.render),
     ("stats", stats.render),
+    ("search", search.render),
 )
 
 
