@@ -61,6 +61,32 @@
     return node;
   }
 
+  /* The words found inside longer words (熊猫 in 大熊猫) are indexed from a hidden list at the end of the
+     page, and Pagefind's excerpt would quote that list: show the first place the visible text has a query
+     word instead, with the query's words marked. Null when the text has none of them as it is. */
+  function ownExcerpt(content, query) {
+    var words = query.trim().split(/\s+/).filter(Boolean);
+    var at = -1;
+    words.forEach(function (w) {
+      var i = content.indexOf(w);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    });
+    if (at < 0) return null;
+    var start = Math.max(0, at - 24);
+    var text = (start ? "…" : "") + content.slice(start, at + 60) + (at + 60 < content.length ? "…" : "");
+    var pattern = new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "g");
+    var p = el("p", "kepu-search-excerpt");
+    var last = 0;
+    text.replace(pattern, function (match, offset) {
+      p.appendChild(document.createTextNode(text.slice(last, offset)));
+      p.appendChild(el("mark", "", match));
+      last = offset + match.length;
+      return match;
+    });
+    p.appendChild(document.createTextNode(text.slice(last)));
+    return p;
+  }
+
   function item(data) {
     var li = el("li", "md-search-result__item");
     var link = el("a", "md-search-result__link");
@@ -69,8 +95,11 @@
     var title = el("h2", "kepu-search-title", data.meta.title || data.url);
     var facts = [data.meta.type, data.meta.district, data.meta.grades].filter(Boolean).join(" · ");
     var meta = el("p", "kepu-search-meta", facts);
-    var excerpt = el("p", "kepu-search-excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: the page's text, escaped, with <mark> around matches
+    var excerpt = ownExcerpt(data.content, input.value);
+    if (!excerpt) {
+      excerpt = el("p", "kepu-search-excerpt");
+      excerpt.innerHTML = data.excerpt; // Pagefind's: the page's text, escaped, with <mark> around matches
+    }
     article.appendChild(title);
     if (facts) article.appendChild(meta);
     article.appendChild(excerpt);
@@ -101,9 +130,9 @@
   function offer(pagefind, query, filters) {
     var tries = [];
     if (Object.keys(filters).length) {
-      tries.push(pagefind.search(query).then(function (s) {
-        if (s.results.length) {
-          hint("不限类型和区，有 " + s.results.length + " 个结果", function () {
+      tries.push(find(pagefind, query, {}).then(function (found) {
+        if (found.length) {
+          hint("不限类型和区，有 " + found.length + " 个结果", function () {
             Object.keys(selects).forEach(function (name) { selects[name].value = ""; });
             run();
           });
@@ -116,9 +145,9 @@
       (function (word) {
         chain = chain.then(function (found) {
           if (found) return true;
-          return pagefind.search(word, { filters: filters }).then(function (s) {
-            if (!s.results.length) return false;
-            hint("试试“" + word + "”（" + s.results.length + " 个结果）", function () {
+          return find(pagefind, word, filters).then(function (found) {
+            if (!found.length) return false;
+            hint("试试“" + word + "”（" + found.length + " 个结果）", function () {
               input.value = word;
               run();
             });
@@ -132,6 +161,23 @@
       var link = el("a", "kepu-search-hint", "在课程菜单中按区、学段、领域筛选");
       link.href = menuUrl;
       hints.appendChild(link);
+    });
+  }
+
+  /* The browser cuts a Chinese query with its own segmenter, not as the index was cut (研学 is indexed as
+     研 / 学): when the words as cut find few pages, the pages that have every character of the query (each
+     character of a longer word is indexed, hidden, see generator/site/search.py) follow them. */
+  var HAN = /[\u3400-\u9fff]/g;
+  function find(pagefind, query, filters) {
+    return pagefind.search(query, { filters: filters }).then(function (search) {
+      var found = search.results;
+      var characters = query.replace(HAN, " $& ").trim();
+      if (found.length >= PAGE || characters === query) return found;
+      return pagefind.search(characters, { filters: filters }).then(function (loose) {
+        var seen = {};
+        found.forEach(function (r) { seen[r.id] = true; });
+        return found.concat(loose.results.filter(function (r) { return !seen[r.id]; }));
+      });
     });
   }
 
@@ -149,15 +195,17 @@
     }
     var filters = chosenFilters();
     return ready.then(function (pagefind) {
-      return pagefind.search(query, { filters: filters }).then(function (search) {
+      return find(pagefind, query, filters).then(function (found) {
         if (run !== current) return;
-        results = search.results;
+        results = found;
         if (!results.length) {
           status.textContent = "没有找到与“" + query + "”相关的内容。";
           return offer(pagefind, query, filters);
         }
-        status.textContent = "找到 " + results.length + " 个结果";
-        return showMore();
+        // Said once the first results are on the list, so that a screen reader can go on to them.
+        return showMore().then(function () {
+          if (run === current) status.textContent = "找到 " + results.length + " 个结果";
+        });
       });
     });
   }

@@ -5,6 +5,7 @@ The box is the theme's look on our script; the index, its WebAssembly and the sc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,35 +90,49 @@ def test_every_base_and_course_is_found_by_its_name(page: Any, site_url: str, ca
     assert missing == {}
 
 
-def test_results_show_type_and_district_and_a_district_filter_narrows_them(page: Any, site_url: str) -> None:
-    everything = search(page, site_url, "科普")
-    metas = page.eval_on_selector_all(".kepu-search-meta", "els => els.map(e => e.textContent)")
-    assert metas and all(m.split(" · ")[0] in {"场所", "课程", "活动", "线上资源", "页面"} for m in metas), (
-        metas
+def shown_facts(page: Any) -> list[str]:
+    """The facts line (type · district · grade bands) of each result shown."""
+    return page.eval_on_selector_all(".kepu-search-meta", "els => els.map(e => e.textContent)")
+
+
+def count_after(page: Any, before: str) -> int:
+    """Wait for the status to announce a new number of results; that number."""
+    page.wait_for_function(
+        f"s => {{ const t = document.querySelector('{STATUS}').textContent; "
+        "return t.startsWith('找到') && t !== s; }",
+        arg=before,
     )
+    return int(re.sub(r"\D", "", page.text_content(STATUS)))
+
+
+def test_results_show_type_and_district_and_filters_narrow_them(page: Any, site_url: str) -> None:
+    search(page, site_url, "科普")
+    types = {"场所", "课程", "活动", "线上资源", "页面"}
+    assert shown_facts(page) and all(m.split(" · ")[0] in types for m in shown_facts(page))
     status = page.text_content(STATUS)
+    everything = int(re.sub(r"\D", "", status))
     page.select_option("select[name=district]", "越秀区")
-    page.wait_for_function(f"s => document.querySelector('{STATUS}').textContent !== s", arg=status)
-    narrowed = page.eval_on_selector_all(RESULT, "els => els.map(e => e.href)")
-    metas = page.eval_on_selector_all(".kepu-search-meta", "els => els.map(e => e.textContent)")
-    assert narrowed and len(narrowed) <= len(everything)
-    assert page.text_content(STATUS) != status
-    assert all("越秀区" in m for m in metas), metas
+    in_yuexiu = count_after(page, status)
+    assert 0 < in_yuexiu < everything
+    assert all("越秀区" in m for m in shown_facts(page)), shown_facts(page)
     page.select_option("select[name=type]", "课程")
-    page.wait_for_function(f"() => document.querySelector('{STATUS}').textContent.length > 0")
-    page.wait_for_timeout(300)
-    assert all(
-        m.startswith("课程")
-        for m in page.eval_on_selector_all(".kepu-search-meta", "els => els.map(e => e.textContent)")
-    )
+    courses = count_after(page, page.text_content(STATUS))
+    assert 0 < courses < in_yuexiu
+    assert all(m.startswith("课程 · ") and "越秀区" in m for m in shown_facts(page)), shown_facts(page)
 
 
 def test_no_result_says_so_and_offers_a_way_out(page: Any, site_url: str) -> None:
-    assert search(page, site_url, "大熊猫馆长") == []
+    assert search(page, site_url, "qzxvw") == []
     assert "没有找到" in page.text_content(STATUS)
-    page.wait_for_selector(".kepu-search-hint")
-    hints = page.eval_on_selector_all(".kepu-search-hint", "els => els.map(e => e.textContent)")
-    assert any("试试" in h for h in hints), hints
+    page.wait_for_selector("a.kepu-search-hint")  # the menu, filtered by district, grade and field
+    page.fill(BOX, "")
+    page.select_option("select[name=type]", "线上资源")
+    assert query(page, site_url, "动物园") == []
+    page.wait_for_selector("button.kepu-search-hint")
+    hints = page.eval_on_selector_all("button.kepu-search-hint", "els => els.map(e => e.textContent)")
+    assert any(h.startswith("不限类型和区") for h in hints), hints
+    page.click("button.kepu-search-hint >> nth=0")
+    page.wait_for_selector(RESULT)
 
 
 def test_a_result_opens_with_the_words_highlighted(page: Any, site_url: str) -> None:
@@ -154,3 +169,15 @@ def test_the_bundle_is_pagefinds_and_nothing_of_the_old_search_is_left(built_sit
     assert "data-pagefind-body" not in home and "kepu-search-doc" not in home
     course = next((built_site / "courses").glob("*/index.html")).read_text(encoding="utf-8")
     assert "data-pagefind-body" in course and 'data-pagefind-filter="类型:课程"' in course
+
+
+def test_the_menus_keyword_box_matches_summaries(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    """熊猫 is only in the summary of the zoo's guided tour: the menu's own box finds it by substring."""
+    zoo = {c.id for c in catalogue.courses if c.provider == "guangzhou-zoo" and "熊猫" in c.summary}
+    assert zoo
+    page.goto(site_url + "menu/?q=熊猫")
+    page.wait_for_function("() => !document.querySelector('form.kepu-filters').hidden")
+    shown = page.eval_on_selector_all(
+        "article.kepu-item", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.courseId)"
+    )
+    assert zoo <= set(shown), shown
