@@ -85,7 +85,7 @@
 
     function build(i) {
       var course = courses[i];
-      var item = element("article", { class: "kepu-item", "data-course-id": course[0] });
+      var item = element("article", { class: "kepu-item", "data-course-id": course[0], "data-text": strings[course[7]] });
       keys.forEach(function (key, g) {
         var ids = course[5][g].map(function (k) { return data.groups[key][k]; });
         item.setAttribute("data-" + key, ids.join(" "));
