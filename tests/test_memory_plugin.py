@@ -67,7 +67,7 @@ def test_a_page_is_held_compressed_then_released() -> None:
 
     context = plugin.on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
     assert context == {}
-    assert page.content == html  # restored before the search plugin and the theme see it
+    assert page.content == html  # restored before the theme sees it
     assert plugin.held == {}
 
     assert plugin.on_post_page("<html>…</html>", page=page, config=config) == "<html>…</html>"
