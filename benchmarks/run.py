@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gzip
 import io
 import json
 import os
@@ -53,8 +52,6 @@ COLUMNS = [
     ("largest_detail_kb", "largest base/course page KB", "{:.1f}"),
     ("map_bytes_per_base", "map B/base", "{:.0f}"),
     ("pages_over_budget", "pages > 100 KB", "{:,}"),
-    ("search_index_mb", "search index MB", "{:.2f}"),
-    ("search_index_gz_mb", "gzipped MB", "{:.2f}"),
 ]
 #: No HTML page may weigh more (uncompressed): issue 9's budget.
 PAGE_BUDGET = 100_000
@@ -100,7 +97,6 @@ def measure_one(root: Path, out: Path) -> dict[str, object]:
     )
     anchor_s = json.loads(anchor.stdout.strip().splitlines()[-1])["anchor_s"]
     map_page = out / "map" / "index.html"
-    index = out / "search" / "search_index.json"
     return {
         "bases": counts[0],
         "courses": counts[1],
@@ -121,8 +117,6 @@ def measure_one(root: Path, out: Path) -> dict[str, object]:
         "largest_detail_kb": max(detail, default=0) / 1e3,
         "map_bytes_per_base": (map_page.stat().st_size / counts[0]) if map_page.exists() else 0.0,
         "pages_over_budget": sum(1 for size, _ in html if size > PAGE_BUDGET),
-        "search_index_mb": index.stat().st_size / 1e6 if index.exists() else 0.0,
-        "search_index_gz_mb": len(gzip.compress(index.read_bytes(), 6)) / 1e6 if index.exists() else 0.0,
     }
 
 

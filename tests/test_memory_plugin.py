@@ -5,8 +5,6 @@ rebuild too — validates its own catalogue."""
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 from pathlib import Path
 
@@ -70,7 +68,7 @@ def test_a_page_is_held_compressed_then_released() -> None:
 
     context = plugin.on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
     assert context == {}
-    assert page.content == html  # restored before the search plugin and the theme see it
+    assert page.content == html  # restored before the theme sees it
     assert plugin.held == {}
 
     assert plugin.on_post_page("<html>…</html>", page=page, config=config) == "<html>…</html>"
@@ -113,11 +111,3 @@ def test_each_build_validates_its_own_catalogue(one_base: Path, tmp_path: Path) 
     edited = base_file.read_text(encoding="utf-8").replace("name: 广州动物园", "name: 广州动物园新馆")
     base_file.write_text(edited, encoding="utf-8")
     assert "广州动物园新馆" in rebuild()
-
-
-def test_search_index_is_written_as_utf8(built_site: Path) -> None:
-    raw = (built_site / "search" / "search_index.json").read_bytes()
-    index = json.loads(raw)
-    # Ideographs as themselves, not as \\u escapes (the separator's regex keeps its own \\u200b).
-    assert not re.search(r"\\u[4-9][0-9a-f]{3}", raw.decode("utf-8"))
-    assert any("科普" in doc["title"] or "科普" in doc["text"] for doc in index["docs"])

@@ -17,7 +17,6 @@ from generator.site.facts import lead_time
 from generator.site.parts import pages, prints
 from generator.site.parts.pages import first_day, last_day
 from generator.site.render import render_part
-from generator.site.templates import environment
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -135,12 +134,6 @@ def test_home_links_into_the_menu_by_district_grade_and_field(catalogue: Catalog
         assert f'href="{target}"' in text
 
 
-def test_search_worker_replaces_the_segmentation() -> None:
-    worker = pages.search_worker(environment())
-    assert "startsWord" in worker
-    assert "new Uint16Array(t.length)" not in worker
-
-
 # --- whole builds of a small catalogue ---
 
 SMALL = ("guangdong-science-center", "baishuizhai", "haizhu-wetland")
@@ -167,7 +160,8 @@ def test_two_builds_are_byte_identical(small_repo: Path, tmp_path: Path) -> None
     build(small_repo, tmp_path / "one", pdf=False)
     build(small_repo, tmp_path / "two", pdf=False)
     one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
-    assert "search/search_index.json" in one and "sitemap.xml" in one
+    assert "pagefind/pagefind.js" in one and "sitemap.xml" in one
+    assert any(path.startswith("pagefind/fragment/") for path in one)
     assert sorted(one) == sorted(two)
     assert [path for path in one if one[path] != two[path]] == []
 

@@ -15,15 +15,14 @@ province scale that is gigabytes. So:
   written (a fifth to a seventh of the size); after the page is written its HTML is released. The page's
   title is pinned first, because MkDocs derives it from ``markdown``/``content`` when asked.
 
-Nothing after a page's write reads its HTML: the search plugin indexes it while the page is built (our
-``on_page_context`` runs first to restore it), the sitemap needs only URLs and dates, and anchor
-validation uses the anchor ids MkDocs collected during conversion.
+Nothing after a page's write reads its HTML held here: the sitemap needs only URLs and dates, anchor
+validation uses the anchor ids MkDocs collected during conversion, and search (Pagefind, after the build)
+reads the written files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import shutil
@@ -51,6 +50,7 @@ from generator.messages import message
 from generator.publish.address import AddressInvalid, addressed, repository_address, required, site_address
 from generator.publish.htmlpages import is_html
 from generator.publish.pdf import post_build
+from generator.publish.search import index_site
 from generator.report import format_text
 from generator.site.output import Output
 from generator.site.render import render_site
@@ -217,12 +217,15 @@ class KepuPlugin(BasePlugin[KepuConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             self._serve_status(Path(config.site_dir))
-            write_index_as_utf8(Path(config.site_dir))
             if self.config.pdf and not self.serving and self.catalogue is not None:
                 try:
                     post_build(self.catalogue, Path(config.site_dir))
                 except BuildFailed as exc:
                     raise PluginError(str(exc)) from exc
+            try:
+                index_site(Path(config.site_dir))  # last: it reads every page as written
+            except BuildFailed as exc:
+                raise PluginError(str(exc)) from exc
         finally:
             self._finish()
 
@@ -304,18 +307,6 @@ def write_out(output: Output, folder: Path) -> None:
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-
-
-def write_index_as_utf8(site_dir: Path) -> None:
-    """Rewrite the search index (written by the ``search`` plugin, which runs before this one) as UTF-8.
-
-    The theme writes every Chinese character as a six-byte ``\\uXXXX`` escape; as UTF-8 it takes three, and
-    the index is what a phone downloads before its first result (about 45% smaller; same JSON value).
-    """
-    path = site_dir / "search" / "search_index.json"
-    if path.is_file():
-        index = json.loads(path.read_bytes())
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def build_day() -> dt.date | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from generator.site import urls
+from generator.site.search import subwords
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
 
@@ -36,6 +37,7 @@ def environment() -> jinja2.Environment:
         qr_url=urls.qr_url,
     )
     env.filters["page_url"] = urls.page_url
+    env.filters["subwords"] = subwords
     return env
 
 

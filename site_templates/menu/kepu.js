@@ -44,7 +44,8 @@
     return {
       count: items.length,
       ids: function (key, i) { return (items[i].getAttribute("data-" + key) || "").split(" "); },
-      text: function (i) { return items[i].textContent; },
+      // The item's text and its summary (data-text: matched, not shown).
+      text: function (i) { return items[i].textContent + "\n" + (items[i].getAttribute("data-text") || ""); },
       show: function (visible) {
         var perChunk = new Uint32Array(chunks.length);
         for (var i = 0; i < items.length; i++) {
@@ -84,7 +85,7 @@
 
     function build(i) {
       var course = courses[i];
-      var item = element("article", { class: "kepu-item", "data-course-id": course[0] });
+      var item = element("article", { class: "kepu-item", "data-course-id": course[0], "data-text": strings[course[7]] });
       keys.forEach(function (key, g) {
         var ids = course[5][g].map(function (k) { return data.groups[key][k]; });
         item.setAttribute("data-" + key, ids.join(" "));
@@ -125,7 +126,7 @@
       // What the built item's text would be, without building it.
       text: function (i) {
         var course = courses[i];
-        var parts = [strings[course[1]], strings[course[2]], strings[course[4]]];
+        var parts = [strings[course[1]], strings[course[2]], strings[course[4]], strings[course[7]]];
         course[6].forEach(function (row) { parts.push(strings[row[0]], strings[row[1]]); });
         return parts.join("\n");
       },

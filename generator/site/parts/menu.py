@@ -122,7 +122,8 @@ def data(catalogue: Catalogue, items: list[dict[str, Any]]) -> str:
     Every string is stored once in ``strings`` and referred to by its index (titles, providers, labels,
     and facts such as "全市各区" or a contact repeat across courses); filter ids are indexes into
     ``groups[key]``. A course is ``[id, title, provider, base id or -1, format name, [ids per group in
-    GROUPS order], [[label, text(, link)] ...]]``, all but the id and the id lists being string indexes.
+    GROUPS order], [[label, text(, link)] ...], summary]``, all but the id and the id lists being string
+    indexes (the summary is not shown, only matched by the keyword box).
     """
     strings: dict[str, int] = {}
 
@@ -147,6 +148,7 @@ def data(catalogue: Catalogue, items: list[dict[str, Any]]) -> str:
                     [s(label), s(text), s(link)] if link else [s(label), s(text)]
                     for label, text, link in it["facts"]
                 ],
+                s(course.summary),
             ]
         )
     links = {

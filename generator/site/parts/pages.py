@@ -9,14 +9,11 @@ and search only; they are not in the navigation, so no page grows with the numbe
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from itertools import groupby
-from pathlib import Path
 from typing import Any
 
 import jinja2
-import material
 
 from generator.catalogue.types import day_of
 from generator.catalogue.model import Catalogue, Video
@@ -37,20 +34,10 @@ WEEKDAYS = "一二三四五六日"
 UPCOMING_SHOWN = 20
 #: Upcoming and recent events the home page lists when nothing falls in the current month.
 HOME_SHOWN = 5
-_HAN = re.compile(r"[\u3400-\u9fff]+")
-#: The theme's search worker, and our copy with a Chinese query segmentation that works (main.html uses it).
-THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
-SEARCH_WORKER = "assets/javascripts/workers/search.kepu.min.js"
-#: The worker's segmentation function: ``function fe(t,e){let r=new Set,n=new Uint16Array(t.length);…}``.
-_SEGMENT = re.compile(
-    r"function (\w+)\(t,e\)\{let r=new Set,n=new Uint16Array\(t\.length\);"
-    r'.*?return r\.has\(""\)\?new Set\(\[t\]\):r\}'
-)
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     """Home, the bases and their pages, the course pages, videos, the schedule and its years, and kepu.css."""
-    teach_segmenter(catalogue)
     today = catalogue.today
     common: dict[str, Any] = {
         "catalogue": catalogue,
@@ -102,7 +89,6 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             years=[(year, len(years[year]), months[year]) for year in years_in_order(years, today)],
         ),
         "assets/kepu/kepu.css": static(CSS),
-        SEARCH_WORKER: search_worker(env),
     }
     counts = [(key, name, len(bases)) for key, name, bases in bases_by_district(catalogue)]
     for part in plan.bases_directory:
@@ -129,6 +115,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             organisation=next((o for o in catalogue.root.organisations if o.id == course.provider), None),
             districts=catalogue.course_districts(course),
             booking=booking_rows(catalogue.booking_contact(course)),
+            # For the search result's facts and district filter (overrides/main.html).
+            district_names=[catalogue.names["districts"][d] for d in catalogue.course_districts(course)],
+            grade_names=[catalogue.names["grade_bands"][g] for g in course.grades],
         )
     for year, parts in year_parts.items():
         for year_part in parts:
@@ -141,45 +130,6 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
                 total=len(years[year]),
             )
     return out
-
-
-def teach_segmenter(catalogue: Catalogue) -> None:
-    """Tell jieba (which segments the search index in this process) the district names as words.
-
-    jieba's own dictionary cuts 南沙区 into 南沙 / 区 and 增城区 into 增 / 城区; as words, 天河区
-    and 天河 both find a district (the search matches the start of a word). Names of bases and courses,
-    and compound fields, are left to jieba on purpose: 广东科学中心 is indexed as 广东 / 科学 / 中心
-    and 地球与地质 as 地球 / 与 / 地质, so that a part (科学中心, 地质) finds them too; a search for
-    the whole name ranks first the page that has every word of it in its title.
-    """
-    import jieba
-
-    texts = [w for d in catalogue.names["districts"].values() for w in (d, d.removesuffix("区"))]
-    # The theme segments runs of Han characters only.
-    words = {run for text in texts for run in _HAN.findall(text) if len(run) > 1}
-    jieba.dt.check_initialized()
-    for word in sorted(words):
-        # add_word raises the dictionary's total each time; adding a known word again would shift how
-        # every later build segments, so the second build of the same data would differ from the first.
-        if not jieba.dt.FREQ.get(word):
-            jieba.add_word(word)
-
-
-def search_worker(env: jinja2.Environment) -> str:
-    """The theme's search worker with its Chinese query segmentation replaced (see search-segment.js.j2).
-
-    The theme version is pinned; if its worker no longer has the function we replace, the build stops
-    rather than publish a search that cannot find 天文.
-    """
-    (path,) = THEME_WORKERS.glob("search.*.min.js")
-    source = path.read_text(encoding="utf-8")
-    match = _SEGMENT.search(source)
-    if match is None:
-        raise BuildFailed(f"the theme's search worker {path.name} has changed: update search-segment.js.j2")
-    ours = env.get_template("pages/search-segment.js.j2").render(name=match[1]).strip()
-    # The theme's source map describes the original file, not this one.
-    body = re.sub(r"//# sourceMappingURL=\S+\s*$", "", source[: match.start()] + ours + source[match.end() :])
-    return body
 
 
 def videos_by_channel(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[str, list[Video]]]]]:

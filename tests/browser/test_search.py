@@ -1,0 +1,183 @@
+"""Search in a real Chromium: real queries typed into the header's box find the right pages (Pagefind).
+
+The box is the theme's look on our script; the index, its WebAssembly and the script all come from the site.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import PageProbe, axe_violations
+
+from generator.catalogue.model import Catalogue
+
+pytestmark = pytest.mark.browser
+BOX = ".kepu-search input.md-search__input"
+STATUS = "#kepu-search-status"
+RESULT = "#kepu-search-results > li a.md-search-result__link"
+
+
+def open_search(page: Any, site_url: str, path: str = "") -> None:
+    """Open a page and its header search box with the / key, as a reader would."""
+    page.goto(site_url + path)
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'query'")
+
+
+def query(page: Any, site_url: str, text: str) -> list[str]:
+    """Type ``text`` into the open box; the site paths of the results shown, best first."""
+    page.fill(BOX, "")
+    page.wait_for_function(f"() => !document.querySelector('{STATUS}').textContent.includes('找到')")
+    page.fill(BOX, text)
+    page.wait_for_function(
+        f"""() => {{
+          const s = document.querySelector('{STATUS}').textContent;
+          return s.includes('没有找到') || (s.includes('找到') && document.querySelector('{RESULT}'));
+        }}"""
+    )
+    hrefs = page.eval_on_selector_all(RESULT, "els => els.map(e => e.href)")
+    return [urlsplit(href).path.removeprefix(urlsplit(site_url).path) for href in hrefs]
+
+
+def search(page: Any, site_url: str, text: str) -> list[str]:
+    open_search(page, site_url)
+    return query(page, site_url, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("大熊猫", "bases/guangzhou-zoo/"),
+        ("熊猫", "bases/guangzhou-zoo/"),  # part of a word: the page says 大熊猫
+        ("熊猫", "bases/chimelong-safari-park/"),
+        ("湿地", "bases/haizhu-wetland/"),
+        ("机器人", "bases/hkust-gz/"),
+        ("红树林", "bases/tantou-mangrove/"),  # only in the summary
+        ("科学中心", "bases/guangdong-science-center/"),
+        ("华南植物园", "bases/south-china-botanical-garden/"),
+    ],
+)
+def test_a_query_finds_its_page(page: Any, site_url: str, text: str, expected: str) -> None:
+    results = search(page, site_url, text)
+    assert expected in results[:10], results[:10]
+
+
+def test_a_camp_course_is_found_by_its_format(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    camps = {f"courses/{c.id}/" for c in catalogue.courses if c.format == "camp"}
+    assert camps
+    results = search(page, site_url, "夏令营")
+    assert camps & set(results[:10]), results[:10]
+
+
+@pytest.fixture(scope="module")
+def catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    return sample_catalogue
+
+
+def test_every_base_and_course_is_found_by_its_name(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    entries = {f"bases/{b.id}/": b.name for b in catalogue.bases}
+    entries |= {f"courses/{c.id}/": c.title for c in catalogue.courses}
+    open_search(page, site_url)
+    missing = {}
+    for path, name in entries.items():
+        results = query(page, site_url, name)
+        if path not in results[:5]:
+            missing[name] = results[:5]
+    assert missing == {}
+
+
+def shown_facts(page: Any) -> list[str]:
+    """The facts line (type · district · grade bands) of each result shown."""
+    return page.eval_on_selector_all(".kepu-search-meta", "els => els.map(e => e.textContent)")
+
+
+def count_after(page: Any, before: str) -> int:
+    """Wait for the status to announce a new number of results; that number."""
+    page.wait_for_function(
+        f"s => {{ const t = document.querySelector('{STATUS}').textContent; "
+        "return t.startsWith('找到') && t !== s; }",
+        arg=before,
+    )
+    return int(re.sub(r"\D", "", page.text_content(STATUS)))
+
+
+def test_results_show_type_and_district_and_filters_narrow_them(page: Any, site_url: str) -> None:
+    search(page, site_url, "科普")
+    types = {"场所", "课程", "活动", "线上资源", "页面"}
+    assert shown_facts(page) and all(m.split(" · ")[0] in types for m in shown_facts(page))
+    status = page.text_content(STATUS)
+    everything = int(re.sub(r"\D", "", status))
+    page.select_option("select[name=district]", "越秀区")
+    in_yuexiu = count_after(page, status)
+    assert 0 < in_yuexiu < everything
+    assert all("越秀区" in m for m in shown_facts(page)), shown_facts(page)
+    page.select_option("select[name=type]", "课程")
+    courses = count_after(page, page.text_content(STATUS))
+    assert 0 < courses < in_yuexiu
+    assert all(m.startswith("课程 · ") and "越秀区" in m for m in shown_facts(page)), shown_facts(page)
+
+
+def test_no_result_says_so_and_offers_a_way_out(page: Any, site_url: str) -> None:
+    assert search(page, site_url, "qzxvw") == []
+    assert "没有找到" in page.text_content(STATUS)
+    page.wait_for_selector("a.kepu-search-hint")  # the menu, filtered by district, grade and field
+    page.fill(BOX, "")
+    page.select_option("select[name=type]", "线上资源")
+    assert query(page, site_url, "动物园") == []
+    page.wait_for_selector("button.kepu-search-hint")
+    hints = page.eval_on_selector_all("button.kepu-search-hint", "els => els.map(e => e.textContent)")
+    assert any(h.startswith("不限类型和区") for h in hints), hints
+    page.click("button.kepu-search-hint >> nth=0")
+    page.wait_for_selector(RESULT)
+
+
+def test_a_result_opens_with_the_words_highlighted(page: Any, site_url: str) -> None:
+    search(page, site_url, "红树林")
+    page.click(f"{RESULT} >> nth=0")
+    page.wait_for_selector("mark")
+    assert "highlight=" in page.url
+    assert "红树林" in page.text_content("mark")
+
+
+def test_a_page_view_downloads_nothing_of_search(page: Any, site_url: str) -> None:
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in urls if "pagefind" in u or "search" in u], urls
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_open_results_are_accessible_and_fit(page: Any, site_url: str, probe: PageProbe, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 740})
+    results = search(page, site_url, "熊猫")
+    assert results
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert probe.console_errors == [] and probe.foreign_requests == []
+
+
+def test_the_bundle_is_pagefinds_and_nothing_of_the_old_search_is_left(built_site: Path) -> None:
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert not (built_site / "search").exists()
+    assert not list(built_site.glob("assets/javascripts/workers/search.kepu*"))
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in home and "kepu-search-doc" not in home
+    course = next((built_site / "courses").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "data-pagefind-body" in course and 'data-pagefind-filter="类型:课程"' in course
+
+
+def test_the_menus_keyword_box_matches_summaries(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    """熊猫 is only in the summary of the zoo's guided tour: the menu's own box finds it by substring."""
+    zoo = {c.id for c in catalogue.courses if c.provider == "guangzhou-zoo" and "熊猫" in c.summary}
+    assert zoo
+    page.goto(site_url + "menu/?q=熊猫")
+    page.wait_for_function("() => !document.querySelector('form.kepu-filters').hidden")
+    shown = page.eval_on_selector_all(
+        "article.kepu-item", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.courseId)"
+    )
+    assert zoo <= set(shown), shown
