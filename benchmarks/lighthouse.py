@@ -16,7 +16,6 @@ TBT < 200 ms. A page over a budget is marked in the table and makes the script e
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
@@ -24,9 +23,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.catalogue.validate import validate  # noqa: E402
 from generator.publish.build import build  # noqa: E402
+from generator.publish.server import serve_directory  # noqa: E402
 from generator.site.urls import base_url, course_url, page_url, year_url  # noqa: E402
 
 TOOLS = REPO / ".tools"
@@ -116,20 +113,6 @@ class _Body:
 
     def close(self) -> None:
         pass
-
-
-@contextmanager
-def serve_gzipped(site: Path) -> Iterator[str]:
-    """The built site on 127.0.0.1, compressed; yields its root URL without the trailing slash."""
-    handler = functools.partial(GzipHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def ensure_lighthouse() -> None:
@@ -235,7 +218,8 @@ def main() -> int:
             site = Path(tmp) / "site"
             build(REPO, site, pdf=False)
         rows = []
-        with serve_gzipped(site) as root:
+        with serve_directory(site, GzipHandler) as url:
+            root = url.rstrip("/")
             for path in pages:
                 print(f"lighthouse {path} …", file=sys.stderr, flush=True)
                 name = path.strip("/").replace("/", "-") or "home"

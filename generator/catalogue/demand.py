@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.catalogue.types import Id, Record, Ref, Text
+from generator.catalogue.types import Id, Note, Record, Ref, Text
 
 #: A mainland mobile number, with or without spaces or hyphens between its digits: a person's, so never
 #: published in a demand (schools are reached through the bureau or the school's own office).
@@ -64,7 +64,7 @@ class Demand(Record):
     matched: tuple[Ref, ...] = Field(
         (), description="Course ids the demand was booked with; required when status is matched."
     )
-    note: Text | None = Field(None, exclude=True, description="Note for maintainers; never published.")
+    note: Note = None
     verified: dt.date = Field(
         description="Date a maintainer last confirmed the demand with the school or bureau."
     )

@@ -20,7 +20,7 @@ from generator.catalogue.demand import Demand
 from generator.catalogue.geo import Polygon, to_wgs84
 from generator.catalogue.root import District, Organisation, Root
 from generator.catalogue.schedule import Event
-from generator.catalogue.types import Contact, Id, Record, Ref, Text, Url, day_of
+from generator.catalogue.types import Contact, Id, Note, Record, Ref, Text, Url, day_of
 
 
 class Location(Record):
@@ -97,11 +97,7 @@ class Base(Record):
     five_ones: FiveOnes | None = Field(None, description="科普一日游、自由行的“五个一”服务。")
     after_school: bool = Field(False, description="是否参与学校课后服务（after-school）。")
     north_priority: bool = Field(False, description="是否优先服务从化、增城、花都的学校（措施六）。")
-    note: Text | None = Field(
-        None,
-        exclude=True,
-        description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。",
-    )
+    note: Note = None
     verified: dt.date = Field(
         description="核实日期（verified）：最近一次由人工对照公开来源核实的日期，如 2026-11-20。"
     )
@@ -149,11 +145,7 @@ class Course(Record):
     lead_days: int = Field(ge=0, le=365, description="需要提前几天预约（lead days）。")
     contact: Contact | None = Field(None, description="预约联系方式，和提供者的不同时才写。")
     measure: Ref = Field(description="对应的行动计划措施编号，如 m03。")
-    note: Text | None = Field(
-        None,
-        exclude=True,
-        description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。",
-    )
+    note: Note = None
     verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
     source: tuple[Text, ...] = Field((), description="信息来源（source）；提供者直接告知时可以不写。")
 
@@ -183,11 +175,7 @@ class Video(Record):
     duration_minutes: float | None = Field(None, gt=0, description="时长，单位分钟（只对视频）。")
     fields: tuple[Ref, ...] = Field(min_length=1, description="科学领域（取值见 fields）。")
     grades: tuple[Ref, ...] = Field(min_length=1, description="适合的学段（取值见 grade_bands）。")
-    note: Text | None = Field(
-        None,
-        exclude=True,
-        description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。",
-    )
+    note: Note = None
     verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
     source: tuple[Text, ...] = Field(min_length=1, description="信息来源（source）：网址或文件名。")
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.catalogue.types import Id, Record, Ref, Text, Url
+from generator.catalogue.types import Id, Note, Record, Ref, Text, Url
 
 
 class Venue(Record):
@@ -77,11 +77,7 @@ class Event(Record):
         "scheduled", description="状态：scheduled 照常，cancelled 取消，postponed 延期。"
     )
     outcomes: Outcomes | None = Field(None, description="活动成果：活动结束、有公开报道后填写。")
-    note: Text | None = Field(
-        None,
-        exclude=True,
-        description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。",
-    )
+    note: Note = None
     verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
     source: tuple[Text, ...] = Field(min_length=1, description="信息来源（source）：网址或文件名。")
 

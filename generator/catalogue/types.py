@@ -111,3 +111,11 @@ class Contact(Record):
         None, description="怎样预约（booking）：公众号、小程序、电话或网站等渠道；不要写个人手机号。"
     )
     booking_url: Url | None = Field(None, description="预约网页（booking page），有才写。")
+
+
+#: A note for maintainers (why a date is indicative, what is still unknown): validated like any text, never
+#: published, left out of catalogue.json too.
+Note = Annotated[
+    Text | None,
+    Field(exclude=True, description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。"),
+]

@@ -24,29 +24,14 @@ from generator.catalogue.load import load_file
 from generator.catalogue.root import Root
 from generator.catalogue.rules import REFERENCES
 from generator.catalogue.types import ID_PATTERN
-from generator.places import LABELS
+from generator.places import ID_SETS, LABELS
 
 START = "<!-- fieldguide:start (python -m generator fieldguide 生成，请勿手改) -->"
 END = "<!-- fieldguide:end -->"
 GUIDE = "CONTRIBUTING.md"
 
-#: Taxonomy id set → its heading in the guide (Chinese name and the key in resources.yaml).
-TAXONOMIES = {
-    "districts": "所在区",
-    "base_levels": "认定级别",
-    "base_kinds": "场所类型",
-    "fields": "科学领域",
-    "grade_bands": "学段",
-    "formats": "课程形式",
-    "places": "上课地点",
-    "times": "上课时间",
-    "curriculum": "课程标准核心概念",
-    "channels": "线上栏目",
-    "event_kinds": "活动类别",
-    "audiences": "活动对象",
-    "measures": "行动计划措施",
-    "organisations": "单位",
-}
+#: Taxonomy id set → its heading in the guide: the names messages use for them, less ``bases`` (no taxonomy).
+TAXONOMIES = {name: label for name, label in ID_SETS.items() if name != "bases"}
 
 
 def _references(key: str, prefix: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, ...]]:

@@ -17,10 +17,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(site_dir: Path) -> Iterator[str]:
+def serve_directory(
+    site_dir: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler
+) -> Iterator[str]:
     """The built site on a throwaway server on 127.0.0.1 (pages load their CSS as a visitor's would);
-    yields its root URL, ending with a slash."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    yields its root URL, ending with a slash. ``handler_class`` may answer otherwise (compressed, say)."""
+    handler = functools.partial(handler_class, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
