@@ -17,6 +17,7 @@ LABELS: dict[str, str] = {
     "demands": "需求",
     "booking_fallback": "通用预约渠道",
     "repository": "仓库地址",
+    "boundaries": "各区边界文件",
     "id": "编号",
     "name": "名称",
     "title": "名称",
