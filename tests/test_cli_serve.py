@@ -37,6 +37,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     (root / "content" / "bases").mkdir(parents=True)
     shutil.copy(REPO / "content" / "bases" / f"{BASE}.yaml", root / "content" / "bases")
     shutil.copy(REPO / "content" / "about.md", root / "content")
+    shutil.copytree(REPO / "content" / "geo", root / "content" / "geo")  # the district boundaries
     site = tmp_path / "preview"
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)

@@ -215,9 +215,9 @@ def test_above_the_threshold_the_page_stays_small_and_the_courses_go_to_data(
     ids = [entry[0] for entry in data["courses"]]
     assert sorted(ids) == sorted(c.id for c in catalogue.courses) and len(set(ids)) == len(ids)
     by_id = {c.id: c for c in catalogue.courses}
-    for course_id, title, _, base, _, values, rows in data["courses"]:
+    for course_id, title, _, base, _, values, rows, summary in data["courses"]:
         course = by_id[course_id]
-        assert strings[title] == course.title
+        assert strings[title] == course.title and strings[summary] == course.summary
         assert (strings[base] if base >= 0 else None) == (
             course.provider if course.provider in catalogue.base_by_id else None
         )

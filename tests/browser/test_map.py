@@ -136,10 +136,10 @@ def test_filters_live_in_the_url_and_filter_the_list_too(
     expected = located(catalogue, district)
     assert page.evaluate(COUNT_MARKERS) == len(expected)
     assert page.locator(".kepu-map-list li:visible").count() == len(listed(catalogue, district))
-    assert page.locator("select[name=district]").input_value() == district
+    assert page.locator(".kepu-map-filters select[name=district]").input_value() == district
 
     field = catalogue.base_by_id[expected[0]].fields[0]
-    page.select_option("select[name=field]", field)
+    page.select_option(".kepu-map-filters select[name=field]", field)
     page.wait_for_timeout(600)
     assert parse_qs(urlsplit(page.url).query) == {"district": [district], "field": [field]}
     assert page.evaluate(COUNT_MARKERS) == len(located(catalogue, district, field))
