@@ -13,6 +13,7 @@ Pagefind only finds a page that has every word of the query (as a word or the st
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -33,10 +34,18 @@ def subwords(text: str) -> str:
     inner: dict[str, None] = {}
     characters: dict[str, None] = {}
     for run in _HAN.findall(text):
-        whole = [word for word in jieba.cut(run, HMM=False) if len(word) > 1]
-        for word in jieba.cut_for_search(run, HMM=False):
-            if len(word) > 1 and word not in whole:
-                inner.setdefault(word, None)
+        found, whole = _run_words(run)
+        inner.update(dict.fromkeys(found))
         for word in whole:
             characters.update(dict.fromkeys(word))
     return " ".join([*inner, *characters])
+
+
+@functools.lru_cache(maxsize=65536)
+def _run_words(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The search-mode words inside one run of Han characters that its ordinary segmentation does not give,
+    and its ordinary words of two or more characters. Runs recur across pages (names of districts, fields,
+    institutions), so each is segmented once a build."""
+    whole = tuple(word for word in jieba.cut(run, HMM=False) if len(word) > 1)
+    inner = tuple(dict.fromkeys(w for w in jieba.cut_for_search(run, HMM=False) if len(w) > 1 and w not in whole))
+    return inner, whole
