@@ -386,11 +386,17 @@ def as_datetime(value: dt.date | dt.datetime, end: bool = False) -> dt.datetime:
     return dt.datetime.combine(value, dt.time.max if end else dt.time.min)
 
 
+def is_stale(verified: dt.date, today: dt.date) -> bool:
+    """Whether an entry last checked on ``verified`` is past :data:`STALE_AFTER` on ``today``: the validator
+    warns about it, and its page tells the public the information may be out of date."""
+    return today - verified > STALE_AFTER
+
+
 def _dates(doc: Document, at: Path_, verified: dt.date, today: dt.date) -> Iterator[Issue]:
     loc = (*at, "verified")
     if verified > today:
         yield issue(doc.path, *doc.where(loc), "verified-in-future", dotted(loc), value=verified)
-    elif today - verified > STALE_AFTER:
+    elif is_stale(verified, today):
         yield issue(doc.path, *doc.where(loc), "stale-entry", dotted(loc), Severity.WARNING, value=verified)
 
 

@@ -184,11 +184,6 @@ def match_all(catalogue: Catalogue) -> tuple[DemandMatch, ...]:
     return tuple(match_demand(catalogue, d) for d in catalogue.demands)
 
 
-def menu_href(query: dict[str, str]) -> str:
-    """The query string of a filtered /menu/ (commas kept readable, as the menu writes them itself)."""
-    return "?" + urlencode(query, safe=",")
-
-
 @dataclass(frozen=True)
 class DistrictDemand:
     """Demands of one district by what became of them (for /stats/)."""

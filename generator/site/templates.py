@@ -33,6 +33,7 @@ def environment() -> jinja2.Environment:
         relative=urls.relative,
         base_url=urls.base_url,
         course_url=urls.course_url,
+        menu_url=urls.menu_url,
         year_url=urls.year_url,
         qr_url=urls.qr_url,
     )

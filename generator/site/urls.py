@@ -43,6 +43,12 @@ def course_url(course_id: str) -> str:
     return f"courses/{course_id}/"
 
 
+def menu_url(query: dict[str, str] | None = None) -> str:
+    """Site-relative URL of /menu/, filtered by ``query`` (its URL keys: district, grade, field, where, time;
+    commas kept readable, as the menu writes them itself)."""
+    return "menu/" + ("?" + urlencode(query, safe=",") if query else "")
+
+
 def demand_url(demand_id: str) -> str:
     """Site-relative URL of a demand: its card on /demands/."""
     return f"demands/#{demand_id}"

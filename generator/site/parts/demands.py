@@ -14,13 +14,12 @@ import jinja2
 
 from generator.catalogue.model import Catalogue
 from generator.site.facts import lead_time
-from generator.site.matching import DemandMatch, match_all, menu_href
+from generator.site.matching import DemandMatch, match_all
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.site.urls import DEMAND_FORM, form_url
 
 PAGE = "demands/index.md"
-MENU = "menu/"
 #: Order of the states on the page and in its summary.
 STATES = ("unmet", "partly", "met", "matched", "closed")
 
@@ -67,8 +66,6 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         counts={state: sum(1 for m in matches if m.state == state) for state in STATES},
         total=len(matches),
         gaps=gaps(catalogue, matches),
-        menu=MENU,
-        menu_href=menu_href,
         lead_time=lead_time,
         form=form_url(catalogue, DEMAND_FORM),
     )

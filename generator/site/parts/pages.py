@@ -18,7 +18,7 @@ import jinja2
 from generator.catalogue.types import day_of
 from generator.catalogue.model import Catalogue, Video
 from generator.catalogue.schedule import Event
-from generator.catalogue.rules import STALE_AFTER
+from generator.catalogue.rules import is_stale
 from generator.errors import BuildFailed
 from generator.site.facts import booking_rows, contact_rows, duration, lead_time
 from generator.site.mapping import embed
@@ -53,7 +53,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: jsonld(catalogue, item),
         "audience": lambda event: audience(catalogue, event),
-        "stale": lambda item: today - item.verified > STALE_AFTER,
+        "stale": lambda item: is_stale(item.verified, today),
         "source_url": lambda word, entry_id: source_url(catalogue, word, entry_id),
         "report_url": lambda item: report_url(catalogue, item),
     }
