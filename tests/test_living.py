@@ -4,6 +4,7 @@ that is never empty, "today" set in one place, public text free of maintainers' 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -18,9 +19,10 @@ from generator.cli.main import main
 from generator.publish.build import build
 from generator.site import facts
 from generator.site.opendata import tables
-from generator.site.parts import pages, prints
+from generator.site.parts import exports, pages, prints
 from generator.site.parts.pages import first_day, last_day, years_in_order
 from generator.site.render import render_part
+from generator.site.urls import DATA
 
 REPO = Path(__file__).resolve().parent.parent
 #: Words that belong in a maintainer's note, never on a public page.
@@ -110,6 +112,18 @@ def test_validate_warns_about_a_course_nobody_can_book(tmp_path: Path) -> None:
     assert all(i.file.startswith("content/courses/") and i.line > 1 for i in warned)
     _, full = validate(REPO, dt.date(2026, 11, 29))
     assert not [i for i in full.warnings if i.code == "no-booking"]
+
+
+def test_the_published_data_reaches_today(catalogue: Catalogue) -> None:
+    """catalogue.json carries the years after the plan (at least eight sourced events in each of 2025 and
+    2026) and bases in every district: the sample is a living catalogue, not the plan's archive."""
+    data = json.loads(render_part(exports.render, catalogue)[DATA + "catalogue.json"])["catalogue"]
+    for year in ("2025", "2026"):
+        events = [e for e in data["events"] if str(e["start"]).startswith(year)]
+        assert len(events) >= 8, year
+        assert all(e["source"] for e in events), year
+    assert len(data["bases"]) >= 60
+    assert {b["district"] for b in data["bases"]} == {d.id for d in catalogue.root.districts}
 
 
 def test_home_page_in_a_month_without_events_shows_next_and_recent(catalogue: Catalogue) -> None:
