@@ -209,6 +209,23 @@ def test_embed_for_a_base_page(catalogue: Catalogue) -> None:
     assert html == str(mapping.embed(scaled(catalogue, 30), [base], "bases/guangdong-science-center.md"))
 
 
+def test_base_pages_share_one_rendering_of_their_map(catalogue: Catalogue) -> None:
+    """folium renders the small map once per page depth; each page adds its rows and the map's name."""
+    a = catalogue.base_by_id["guangdong-science-center"]
+    b = catalogue.base_by_id["scau"].model_copy(update={"name": "华南农业大学</script><b>"})
+    pages = [str(mapping.embed(catalogue, [x], f"bases/{x.id}.md")) for x in (a, b)]
+    scripts = [re.search(r"<script>document\.addEventListener.*?</script>", p, re.S) for p in pages]
+    assert scripts[0] and scripts[1] and scripts[0][0] == scripts[1][0]
+    rows = [re.search(r'<script type="application/json" id="([^"]+)">(.*?)</script>', p) for p in pages]
+    assert rows[0] and rows[1]
+    assert f'document.getElementById("{rows[0][1]}")' in pages[0]
+    assert [r[2] for r in json.loads(rows[0][2])] == [a.id]
+    assert json.loads(rows[1][2])[0][3] == b.name  # a name cannot close the script: < > & are escaped
+    assert "</script><b>" not in rows[1][2]
+    assert 'aria-labelledby="map_0-label"' in pages[0]
+    assert '<span id="map_0-label" hidden>地图：广东科学中心</span>' in pages[0]
+
+
 def test_embed_for_a_district_menu_and_without_locations(catalogue: Catalogue) -> None:
     html = str(mapping.embed(catalogue, catalogue.bases, "menu/tianhe.md"))
     assert html.count("<li ") == sum(1 for b in catalogue.bases if b.location)

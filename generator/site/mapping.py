@@ -15,6 +15,7 @@ element and its script — through ``maps/figure.html.j2``, never folium's whole
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,6 +25,7 @@ import folium
 import jinja2
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+import xyzservices
 from branca.element import CssLink, Element, JavascriptLink
 from branca.element import Figure as BrancaFigure
 from folium.plugins import FastMarkerCluster
@@ -70,7 +72,7 @@ class SiteMap(folium.Map):
         {% macro header(this, kwargs) %}{% endmacro %}
         {% macro html(this, kwargs) %}
             <div class="folium-map kepu-map-canvas" id={{ this.get_name()|tojson }} role="region"
-                aria-label="{{ this.label|e }}"></div>
+                {% if this.label %}aria-label="{{ this.label|e }}"{% else %}aria-labelledby="{{ this.get_name() }}-label"{% endif %}></div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
@@ -85,8 +87,10 @@ class SiteMap(folium.Map):
     )
 
     def __init__(
-        self, label: str, centre: tuple[float, float], preset: Tiles, *, with_tiles: bool = True
+        self, label: str | None, centre: tuple[float, float], preset: Tiles, *, with_tiles: bool = True
     ) -> None:
+        """``label`` names the map for screen readers; without one the page gives an element
+        ``<map name>-label`` that names it (the small maps, whose figure serves many pages)."""
         super().__init__(
             location=list(centre),
             zoom_start=9,
@@ -101,8 +105,15 @@ class SiteMap(folium.Map):
         attribution = environment().get_template("maps/attribution.html.j2").render(credits=preset.credits)
         for url in (preset.url, preset.labels) if with_tiles else ():
             if url:
+                # Given as a provider, folium takes the URL as it is instead of looking its name up among
+                # xyzservices' hundreds of providers first (half the time of drawing a small map).
+                provider = xyzservices.TileProvider(name=url, url=url, attribution=attribution.strip())
                 folium.TileLayer(
-                    url, attr=attribution.strip(), subdomains=preset.subdomains, max_zoom=preset.max_zoom, control=False
+                    provider,
+                    name="".join(url.lower().split()),
+                    subdomains=preset.subdomains,
+                    max_zoom=preset.max_zoom,
+                    control=False,
                 ).add_to(self)
 
 
@@ -116,22 +127,23 @@ class Figure:
     script: Markup
 
 
-def rendered(m: folium.Map, page: str) -> Figure:
-    """Render ``m`` with local assets and stable ids, and take its figure's parts apart."""
+def rendered(m: folium.Map, root: str) -> Figure:
+    """Render ``m`` with local assets (linked through ``root``, the page's link to the site's root) and
+    stable ids, and take its figure's parts apart."""
     for element in _tree(m):
         for kind in ("default_js", "default_css"):
             links = getattr(element, kind, [])
-            setattr(element, kind, [(name, relative(LOCAL[name], page)) for name, _ in links if name in LOCAL])
+            setattr(element, kind, [(name, root + LOCAL[name]) for name, _ in links if name in LOCAL])
     _stable_ids(m)
-    root = m.get_root()
-    assert isinstance(root, BrancaFigure)
-    root.render()
-    links = list(root.header._children.values())
+    figure = m.get_root()
+    assert isinstance(figure, BrancaFigure)
+    figure.render()
+    links = list(figure.header._children.values())
     return Figure(
         scripts=tuple(x.url for x in links if isinstance(x, JavascriptLink)),
         styles=tuple(x.url for x in links if isinstance(x, CssLink)),
-        html=Markup(_compact(root.html.render())),
-        script=Markup(_compact(root.script.render())),
+        html=Markup(_compact(figure.html.render())),
+        script=Markup(_compact(figure.script.render())),
     )
 
 
@@ -169,33 +181,45 @@ def base_rows(bases: Sequence[Base], preset: Tiles, catalogue: Catalogue) -> lis
     ]
 
 
-def markers(
-    catalogue: Catalogue, rows: list[list[object]], page: str, env: jinja2.Environment, src: str | None = None
-) -> FastMarkerCluster:
+@dataclass(frozen=True)
+class Legend:
+    """What the marker callback needs of the catalogue: each district's name and colour, the fields' names."""
+
+    districts: tuple[tuple[str, str], ...]
+    fields: tuple[str, ...]
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> Legend:
+        colours = district_colours(catalogue)
+        return cls(
+            districts=tuple((d.name, colours[d.id]) for d in catalogue.root.districts),
+            fields=tuple(f.name for f in catalogue.root.fields),
+        )
+
+
+def markers(legend: Legend, root: str, env: jinja2.Environment, src: str | None = None) -> RowsMarkerCluster:
     """The bases as one clustered layer; the callback draws each row as a labelled 24 px pin with a popup.
 
-    With ``src`` (a link to the rows as JSON) the rows are fetched from there (:class:`LoadedMarkerCluster`)
-    rather than written into the page.
+    The rows are fetched from ``src`` (a link to them as JSON) or, without one, read from the page's own
+    element ``<cluster name>-rows``; ``root`` is the link from the page to the site's root.
     """
-    colours = district_colours(catalogue)
     callback = env.get_template("maps/marker.js.j2").render(
-        districts=[[d.name, colours[d.id]] for d in catalogue.root.districts],
-        fields=[f.name for f in catalogue.root.fields],
-        bases=relative("bases/", page),
+        districts=[list(d) for d in legend.districts], fields=list(legend.fields), bases=root + "bases/"
     )
     cluster = env.get_template("maps/cluster.js.j2").render()
-    options = {"callback": callback, "icon_create_function": cluster, "show_coverage_on_hover": False}
-    if src is not None:
-        return LoadedMarkerCluster(src, name="场所", **options)
-    return FastMarkerCluster(rows, name="场所", **options)
+    return RowsMarkerCluster(
+        src, name="场所", callback=callback, icon_create_function=cluster, show_coverage_on_hover=False
+    )
 
 
-class LoadedMarkerCluster(FastMarkerCluster):
-    """folium's FastMarkerCluster fed from a data file instead of rows written into the page.
+class RowsMarkerCluster(FastMarkerCluster):
+    """folium's FastMarkerCluster fed from rows kept outside the map's script.
 
-    /map/ shows every located base: written inline, its rows would make the page grow with the catalogue.
-    The rows go to a JSON file beside the page; the cluster fetches it and draws each row with the same
-    callback, and exposes ``kepuReady`` (a promise of the filled cluster) for the page's filters.
+    /map/ shows every located base: written inline, its rows would make the page grow with the catalogue,
+    so they go to a JSON file beside the page, which the cluster fetches. A small map reads its rows from a
+    JSON element of its page and fits its view to them, so that one rendering of the map serves every page
+    (:func:`embed`). Either way each row is drawn by the same callback, and ``kepuReady`` (a promise of the
+    filled cluster) is there for the page's filters.
     """
 
     _template = Template(
@@ -208,16 +232,23 @@ class LoadedMarkerCluster(FastMarkerCluster):
                 cluster.options.iconCreateFunction =
                     {{ this.icon_create_function.strip() }};
                 {%- endif %}
+                cluster.addTo({{ this._parent.get_name() }});
+                {%- if this.src %}
                 cluster.kepuReady = fetch({{ this.src|tojson }})
                     .then(function (response) { return response.json(); })
                     .then(function (data) { cluster.addLayers(data.map(callback)); return cluster; });
-                cluster.addTo({{ this._parent.get_name() }});
+                {%- else %}
+                var rows = JSON.parse(document.getElementById({{ (this.get_name() ~ "-rows")|tojson }}).textContent);
+                cluster.addLayers(rows.map(callback));
+                {{ this._parent.get_name() }}.fitBounds(cluster.getBounds(), {padding: [24, 24], maxZoom: 15});
+                cluster.kepuReady = Promise.resolve(cluster);
+                {%- endif %}
                 return cluster;
             })();
         {% endmacro %}"""
     )
 
-    def __init__(self, src: str, **kwargs: object) -> None:
+    def __init__(self, src: str | None, **kwargs: object) -> None:
         super().__init__([], **kwargs)
         self.src = src
 
@@ -305,6 +336,8 @@ def embed(catalogue: Catalogue, bases: Sequence[Base], page: str) -> Markup:
 
     Bases without a location are left out; with none left the result is empty. Beyond :data:`EMBED_MAX`
     bases only a link to the full map is written, so a district menu does not grow with its district.
+    The map itself is the same on every page at the same depth (:func:`small_map`); the page adds the
+    bases' rows and the map's name.
     """
     located = [b for b in bases if b.location is not None]
     if not located:
@@ -316,19 +349,42 @@ def embed(catalogue: Catalogue, bases: Sequence[Base], page: str) -> Markup:
         return Markup(env.get_template("maps/embed.html.j2").render(page=page, figure=None, **more))
     preset = tiles(catalogue.root.map)
     label = located[0].name if len(located) == 1 else f"{len(located)} 个科普场所"
-    m = SiteMap(f"地图：{label}", drawn(*catalogue.root.region.center, preset.datum), preset)
-    rows = base_rows(located, preset, catalogue)
-    markers(catalogue, rows, page, env).add_to(m)
-    fit(m, rows)
+    small = small_map(relative("", page), preset, Legend.of(catalogue), catalogue.root.region.center)
     html = env.get_template("maps/embed.html.j2").render(
         page=page,
-        figure=rendered(m, page),
+        figure=small.figure,
+        label=f"地图：{label}",
+        label_id=small.label_id,
+        rows=base_rows(located, preset, catalogue),
+        rows_id=small.rows_id,
         bases=located,
         district_names=catalogue.names["districts"],
         field_names=catalogue.names["fields"],
         **more,
     )
     return Markup(html)
+
+
+@dataclass(frozen=True)
+class SmallMap:
+    """A small map's figure and the ids of the page elements it reads: its name, its rows."""
+
+    figure: Figure
+    label_id: str
+    rows_id: str
+
+
+@functools.lru_cache(maxsize=16)
+def small_map(root: str, preset: Tiles, legend: Legend, centre: tuple[float, float]) -> SmallMap:
+    """The small map of pages whose link to the site's root is ``root``, rendered once through folium.
+
+    Its bases come from the page (:class:`RowsMarkerCluster`), and so does its name, so every base page
+    shares it: drawing one folium map per page cost most of a large catalogue's render stage.
+    """
+    m = SiteMap(None, drawn(*centre, preset.datum), preset)
+    cluster = markers(legend, root, environment()).add_to(m)
+    figure = rendered(m, root)
+    return SmallMap(figure, label_id=f"{m.get_name()}-label", rows_id=f"{cluster.get_name()}-rows")
 
 
 def district_map(catalogue: Catalogue, page: str) -> Markup:
@@ -343,7 +399,7 @@ def district_map(catalogue: Catalogue, page: str) -> Markup:
     layer = district_layer(catalogue, preset, page, env, overview=True).add_to(m)
     west, south, east, north = catalogue.root.region.bbox
     m.fit_bounds([drawn(south, west, preset.datum), drawn(north, east, preset.datum)])
-    figure = rendered(m, page)
+    figure = rendered(m, relative("", page))
     html = env.get_template("maps/districts.html.j2").render(
         page=page, figure=figure, layer=layer.get_name(), shades=SHADES
     )

@@ -8,9 +8,11 @@ globals (``base_url``, ``course_url``, ``qr_url``, ``relative`` …), and course
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from generator.site import urls
 from generator.site.search import subwords
@@ -39,7 +41,15 @@ def environment() -> jinja2.Environment:
     )
     env.filters["page_url"] = urls.page_url
     env.filters["subwords"] = subwords
+    env.filters["script_json"] = script_json
     return env
+
+
+def script_json(value: object) -> Markup:
+    """``value`` as compact JSON for a ``<script>`` element: Chinese written as itself, and ``<``, ``>``, ``&``
+    escaped so that no text can close the script."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def static(name: str) -> str:

@@ -196,6 +196,13 @@ def test_base_page_map_shows_that_base(page: Any, site_url: str, catalogue: Cata
     assert pin.count() == 1
     assert pin.get_attribute("title") == base.name
     assert small.locator(".kepu-map-list li").count() == 1
+    # The map reads its row from the page and centres on it; the page names the map.
+    canvas = small.locator(".kepu-map-canvas").bounding_box()
+    dot = pin.bounding_box()
+    assert abs(dot["x"] + dot["width"] / 2 - (canvas["x"] + canvas["width"] / 2)) < 2
+    assert abs(dot["y"] + dot["height"] / 2 - (canvas["y"] + canvas["height"] / 2)) < 2
+    label = small.locator(".kepu-map-canvas").get_attribute("aria-labelledby")
+    assert page.locator(f"#{label}").text_content() == f"地图：{base.name}"
     pin.click()
     assert base.name in page.locator(".leaflet-popup-content").inner_text()
 

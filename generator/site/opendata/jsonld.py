@@ -10,7 +10,7 @@ from markupsafe import Markup
 from generator.catalogue.model import Base, Catalogue, Course
 from generator.catalogue.schedule import Event
 from generator.site.urls import DATA, absolute, item_url, page_url
-from generator.site.templates import environment
+from generator.site.templates import environment, script_json
 from generator.site.opendata.common import FORMAT_VERSION, local, venue
 from generator.site.opendata.tables import TABLES
 
@@ -65,9 +65,7 @@ def jsonld(catalogue: Catalogue, item: Base | Course | Event) -> Markup:
 
 def script(data: dict[str, Any]) -> Markup:
     """The script block; ``<``, ``>`` and ``&`` are escaped in the JSON so no text can close the script."""
-    text = json.dumps(_compact(data), ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(environment().get_template("exports/jsonld.html.j2").render(data=Markup(text)))
+    return Markup(environment().get_template("exports/jsonld.html.j2").render(data=script_json(_compact(data))))
 
 
 def _compact(value: Any) -> Any:

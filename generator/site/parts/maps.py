@@ -14,6 +14,7 @@ import jinja2
 from generator.catalogue.model import Catalogue
 from generator.site.mapping import (
     SHADES,
+    Legend,
     SiteMap,
     base_rows,
     district_colours,
@@ -51,9 +52,10 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         preset,
     )
     districts = district_layer(catalogue, preset, PAGE, env).add_to(m) if catalogue.boundaries else None
-    cluster = markers(catalogue, rows, PAGE, env, src=relative(DATA, PAGE)).add_to(m)
+    root = relative("", PAGE)
+    cluster = markers(Legend.of(catalogue), root, env, src=relative(DATA, PAGE)).add_to(m)
     fit(m, rows)
-    figure = rendered(m, PAGE)
+    figure = rendered(m, root)
     colours = district_colours(catalogue)
     counts = district_counts(catalogue)
     starts = plan.district_starts
