@@ -22,7 +22,7 @@ import icalendar
 import pytest
 from conftest import REPOSITORY, SITE_ADDRESS
 from jsonschema import Draft202012Validator
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 from generator.catalogue.model import Base, Catalogue, Course
 from generator.catalogue.schedule import Event
@@ -258,6 +258,33 @@ def test_geojson_is_rfc7946(sample: Catalogue, sample_out: dict[str, str | bytes
         assert feature["properties"]["name"] == base.name
         assert feature["properties"]["fields"] == list(base.fields)
         assert feature["properties"]["url"] == item_url(sample, base)
+
+
+def test_district_boundaries_are_published_as_geojson(
+    sample: Catalogue, sample_out: dict[str, str | bytes]
+) -> None:
+    """Each district's boundary, as the maps and the location check use it, with its id and name;
+    listed on /data/."""
+    data = json.loads(sample_out["data/districts.geojson"])
+    assert [f["id"] for f in data["features"]] == [d.id for d in sample.root.districts]
+    west, south, east, north = sample.root.region.bbox
+    for feature, district in zip(data["features"], sample.root.districts, strict=True):
+        area = shape(feature["geometry"])
+        assert area.geom_type == "MultiPolygon" and area.is_valid
+        assert feature["properties"] == {"id": district.id, "name": district.name}
+        # [longitude, latitude], inside the region; the district's own bases inside its shape.
+        left, bottom, right, top = area.bounds
+        assert west - 0.1 <= left < right <= east + 0.1 and south - 0.1 <= bottom < top <= north + 0.1
+        for base in sample.bases:
+            if base.district == district.id and base.location is not None:
+                assert area.buffer(0.002).contains(Point(base.location.lon, base.location.lat)), base.id
+    assert 'href="districts.geojson"' in str(sample_out["data/index.md"])
+
+
+def test_no_boundaries_no_districts_file(tiny: Catalogue) -> None:
+    out = render_part(exports.render, tiny.model_copy(update={"boundaries": {}}))
+    assert "data/districts.geojson" not in out
+    assert "districts.geojson" not in str(out["data/index.md"])
 
 
 # --- calendars ----------------------------------------------------------------------------------------------

@@ -330,6 +330,25 @@ def geojson(catalogue: Catalogue) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def districts_geojson(catalogue: Catalogue) -> dict[str, Any]:
+    """districts.geojson: the districts' boundaries (map.boundaries, WGS-84), a MultiPolygon per district
+    with its id and name; empty without boundaries."""
+    features = [
+        {
+            "type": "Feature",
+            "id": d.id,
+            "geometry": {
+                "type": "MultiPolygon",
+                "coordinates": [[[list(point) for point in ring] for ring in polygon] for polygon in polygons],
+            },
+            "properties": {"id": d.id, "name": d.name},
+        }
+        for d in catalogue.root.districts
+        if (polygons := catalogue.boundaries.get(d.id))
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""

@@ -22,7 +22,7 @@ from generator.site.opendata.calendars import Shared, calendars, ical
 from generator.site.urls import DATA, absolute
 from generator.site.opendata.common import FORMAT_VERSION
 from generator.site.opendata.jsonld import dataset, jsonld, script
-from generator.site.opendata.tables import BASE_COLUMNS, GEOJSON_PROPERTIES, LIST_SEPARATOR, TABLES, all_schemas, catalogue_data, geojson, table
+from generator.site.opendata.tables import BASE_COLUMNS, GEOJSON_PROPERTIES, LIST_SEPARATOR, TABLES, all_schemas, catalogue_data, districts_geojson, geojson, table
 
 __all__ = ["render"]
 
@@ -33,6 +33,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         DATA + "catalogue.json": _json(catalogue_data(catalogue)),
         DATA + "bases.geojson": _json(geojson(catalogue)),
     }
+    if catalogue.boundaries:
+        out[DATA + "districts.geojson"] = json.dumps(districts_geojson(catalogue), ensure_ascii=False) + "\n"
     for name, (_, columns, rows) in TABLES.items():
         out[DATA + name] = table(catalogue, columns, rows(catalogue))
     for name, schema in all_schemas().items():
@@ -92,6 +94,7 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
         tables=tables,
         geo_columns=geo_columns,
         located=len(geojson(catalogue)["features"]),
+        districts=len(catalogue.boundaries),
         members=members,
         schemas=schema_docs,
         calendars=cals,
