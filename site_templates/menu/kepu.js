@@ -510,6 +510,7 @@
     // more courses than a page and the items in the page (not as data), there is nothing to change.
     if (location.search || count > pageSize || menu.hasAttribute("data-courses")) update(false);
     form.hidden = false;
+    document.documentElement.classList.remove("kepu-menu-pending");
     return true;
   }
 

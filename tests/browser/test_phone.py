@@ -175,12 +175,16 @@ def test_empty_results_say_which_filter_to_drop(phone: Any, site_url: str, catal
     assert phone.locator(".kepu-empty").is_hidden()
 
 
+@pytest.mark.parametrize("query", ["", "?district=conghua&grade=junior"], ids=["all", "shared-link"])
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
-def test_the_menu_does_not_shift_as_it_loads(browser: Any, site_url: str, viewport: dict[str, int]) -> None:
+def test_the_menu_does_not_shift_as_it_loads(
+    browser: Any, site_url: str, viewport: dict[str, int], query: str
+) -> None:
+    """Opened plainly or from a shared link with filters in it, the list does not move once it is shown."""
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     try:
         page = context.new_page()
-        page.goto(f"{site_url}menu/", wait_until="load")
+        page.goto(f"{site_url}menu/{query}", wait_until="load")
         page.wait_for_selector("form.kepu-filters:not([hidden])", state="attached")
         assert page.evaluate(LAYOUT_SHIFT) < 0.05
     finally:
