@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue.model import Catalogue, Course
+from generator.catalogue.model import Catalogue, Course, Video
 from generator.catalogue.types import Contact
 from generator.catalogue.validate import validate
 from generator.cli.exits import EXIT_INVALID, EXIT_USAGE
@@ -151,6 +151,33 @@ def test_home_page_in_a_month_without_events_shows_next_and_recent(catalogue: Ca
     newest = max(x.verified for x in (*catalogue.bases, *catalogue.courses, *catalogue.events))
     lead = home.split('class="kepu-lead"')[1].split("</p>")[0]
     assert catalogue.root.site.data_date.isoformat() in lead and newest.isoformat() in lead
+
+
+def test_without_videos_the_online_resources_lead_to_their_releases(catalogue: Catalogue) -> None:
+    """No single video yet: the home card counts the schedule's releases of online resources (not "0 条"),
+    and /videos/ lists them, newest first; once videos are catalogued they are what the card counts."""
+    catalogue = catalogue.model_copy(update={"videos": ()})
+    releases = [e for e in reversed(catalogue.events) if e.kind == "online-resources"]
+    assert releases
+    out = render_part(pages.render, catalogue)
+    home, videos = str(out["index.md"]), str(out["videos/index.md"])
+    assert f"<strong>{len(releases)}</strong> 次线上资源发布" in home
+    assert "0 条线上资源" not in home
+    listed = re.findall(r'href="(\.\./schedule/[^"]+)">([^<]+)</a>', videos.split('id="releases"')[1])
+    assert [title for _, title in listed] == [e.title for e in releases][: pages.RELEASES_SHOWN]
+    video = Video(
+        id="v1",
+        channel="dajiangtan",
+        title="示例讲座",
+        platform="网站",
+        date=dt.date(2026, 1, 1),
+        fields=("astronomy",),
+        grades=("junior",),
+        verified=dt.date(2026, 1, 1),
+        source=("示例",),
+    )
+    home = str(render_part(pages.render, catalogue.model_copy(update={"videos": (video,)}))["index.md"])
+    assert "<strong>1</strong> 条线上资源" in home
 
 
 def test_schedule_years_open_at_the_current_or_next_year() -> None:

@@ -34,6 +34,8 @@ WEEKDAYS = "一二三四五六日"
 UPCOMING_SHOWN = 20
 #: Upcoming and recent events the home page lists when nothing falls in the current month.
 HOME_SHOWN = 5
+#: Releases of online resources listed on /videos/ (newest first); older ones are on their year pages.
+RELEASES_SHOWN = 12
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
@@ -63,6 +65,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
 
     upcoming = [e for e in catalogue.events if last_day(e) >= today]
     past = [e for e in reversed(catalogue.events) if last_day(e) < today]
+    # The schedule's releases of online resources (newest first): what /videos/ points to besides its items.
+    releases = [e for e in reversed(catalogue.events) if e.kind == "online-resources"]
     years = catalogue.events_by_year
     year_parts = plan.years
     # Per year, each month with its number of events and the part of the year page where it begins.
@@ -79,8 +83,15 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             recent=past[:HOME_SHOWN],
             checked=last_checked(catalogue),
             counts=menu_counts(catalogue),
+            releases=len(releases),
         ),
-        "videos/index.md": page("videos.md.j2", "videos/index.md", channels=videos_by_channel(catalogue)),
+        "videos/index.md": page(
+            "videos.md.j2",
+            "videos/index.md",
+            channels=videos_by_channel(catalogue),
+            releases=releases[:RELEASES_SHOWN],
+            more_releases=len(releases) - RELEASES_SHOWN,
+        ),
         "schedule/index.md": page(
             "schedule.md.j2",
             "schedule/index.md",
