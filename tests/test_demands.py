@@ -192,6 +192,35 @@ def test_unmet_demands_are_grouped_by_district_and_field(page: BeautifulSoup) ->
     ]
 
 
+def test_a_long_list_is_cut_into_parts_that_do_not_grow(catalogue: Catalogue) -> None:
+    """Thirty copies of the sample's demands: parts of DEMANDS_PER_PART, each well under the page budget,
+    every demand once; 未满足的需求 (part 1) links each demand on the part that holds it, a few per cell."""
+    many = tuple(d.model_copy(update={"id": f"{d.id}-{k}"}) for k in range(30) for d in catalogue.demands)
+    out = render_part(demands.render, catalogue.model_copy(update={"demands": many}))
+    paths = sorted(out, key=lambda p: (len(p), p))
+    assert paths[0] == "demands/index.md" and len(paths) == -(-len(many) // demands.DEMANDS_PER_PART)
+    assert paths[1:] == [f"demands/page/{n}.md" for n in range(2, len(paths) + 1)]
+    anchors: dict[str, str] = {}
+    for path in paths:
+        text = str(out[path])
+        assert len(text.encode()) < 80_000, path  # with the theme's ~17 KB, under 100 KB
+        soup = BeautifulSoup(text, "html.parser")
+        for card in soup.select("article.kepu-demand"):
+            assert card["id"] not in anchors
+            anchors[card["id"]] = path
+        assert bool(soup.select("#unmet-table")) == (path == "demands/index.md")
+    assert sorted(anchors) == sorted(d.id for d in many)
+    first = BeautifulSoup(str(out["demands/index.md"]), "html.parser")
+    for cell in first.select("#unmet-table td:last-child"):
+        links = [a["href"] for a in cell.select("a")]
+        assert len(links) == demands.GAP_LINKS + 1  # five demands, then their district
+        for href in links[:-1]:
+            target, anchor = href.split("#")
+            path = "demands/index.md" if not target else f"demands/{target.rstrip('/')}.md"
+            assert anchors[anchor] == path
+        assert "另有 25 条" in cell.text
+
+
 def test_the_menu_link_reproduces_the_match(page: BeautifulSoup, catalogue: Catalogue) -> None:
     links = page.select("a.kepu-demand-menu")
     assert links

@@ -2,8 +2,10 @@
 
 Each demand is shown with its status and, while open, the courses that fit it (from :mod:`..matching`), each
 with why it fits, the nearest misses with what they miss, and a link to /menu/ filtered the way the match
-was made. Demands are grouped by district (one anchor each: the per-district view), and "未满足的需求" lists
-the open demands that no course on offer meets, by district and field, for bases and departments to act on.
+was made. Demands are grouped by district (one anchor each: the per-district view) and cut into parts of
+:data:`DEMANDS_PER_PART` (``/demands/page/2/`` …, see :mod:`..paging`), so that no page grows with the list;
+"未满足的需求", on the first part, lists the open demands that no course on offer meets, by district and
+field, for bases and departments to act on.
 """
 
 from __future__ import annotations
@@ -16,10 +18,16 @@ from generator.catalogue.model import Catalogue
 from generator.site.facts import lead_time
 from generator.site.matching import DemandMatch, match_all
 from generator.site.output import Output
+from generator.site.paging import paginate
 from generator.site.plan import Plan
-from generator.site.urls import DEMAND_FORM, form_url
+from generator.site.urls import DEMAND_FORM, form_url, page_url
 
 PAGE = "demands/index.md"
+#: Demands on one part of /demands/: each shows its fitting courses and near misses (up to about 2.5 KB with
+#: the sample's text), so a part of twenty stays near 50 KB, well under 100 KB with the theme.
+DEMANDS_PER_PART = 20
+#: Demands linked from one cell of 未满足的需求; beyond, the cell counts the rest.
+GAP_LINKS = 5
 #: Order of the states on the page and in its summary.
 STATES = ("unmet", "partly", "met", "matched", "closed")
 
@@ -51,22 +59,32 @@ def gaps(catalogue: Catalogue, matches: tuple[DemandMatch, ...]) -> tuple[Gap, .
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
-    """``demands/index.md``."""
+    """``demands/index.md`` and, beyond :data:`DEMANDS_PER_PART` demands, its further parts."""
     matches = match_all(catalogue)
-    by_district = [
-        (d.id, d.name, [m for m in matches if m.demand.requester.district == d.id])
+    groups = [
+        (f"d-{d.id}", d.name, [m for m in matches if m.demand.requester.district == d.id])
         for d in catalogue.root.districts
     ]
-    page = env.get_template("demands/index.md.j2").render(
-        catalogue=catalogue,
-        names=catalogue.names,
-        site=catalogue.root.site,
-        page=PAGE,
-        districts=[row for row in by_district if row[2]],
-        counts={state: sum(1 for m in matches if m.state == state) for state in STATES},
-        total=len(matches),
-        gaps=gaps(catalogue, matches),
-        lead_time=lead_time,
-        form=form_url(catalogue, DEMAND_FORM),
-    )
-    return {PAGE: page}
+    parts = paginate(PAGE, groups, DEMANDS_PER_PART)
+    where = {
+        m.demand.id: f"{part.url(part.number)}#{m.demand.id}"
+        for part in parts
+        for g in part.groups
+        for m in g.items
+    }
+    template = env.get_template("demands/index.md.j2")
+    common = {
+        "catalogue": catalogue,
+        "names": catalogue.names,
+        "site": catalogue.root.site,
+        "districts": [(key, name, len(items)) for key, name, items in groups if items],
+        "counts": {state: sum(1 for m in matches if m.state == state) for state in STATES},
+        "total": len(matches),
+        "gaps": gaps(catalogue, matches),
+        "gap_links": GAP_LINKS,
+        "where": where,
+        "unmet": page_url(PAGE) + "#unmet",
+        "lead_time": lead_time,
+        "form": form_url(catalogue, DEMAND_FORM),
+    }
+    return {part.path: template.render(common, page=part.path, part=part) for part in parts}
