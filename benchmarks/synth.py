@@ -1,4 +1,4 @@
-"""Synthetic catalogues at N times the sample: every base, course and event copied with new ids.
+"""Synthetic catalogues at N times the sample: every base, course, event, video and demand copied with new ids.
 
 Copies keep realistic text (the sample's own), get a location inside their district's boundary (deterministic
 pseudo-random, so runs are comparable) and point at their own copied provider and venue.
@@ -77,8 +77,7 @@ def synthesize(dest: Path, factor: int, source: Path = REPO) -> Path:
                 for c in courses
             ]
             _dump(dest / "content" / "courses" / f"{suffix(path.stem, k)}.yaml", {"courses": copies})
-    for folder in ("schedule", "videos"):
-        key = "events" if folder == "schedule" else "videos"
+    for folder, key in (("schedule", "events"), ("videos", "videos"), ("demands", "demands")):
         for path in sorted((source / "content" / folder).rglob("*.yaml")):
             items = _load(path)[key]
             relative = path.relative_to(source / "content" / folder)
