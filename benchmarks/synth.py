@@ -1,4 +1,4 @@
-"""Synthetic catalogues at N times the sample: every base, course, event, video and demand copied with new ids.
+"""Synthetic catalogues at N times the sample: each base, course, event, video and demand copied with new ids.
 
 Copies keep realistic text (the sample's own), get a location inside their district's boundary (deterministic
 pseudo-random, so runs are comparable) and point at their own copied provider and venue.

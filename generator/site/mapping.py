@@ -19,12 +19,9 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import folium
 import jinja2
-import xstatic.pkg.leaflet
-import xstatic.pkg.leaflet_markercluster
 import xyzservices
 from branca.element import CssLink, Element, JavascriptLink
 from branca.element import Figure as BrancaFigure
@@ -37,26 +34,17 @@ from generator.catalogue.geo import Polygon, simplified, wgs84_to_gcj02
 from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.root import MapSettings
 from generator.errors import BuildFailed
+from generator.site.leaflet import LOCAL
 from generator.site.templates import environment
 from generator.site.tiles import Tiles, drawn, tiles
 from generator.site.urls import district_page, page_url, relative
 
 #: A small map lists no more than this many bases; beyond, only a link to /map/ is written.
 EMBED_MAX = 40
-LEAFLET = "assets/leaflet/"
 #: Drawing tolerances of the district shapes, in degrees: about 200 m on /map/ (a pixel at zoom 9, where
 #: the districts are seen whole), about 3.5 km on the overview chart of /stats/ (6 px at its first zoom).
 DETAIL = 0.002
 OVERVIEW = 0.035
-#: folium's asset names → the local files that replace its CDN links (jQuery, Bootstrap and the awesome
-#: markers are not needed: no element of ours uses them, so they map to nothing and are left out).
-LOCAL = {
-    "leaflet": LEAFLET + "leaflet.js",
-    "leaflet_css": LEAFLET + "leaflet.css",
-    "markerclusterjs": LEAFLET + "markercluster/leaflet.markercluster.js",
-    "markerclustercss": LEAFLET + "markercluster/MarkerCluster.css",
-    "markerclusterdefaultcss": LEAFLET + "markercluster/MarkerCluster.Default.css",
-}
 #: Distinct, colour-blind-tolerant hues (Okabe–Ito, then Tableau) for districts, in resources.yaml order.
 PALETTE = (
     "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
@@ -415,20 +403,3 @@ def drawn_base(base: Base, preset: Tiles) -> tuple[float, float]:
     """Where a located base is drawn on the preset's tiles."""
     assert base.location is not None
     return drawn(base.location.lat, base.location.lon, preset.datum)
-
-
-def leaflet_files() -> Iterator[tuple[str, bytes]]:
-    """Leaflet's and Leaflet.markercluster's minified files, from their xstatic packages."""
-    leaflet = Path(xstatic.pkg.leaflet.BASE_DIR)
-    cluster = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
-    for name in ("leaflet.js", "leaflet.css"):
-        yield LEAFLET + name, _without_source_map(leaflet / name)
-    for image in sorted((leaflet / "images").glob("*.png")):
-        yield f"{LEAFLET}images/{image.name}", image.read_bytes()
-    for name in ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"):
-        yield f"{LEAFLET}markercluster/{name}", _without_source_map(cluster / name)
-
-
-def _without_source_map(path: Path) -> bytes:
-    """The file without its ``sourceMappingURL`` line: source maps are not shipped, so it would only 404."""
-    return re.sub(rb"\n//# sourceMappingURL=\S+\s*$", b"\n", path.read_bytes())

@@ -26,6 +26,9 @@ PAGE = "demands/index.md"
 #: Demands on one part of /demands/: each shows its fitting courses and near misses (up to about 2.5 KB with
 #: the sample's text), so a part of twenty stays near 50 KB, well under 100 KB with the theme.
 DEMANDS_PER_PART = 20
+#: Fitting courses listed under a demand, best first: the rest are in its filtered menu (a demand's share of
+#: the page must not grow with the catalogue either).
+FITS_SHOWN = 5
 #: Demands linked from one cell of 未满足的需求; beyond, the cell counts the rest.
 GAP_LINKS = 5
 #: Order of the states on the page and in its summary.
@@ -82,6 +85,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "total": len(matches),
         "gaps": gaps(catalogue, matches),
         "gap_links": GAP_LINKS,
+        "fits_shown": FITS_SHOWN,
         "where": where,
         "unmet": page_url(PAGE) + "#unmet",
         "lead_time": lead_time,

@@ -21,10 +21,10 @@ from generator.site.mapping import (
     district_counts,
     district_layer,
     fit,
-    leaflet_files,
     markers,
     rendered,
 )
+from generator.site.leaflet import leaflet_files
 from generator.site.tiles import drawn, tiles
 from generator.site.output import Output
 from generator.site.plan import Plan
