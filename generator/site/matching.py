@@ -156,7 +156,18 @@ def _rank(match: CourseMatch) -> tuple[int, int, int, int, int, str]:
 
 def match_demand(catalogue: Catalogue, demand: Demand) -> DemandMatch:
     """The courses that fit ``demand``, ranked, and its nearest misses."""
-    matches = sorted((criteria(catalogue, demand, c) for c in catalogue.courses), key=_rank)
+    wanted = (demand.grades, demand.fields, demand.places, demand.times)
+    wanted_sets = [set(ids) for ids in wanted]
+    district = demand.requester.district
+
+    def relevant(course: Course) -> bool:
+        """A course missing two of the menu's criteria is neither a fit, a near miss nor in the demand's
+        filtered menu: it is left out before its criteria are worked out (most courses, in a large catalogue)."""
+        offered = (course.grades, course.fields, course.places, course.times)
+        misses = sum(ids.isdisjoint(o) for ids, o in zip(wanted_sets, offered, strict=True))
+        return misses + (district not in catalogue.course_districts(course)) < 2
+
+    matches = sorted((criteria(catalogue, demand, c) for c in catalogue.courses if relevant(c)), key=_rank)
     fits = tuple(m for m in matches if m.fits)
     # A near miss must at least be about what was asked: a shared field.
     near = tuple(
