@@ -23,7 +23,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from math import ceil
-from urllib.parse import urlencode
 
 from generator.catalogue.demand import Demand
 from generator.catalogue.model import Catalogue, Course
@@ -33,7 +32,13 @@ HARD = ("district", "grade", "field", "place", "time", "lead", "term")
 #: Courses shown under a demand that miss exactly one hard criterion ("差一点"), at most this many.
 NEAR_MISSES = 3
 #: The menu's URL query keys of the criteria the menu can reproduce (see site_templates/menu/kepu.js).
-MENU_KEYS = (("district", "district"), ("grade", "grade"), ("field", "field"), ("place", "where"), ("time", "time"))
+MENU_KEYS = (
+    ("district", "district"),
+    ("grade", "grade"),
+    ("field", "field"),
+    ("place", "where"),
+    ("time", "time"),
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ class DemandMatch:
 
     @property
     def state(self) -> str:
-        """matched / closed (as recorded); for an open demand: met, partly or unmet by the courses on offer."""
+        """matched / closed (as recorded); for an open demand: met, partly or unmet by the courses offered."""
         if self.demand.status != "open":
             return self.demand.status
         if not self.fits:
@@ -154,45 +159,100 @@ def _rank(match: CourseMatch) -> tuple[int, int, int, int, int, str]:
     )
 
 
+class Matcher:
+    """The catalogue's courses indexed by the menu's five criteria, and its demands' matches, made once.
+
+    A course that misses two of those criteria is neither a fit, a near miss nor in the demand's filtered
+    menu, so only the courses that meet four or five of them (found with set operations on the index) have
+    their criteria worked out: a few percent of a large catalogue's courses per demand.
+    """
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.courses = catalogue.courses
+        index: tuple[dict[str, set[int]], ...] = ({}, {}, {}, {}, {})
+        for n, course in enumerate(self.courses):
+            offered = (
+                catalogue.course_districts(course),
+                course.grades,
+                course.fields,
+                course.places,
+                course.times,
+            )
+            for by_id, ids in zip(index, offered, strict=True):
+                for i in ids:
+                    by_id.setdefault(i, set()).add(n)
+        self.index = index
+        self._all: tuple[DemandMatch, ...] | None = None
+
+    def candidates(self, demand: Demand) -> list[Course]:
+        """The courses meeting at least four of the menu's five criteria, in catalogue order."""
+        wanted = ((demand.requester.district,), demand.grades, demand.fields, demand.places, demand.times)
+        hits = [
+            set().union(*(by_id.get(i, ()) for i in ids))
+            for by_id, ids in zip(self.index, wanted, strict=True)
+        ]
+        found: set[int] = set()
+        for skip in range(len(hits)):
+            found |= set.intersection(*(h for k, h in enumerate(hits) if k != skip))
+        return [self.courses[n] for n in sorted(found)]
+
+    def match(self, demand: Demand) -> DemandMatch:
+        """The courses that fit ``demand``, ranked, and its nearest misses."""
+        if self._all is not None:
+            known = next((m for m in self._all if m.demand is demand), None)
+            if known is not None:
+                return known
+        catalogue = self.catalogue
+        matches = sorted((criteria(catalogue, demand, c) for c in self.candidates(demand)), key=_rank)
+        fits = tuple(m for m in matches if m.fits)
+        # A near miss must at least be about what was asked: a shared field.
+        near = tuple(
+            m for m in matches if len(m.missed) == 1 and next(c for c in m.criteria if c.key == "field").ok
+        )[:NEAR_MISSES]
+        fields = {f for m in fits for f in m.course.fields}
+        grades = {g for m in fits for g in m.course.grades}
+        query = {
+            key: ",".join((demand.requester.district,) if name == "district" else getattr(demand, f"{name}s"))
+            for name, key in MENU_KEYS
+        }
+        return DemandMatch(
+            demand=demand,
+            fits=fits,
+            near=near,
+            uncovered_fields=tuple(f for f in demand.fields if f not in fields),
+            uncovered_grades=tuple(g for g in demand.grades if g not in grades),
+            menu_query=query,
+            menu_count=sum(1 for m in matches if m.menu_fits),
+        )
+
+    def all(self) -> tuple[DemandMatch, ...]:
+        """Every demand of the catalogue with its matches, in the catalogue's order (by id); made once."""
+        if self._all is None:
+            self._all = tuple(self.match(d) for d in self.catalogue.demands)
+        return self._all
+
+
+#: The matcher of the catalogue last asked about: /demands/, /stats/ and the data files of one build all ask
+#: for the same matches (the catalogue is frozen, so they cannot change while it is alive).
+_last: list[Matcher] = []
+
+
+def matcher(catalogue: Catalogue) -> Matcher:
+    """The catalogue's :class:`Matcher`, made on first use."""
+    if not _last or _last[0].catalogue is not catalogue:
+        _last[:] = [Matcher(catalogue)]
+    return _last[0]
+
+
 def match_demand(catalogue: Catalogue, demand: Demand) -> DemandMatch:
     """The courses that fit ``demand``, ranked, and its nearest misses."""
-    wanted = (demand.grades, demand.fields, demand.places, demand.times)
-    wanted_sets = [set(ids) for ids in wanted]
-    district = demand.requester.district
-
-    def relevant(course: Course) -> bool:
-        """A course missing two of the menu's criteria is neither a fit, a near miss nor in the demand's
-        filtered menu: it is left out before its criteria are worked out (most courses, in a large catalogue)."""
-        offered = (course.grades, course.fields, course.places, course.times)
-        misses = sum(ids.isdisjoint(o) for ids, o in zip(wanted_sets, offered, strict=True))
-        return misses + (district not in catalogue.course_districts(course)) < 2
-
-    matches = sorted((criteria(catalogue, demand, c) for c in catalogue.courses if relevant(c)), key=_rank)
-    fits = tuple(m for m in matches if m.fits)
-    # A near miss must at least be about what was asked: a shared field.
-    near = tuple(
-        m for m in matches if len(m.missed) == 1 and next(c for c in m.criteria if c.key == "field").ok
-    )[:NEAR_MISSES]
-    fields = {f for m in fits for f in m.course.fields}
-    grades = {g for m in fits for g in m.course.grades}
-    query = {
-        key: ",".join((demand.requester.district,) if name == "district" else getattr(demand, f"{name}s"))
-        for name, key in MENU_KEYS
-    }
-    return DemandMatch(
-        demand=demand,
-        fits=fits,
-        near=near,
-        uncovered_fields=tuple(f for f in demand.fields if f not in fields),
-        uncovered_grades=tuple(g for g in demand.grades if g not in grades),
-        menu_query=query,
-        menu_count=sum(1 for m in matches if m.menu_fits),
-    )
+    return matcher(catalogue).match(demand)
 
 
 def match_all(catalogue: Catalogue) -> tuple[DemandMatch, ...]:
     """Every demand with its matches, in the catalogue's order (by id)."""
-    return tuple(match_demand(catalogue, d) for d in catalogue.demands)
+    return matcher(catalogue).all()
 
 
 @dataclass(frozen=True)
@@ -211,7 +271,7 @@ class DistrictDemand:
 
 
 def demand_by_district(catalogue: Catalogue) -> tuple[DistrictDemand, ...]:
-    """Per district (root order, districts without demands left out): demands met, coverable, unmet, closed."""
+    """Per district (root order, those without demands left out): demands met, coverable, unmet, closed."""
     states: dict[str, list[str]] = {}
     for m in match_all(catalogue):
         states.setdefault(m.demand.requester.district, []).append(m.state)
