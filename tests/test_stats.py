@@ -441,7 +441,7 @@ def test_page_does_not_grow_with_the_catalogue(sample_catalogue: Catalogue, scal
         assert size[1] <= size[0] * (1 + GROWTH), size
         assert size[1] <= MARKDOWN_BUDGET, size
     # What the page leaves out is in the complete lists, which grow with the catalogue.
-    for path in (stats.GAPS_CSV, stats.PROGRESS_CSV):
+    for path in (stats.gaps.GAPS_CSV, stats.PROGRESS_CSV):
         assert len(many[path]) > (SCALE - 1) * len(one[path]), path
     assert render_part(stats.render, big) == many  # deterministic
 
@@ -463,7 +463,9 @@ def test_cut_lists_state_their_true_totals(scaled: Catalogue) -> None:
     ]
     assert counts(page) == {"no-location": len(c.bases), "stale": stale, "m11-batch": len(batches)}
     assert (
-        len(page.select("#gap-location-list li")) == len(page.select("#gap-stale-list li")) == stats.GAP_ROWS
+        len(page.select("#gap-location-list li"))
+        == len(page.select("#gap-stale-list li"))
+        == stats.gaps.GAP_ROWS
     )
     assert len(page.select("#table-m11-batch tbody tr")) == stats.FIGURES
     latest = sorted(batches, key=lambda e: (e.start, e.id))[-stats.FIGURES :]
@@ -476,7 +478,7 @@ def test_cut_lists_state_their_true_totals(scaled: Catalogue) -> None:
     for li in districts:
         bases = sum(b.district == li["data-id"] for b in c.bases)
         assert int(li["data-bases"]) == bases and f"已收录的 {bases} 个场所" in li.get_text()
-        assert len(li.find_all("a")) == min(bases, stats.DISTRICT_BASES)
+        assert len(li.find_all("a")) == min(bases, stats.gaps.DISTRICT_BASES)
 
     for tr in page.select("table[data-target] tbody tr"):  # each figure names at most FIGURE_EVENTS events
         cell = tr.find_all("td")[-1]
@@ -484,7 +486,7 @@ def test_cut_lists_state_their_true_totals(scaled: Catalogue) -> None:
         assert len(cell.find_all("a")) <= stats.FIGURE_EVENTS or "videos" in cell.a["href"]
         assert more == 0 or len(cell.find_all("a")) == stats.FIGURE_EVENTS
 
-    gaps = read_csv(files, stats.GAPS_CSV)
+    gaps = read_csv(files, stats.gaps.GAPS_CSV)
     problems = [r["problem"] for r in gaps]
     assert problems.count("没有位置坐标，地图上不显示") == len(c.bases)
     assert problems.count("超过一年未核实") == stale

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.catalogue.types import Contact
 from generator.catalogue.model import Booking, Catalogue, Course, GroupSize
+from generator.catalogue.types import Contact
 from generator.site.urls import absolute, course_url
 
 #: One fact of an item: (label, text, link or "").

@@ -1,7 +1,8 @@
-"""Leaflet's and Leaflet.markercluster's files, served from the site itself, and the names folium knows them by.
+"""Leaflet's and Leaflet.markercluster's files, served from the site itself, and folium's names for them.
 
-The maps load nothing from a CDN: :func:`leaflet_files` copies the minified files out of their xstatic packages
-into ``assets/leaflet/``, and :data:`LOCAL` points folium's asset names at them (see :mod:`.mapping`).
+The maps load nothing from a CDN: :func:`leaflet_files` copies the minified files out of their xstatic
+packages into ``assets/leaflet/``, and :data:`LOCAL` points folium's asset names at them (see
+:mod:`.mapping`).
 """
 
 from __future__ import annotations

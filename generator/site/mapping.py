@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import folium
 import jinja2
@@ -30,10 +30,8 @@ from folium.template import Template
 from folium.utilities import JsCode
 from markupsafe import Markup
 
-from generator.catalogue.geo import Polygon, simplified, wgs84_to_gcj02
+from generator.catalogue.geo import Polygon, simplified
 from generator.catalogue.model import Base, Catalogue
-from generator.catalogue.root import MapSettings
-from generator.errors import BuildFailed
 from generator.site.leaflet import LOCAL
 from generator.site.templates import environment
 from generator.site.tiles import Tiles, drawn, tiles
@@ -60,7 +58,8 @@ class SiteMap(folium.Map):
         {% macro header(this, kwargs) %}{% endmacro %}
         {% macro html(this, kwargs) %}
             <div class="folium-map kepu-map-canvas" id={{ this.get_name()|tojson }} role="region"
-                {% if this.label %}aria-label="{{ this.label|e }}"{% else %}aria-labelledby="{{ this.get_name() }}-label"{% endif %}></div>
+                {% if this.label %}aria-label="{{ this.label|e }}"
+                {%- else %}aria-labelledby="{{ this.get_name() }}-label"{% endif %}></div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
@@ -85,7 +84,7 @@ class SiteMap(folium.Map):
             tiles=None,
             zoom_control=False,
             max_zoom=preset.max_zoom,
-            # One finger scrolls the page on a touch screen, two move and zoom the map (Leaflet's pinch pans too).
+            # One finger scrolls the page on a touch screen, two move and zoom the map (a pinch pans too).
             dragging=JsCode("!L.Browser.mobile"),  # type: ignore[arg-type]
             tap=False,
         )
@@ -137,7 +136,8 @@ def rendered(m: folium.Map, root: str) -> Figure:
 
 def _compact(text: str) -> str:
     """folium's output without its indentation and blank lines (a blank line would end an HTML block in
-    Markdown), and with the Chinese that its JSON escapes (``\\u756a``, six bytes) written as itself (three)."""
+    Markdown), and with the Chinese that its JSON escapes (``\\u756a``, six bytes) written as itself
+    (three)."""
     lines = "\n".join(line.strip() for line in text.splitlines() if line.strip())
     return _ESCAPED_HAN.sub(lambda m: chr(int(m[1], 16)), lines)
 
@@ -163,7 +163,13 @@ def base_rows(bases: Sequence[Base], preset: Tiles, catalogue: Catalogue) -> lis
     districts = [d.id for d in catalogue.root.districts]
     fields = [f.id for f in catalogue.root.fields]
     return [
-        [*drawn_base(b, preset), b.id, b.name, districts.index(b.district), [fields.index(f) for f in b.fields]]
+        [
+            *drawn_base(b, preset),
+            b.id,
+            b.name,
+            districts.index(b.district),
+            [fields.index(f) for f in b.fields],
+        ]
         for b in bases
         if b.location is not None
     ]
@@ -226,9 +232,10 @@ class RowsMarkerCluster(FastMarkerCluster):
                     .then(function (response) { return response.json(); })
                     .then(function (data) { cluster.addLayers(data.map(callback)); return cluster; });
                 {%- else %}
-                var rows = JSON.parse(document.getElementById({{ (this.get_name() ~ "-rows")|tojson }}).textContent);
-                cluster.addLayers(rows.map(callback));
-                {{ this._parent.get_name() }}.fitBounds(cluster.getBounds(), {padding: [24, 24], maxZoom: 15});
+                var rows = document.getElementById({{ (this.get_name() ~ "-rows")|tojson }});
+                cluster.addLayers(JSON.parse(rows.textContent).map(callback));
+                {{ this._parent.get_name() }}.fitBounds(
+                    cluster.getBounds(), {padding: [24, 24], maxZoom: 15});
                 cluster.kepuReady = Promise.resolve(cluster);
                 {%- endif %}
                 return cluster;
@@ -252,7 +259,7 @@ def fit(m: folium.Map, rows: list[list[object]]) -> None:
 def district_layer(
     catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.Environment, *, overview: bool = False
 ) -> folium.GeoJson:
-    """The districts shaded by their number of bases (courses on request), each a link to its district menu."""
+    """The districts shaded by their number of bases (courses on request), each linking to its menu."""
     counts = district_counts(catalogue)
     top = {k: max(max(c[k] for c in counts.values()), 1) for k in ("bases", "courses")}
     features = [
@@ -264,7 +271,11 @@ def district_layer(
                 "label": f"{d.name}：{counts[d.id]['bases']} 个场所，{counts[d.id]['courses']} 门课程",
                 "shade": [shade(counts[d.id][k] / top[k]) for k in ("bases", "courses")],
             },
-            "geometry": {"type": "MultiPolygon", "coordinates": _drawn_shape(catalogue.boundaries[d.id], preset, OVERVIEW if overview else DETAIL),
+            "geometry": {
+                "type": "MultiPolygon",
+                "coordinates": _drawn_shape(
+                    catalogue.boundaries[d.id], preset, OVERVIEW if overview else DETAIL
+                ),
             },
         }
         for d in catalogue.root.districts
@@ -308,11 +319,14 @@ def district_counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
 def _drawn_shape(
     polygons: tuple[Polygon, ...], preset: Tiles, tolerance: float
 ) -> list[list[list[list[float]]]]:
-    """GeoJSON coordinates of ``polygons`` as drawn on the tiles' datum, simplified to ``tolerance`` degrees."""
+    """GeoJSON coordinates of ``polygons`` as drawn on the tiles' datum, simplified to ``tolerance``°."""
     digits = 4 if tolerance < 0.01 else 3  # rounding well inside the tolerance
     return [
         [
-            [list(reversed(drawn(lat, lon, preset.datum, digits))) for lon, lat in simplified(ring, tolerance)]
+            [
+                list(reversed(drawn(lat, lon, preset.datum, digits)))
+                for lon, lat in simplified(ring, tolerance)
+            ]
             for ring in polygon
         ]
         for polygon in polygons
@@ -376,7 +390,7 @@ def small_map(root: str, preset: Tiles, legend: Legend, centre: tuple[float, flo
 
 
 def district_map(catalogue: Catalogue, page: str) -> Markup:
-    """The districts alone, shaded by their number of bases or courses, for a page with its own district table."""
+    """The districts alone, shaded by their number of bases or courses (for a page with a district table)."""
     if not catalogue.boundaries:
         return Markup("")
     env = environment()

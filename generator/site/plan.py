@@ -8,13 +8,13 @@ other's work.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 
-from generator.catalogue.types import day_of
 from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.schedule import Event
+from generator.catalogue.types import day_of
 from generator.site.paging import Part, paginate
 from generator.site.urls import EVENTS_PER_PART, year_url
 

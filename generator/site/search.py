@@ -47,5 +47,7 @@ def _run_words(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     and its ordinary words of two or more characters. Runs recur across pages (names of districts, fields,
     institutions), so each is segmented once a build."""
     whole = tuple(word for word in jieba.cut(run, HMM=False) if len(word) > 1)
-    inner = tuple(dict.fromkeys(w for w in jieba.cut_for_search(run, HMM=False) if len(w) > 1 and w not in whole))
+    inner = tuple(
+        dict.fromkeys(w for w in jieba.cut_for_search(run, HMM=False) if len(w) > 1 and w not in whole)
+    )
     return inner, whole

@@ -46,8 +46,8 @@ def environment() -> jinja2.Environment:
 
 
 def script_json(value: object) -> Markup:
-    """``value`` as compact JSON for a ``<script>`` element: Chinese written as itself, and ``<``, ``>``, ``&``
-    escaped so that no text can close the script."""
+    """``value`` as compact JSON for a ``<script>`` element: Chinese written as itself, and ``<``, ``>``,
+    ``&`` escaped so that no text can close the script."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import urlencode
 
-from generator.catalogue.types import day_of
 from generator.catalogue.model import Base, Catalogue, Course
 from generator.catalogue.schedule import Event
+from generator.catalogue.types import day_of
 
 #: Events on one part of a year page (about 2.8 KB of HTML each; see :mod:`.paging`).
 EVENTS_PER_PART = 20

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from generator.catalogue.types import day_of
 from generator.catalogue.model import Catalogue
 from generator.catalogue.schedule import Event
+from generator.catalogue.types import day_of
 from generator.site.opendata.common import is_all_day, local, location_text, text_macros, venue, zone
 from generator.site.urls import item_url
 

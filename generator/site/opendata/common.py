@@ -7,7 +7,6 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-
 from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.schedule import Event
 from generator.site.templates import environment

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.catalogue.model import Base, Catalogue, Course
 from generator.catalogue.schedule import Event
-from generator.site.urls import DATA, absolute, item_url, page_url
-from generator.site.templates import environment, script_json
 from generator.site.opendata.common import FORMAT_VERSION, local, venue
 from generator.site.opendata.tables import TABLES
+from generator.site.templates import environment, script_json
+from generator.site.urls import DATA, absolute, item_url, page_url
 
 # schema.org type of a base by its kind id; any other kind is a plain Place. Organisation types have no
 # ``geo`` of their own, so their point goes into ``location``.
@@ -65,7 +64,9 @@ def jsonld(catalogue: Catalogue, item: Base | Course | Event) -> Markup:
 
 def script(data: dict[str, Any]) -> Markup:
     """The script block; ``<``, ``>`` and ``&`` are escaped in the JSON so no text can close the script."""
-    return Markup(environment().get_template("exports/jsonld.html.j2").render(data=script_json(_compact(data))))
+    return Markup(
+        environment().get_template("exports/jsonld.html.j2").render(data=script_json(_compact(data)))
+    )
 
 
 def _compact(value: Any) -> Any:

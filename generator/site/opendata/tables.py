@@ -16,14 +16,14 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from generator.catalogue.demand import Demand
-from generator.catalogue.types import Contact
 from generator.catalogue.model import Base, Catalogue, Course, FiveOnes
 from generator.catalogue.schedule import Event, Outcomes, Registration, Venue
 from generator.catalogue.schema import schemas
+from generator.catalogue.types import Contact
 from generator.site.facts import booking_line
-from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text
 from generator.site.matching import match_demand
-from generator.site.urls import absolute, absolute_or_relative, demand_url, entry_url, item_url
+from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text
+from generator.site.urls import absolute_or_relative, demand_url, entry_url
 
 #: Joins the values of a list field in the CSV files (ids and names alike).
 LIST_SEPARATOR = ";"
@@ -205,7 +205,9 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 
 DEMAND_COLUMNS: tuple[Column, ...] = (
     _field(Demand, "id"),
-    Column("url", "Address of the demand on this site.", lambda c, d: absolute_or_relative(c, demand_url(d.id))),
+    Column(
+        "url", "Address of the demand on this site.", lambda c, d: absolute_or_relative(c, demand_url(d.id))
+    ),
     _field(Demand, "requester.name", "requester"),
     _field(Demand, "requester.kind", "requester_kind"),
     *_with_names(Demand, "requester.district", "districts"),
@@ -339,7 +341,9 @@ def districts_geojson(catalogue: Catalogue) -> dict[str, Any]:
             "id": d.id,
             "geometry": {
                 "type": "MultiPolygon",
-                "coordinates": [[[list(point) for point in ring] for ring in polygon] for polygon in polygons],
+                "coordinates": [
+                    [[list(point) for point in ring] for ring in polygon] for polygon in polygons
+                ],
             },
             "properties": {"id": d.id, "name": d.name},
         }

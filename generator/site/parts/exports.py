@@ -15,14 +15,24 @@ from typing import Any
 import jinja2
 
 from generator.catalogue.model import Catalogue
-from generator.site.output import Output
-from generator.site.plan import Plan
 from generator.catalogue.schema import schema_text
 from generator.site.opendata.calendars import Shared, calendars, ical
-from generator.site.urls import DATA, absolute
 from generator.site.opendata.common import FORMAT_VERSION
-from generator.site.opendata.jsonld import dataset, jsonld, script
-from generator.site.opendata.tables import BASE_COLUMNS, GEOJSON_PROPERTIES, LIST_SEPARATOR, TABLES, all_schemas, catalogue_data, districts_geojson, geojson, table
+from generator.site.opendata.jsonld import dataset, script
+from generator.site.opendata.tables import (
+    BASE_COLUMNS,
+    GEOJSON_PROPERTIES,
+    LIST_SEPARATOR,
+    TABLES,
+    all_schemas,
+    catalogue_data,
+    districts_geojson,
+    geojson,
+    table,
+)
+from generator.site.output import Output
+from generator.site.plan import Plan
+from generator.site.urls import DATA, absolute
 
 __all__ = ["render"]
 

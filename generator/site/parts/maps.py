@@ -12,6 +12,7 @@ import json
 import jinja2
 
 from generator.catalogue.model import Catalogue
+from generator.site.leaflet import leaflet_files
 from generator.site.mapping import (
     SHADES,
     Legend,
@@ -24,11 +25,10 @@ from generator.site.mapping import (
     markers,
     rendered,
 )
-from generator.site.leaflet import leaflet_files
-from generator.site.tiles import drawn, tiles
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.site.templates import static
+from generator.site.tiles import drawn, tiles
 from generator.site.urls import district_page, page_url, relative
 
 PAGE = "map/index.md"
@@ -47,7 +47,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     located = [b for b in catalogue.bases if b.location is not None]
     rows = base_rows(located, preset, catalogue)
     m = SiteMap(
-        "科普场所地图：色块是各区，点击进入该区菜单；数字圆圈是一组场所，按 Enter 放大；场所标记按 Enter 打开简介。",
+        "科普场所地图：色块是各区，点击进入该区菜单；"
+        "数字圆圈是一组场所，按 Enter 放大；场所标记按 Enter 打开简介。",
         drawn(*catalogue.root.region.center, preset.datum),
         preset,
     )

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 
 from generator.catalogue.model import Catalogue, Course
-from generator.site.facts import Fact, course_facts, course_item
+from generator.site.facts import course_facts, course_item
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.site.templates import static
@@ -48,7 +48,7 @@ STYLE = "menu/menu.css"
 
 #: The filter groups: (URL query key, Chinese legend, id set in ``Catalogue.names``). The key is also the
 #: ``data-<key>`` attribute of every item, which the script reads. ``district`` is the districts a course
-#: serves (服务区域), as links shared before ``located`` (所在区, where the provider base is) existed meant it.
+#: serves (服务区域), as links shared before ``located`` (所在区, the provider base's district) meant it.
 GROUPS = (
     ("located", "所在区", "districts"),
     ("district", "服务区域", "districts"),
@@ -66,13 +66,15 @@ HINTS = {
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
-    """``menu/index.md``, ``courses/index.md`` (which leads to it), the site-wide script ``assets/kepu/kepu.js``
-    and the menu's own style sheet."""
+    """``menu/index.md``, ``courses/index.md`` (which leads to it), the site-wide script
+    ``assets/kepu/kepu.js`` and the menu's own style sheet."""
     position = {district: i for i, district in enumerate(catalogue.district_by_id)}
     courses = sorted(catalogue.courses, key=lambda c: menu_order(catalogue, c, position))
     values = {course.id: filter_values(catalogue, course) for course in courses}
     items = [
-        dict(course_item(catalogue, c), values=values[c.id], qr=qr_url(c.id), facts=course_facts(catalogue, c))
+        dict(
+            course_item(catalogue, c), values=values[c.id], qr=qr_url(c.id), facts=course_facts(catalogue, c)
+        )
         for c in courses
     ]
     as_data = len(courses) > THRESHOLD

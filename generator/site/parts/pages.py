@@ -2,24 +2,23 @@
 
 Each page is a Markdown file whose body is HTML written by a template in ``site_templates/pages/``. The
 catalogue's "today" (``Catalogue.today``: ``site.data_date`` unless the build names a day), never the clock,
-decides what is "upcoming", "this month" and stale, so the same data always gives the same pages. Per-base and per-course pages are reachable from the index pages
-and search only; they are not in the navigation, so no page grows with the number of bases.
+decides what is "upcoming", "this month" and stale, so the same data always gives the same pages. Per-base
+and per-course pages are reachable from the index pages and search only; they are not in the navigation, so
+no page grows with the number of bases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from itertools import groupby
 from typing import Any
 
 import jinja2
 
-from generator.catalogue.types import day_of
 from generator.catalogue.model import Catalogue, Video
-from generator.catalogue.schedule import Event
 from generator.catalogue.rules import is_stale
-from generator.errors import BuildFailed
+from generator.catalogue.schedule import Event
+from generator.catalogue.types import day_of
 from generator.site.facts import booking_rows, contact_rows, duration, lead_time
 from generator.site.mapping import embed
 from generator.site.opendata.jsonld import jsonld

@@ -23,19 +23,19 @@ from typing import Literal
 import jinja2
 import markupsafe
 
-from generator.site.parts.stats.geometry import Chart, bar_chart
-from generator.site.urls import DATA
-from generator.site.opendata.tables import Column, table
-from generator.site.parts.stats.gaps import DISTRICT_BASES, GAP_COLUMNS, GAP_ROWS, GAPS_CSV, DistrictGap, Entry, Link, address, event_link, gap_rows, no_after_school, no_location, stale_entries
-from generator.catalogue.root import Target
 from generator.catalogue.model import Catalogue
+from generator.catalogue.root import Target
+from generator.catalogue.rules import STALE_AFTER
 from generator.catalogue.schedule import Event
 from generator.site.mapping import district_map
+from generator.site.matching import demand_by_district
+from generator.site.opendata.tables import Column, table
 from generator.site.output import Output
+from generator.site.parts.stats import gaps
+from generator.site.parts.stats.geometry import Chart, bar_chart
 from generator.site.plan import Plan
 from generator.site.templates import static
-from generator.site.matching import demand_by_district
-from generator.catalogue.rules import STALE_AFTER
+from generator.site.urls import DATA
 
 PAGE = "stats/index.md"
 #: The page's own style sheet, a file rather than inline: the page stays under its size budget.
@@ -86,7 +86,7 @@ class Counted:
     """An event a progress figure draws on, with the value it reported (None: not reported)."""
 
     id: str
-    link: Link
+    link: gaps.Link
     year: int
     value: int | None
 
@@ -139,10 +139,10 @@ class Stats:
     grades: tuple[TermCount, ...]
     progress: tuple[Progress, ...]
     measures: tuple[MeasureCount, ...]
-    no_after_school: tuple[DistrictGap, ...]
+    no_after_school: tuple[gaps.DistrictGap, ...]
     field_grades: tuple[tuple[TermCount, tuple[int, ...]], ...]  # per field: courses per grade band
-    stale: tuple[Entry, ...]  # oldest first
-    no_location: tuple[Entry, ...]  # bases without coordinates: on no map
+    stale: tuple[gaps.Entry, ...]  # oldest first
+    no_location: tuple[gaps.Entry, ...]  # bases without coordinates: on no map
 
 
 def district_counts(c: Catalogue) -> tuple[DistrictCount, ...]:
@@ -200,7 +200,9 @@ def outcome_figure(
 ) -> Figure:
     """Sum of the events' reported ``target.metric``; None unless at least one event reported it."""
     counted = tuple(
-        Counted(e.id, event_link(c, e), _year(e), getattr(e.outcomes, target.metric) if e.outcomes else None)
+        Counted(
+            e.id, gaps.event_link(c, e), _year(e), getattr(e.outcomes, target.metric) if e.outcomes else None
+        )
         for e in events
     )
     reported = [x.value for x in counted if x.value is not None]
@@ -303,10 +305,10 @@ def compute(c: Catalogue) -> Stats:
         grades=term_counts(c, "grade_bands"),
         progress=progress(c),
         measures=measure_counts(c),
-        no_after_school=no_after_school(c),
+        no_after_school=gaps.no_after_school(c),
         field_grades=field_grades(c),
-        stale=stale_entries(c),
-        no_location=no_location(c),
+        stale=gaps.stale_entries(c),
+        no_location=gaps.no_location(c),
     )
 
 
@@ -370,12 +372,12 @@ PROGRESS_COLUMNS = (
     Column("title", "Title of the event.", lambda c, r: r[2].link.name),
     Column("year", "Year the event starts in.", lambda c, r: r[2].year),
     Column("value", "What the event reported (empty: not reported yet).", lambda c, r: r[2].value),
-    Column("url", "Address of the event on this site.", lambda c, r: address(c, r[2].link)),
+    Column("url", "Address of the event on this site.", lambda c, r: gaps.address(c, r[2].link)),
 )
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
-    """The /stats/ page, and the complete lists it cuts short: :data:`GAPS_CSV` and :data:`PROGRESS_CSV`."""
+    """The /stats/ page, and the complete lists it cuts short: the gaps CSV and :data:`PROGRESS_CSV`."""
     stats = compute(catalogue)
     words = env.get_template("stats/words.j2").module
     page = env.get_template("stats/index.md.j2").render(
@@ -383,12 +385,12 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         charts=charts(stats, words),
         shown_figures=shown_figures,
         caps={
-            "gap_rows": GAP_ROWS,
-            "district_bases": DISTRICT_BASES,
+            "gap_rows": gaps.GAP_ROWS,
+            "district_bases": gaps.DISTRICT_BASES,
             "figure_events": FIGURE_EVENTS,
             "figures": FIGURES,
         },
-        gaps_csv=GAPS_CSV,
+        gaps_csv=gaps.GAPS_CSV,
         progress_csv=PROGRESS_CSV,
         grade_bands=catalogue.root.grade_bands,
         page=PAGE,
@@ -396,13 +398,13 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         demand=demand_by_district(catalogue),
         district_map=district_map(catalogue, PAGE),
     )
-    gaps = gap_rows(
+    rows = gaps.gap_rows(
         catalogue, stats.no_after_school, stats.no_location, stats.stale, partial(_say, words, "problem")
     )
     counted = [(p, f, e) for p in stats.progress for f in p.figures for e in f.events]
     return {
         PAGE: page,
-        GAPS_CSV: table(catalogue, GAP_COLUMNS, gaps),
+        gaps.GAPS_CSV: table(catalogue, gaps.GAP_COLUMNS, rows),
         PROGRESS_CSV: table(catalogue, PROGRESS_COLUMNS, counted),
         STYLE: static("stats/stats.css"),
     }

@@ -14,12 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.site.urls import DATA, absolute_or_relative
-from generator.site.opendata.tables import Column
 from generator.catalogue.model import Base, Catalogue
-from generator.catalogue.schedule import Event
-from generator.site.urls import entry_url
 from generator.catalogue.rules import STALE_AFTER
+from generator.catalogue.schedule import Event
+from generator.site.opendata.tables import Column
+from generator.site.urls import DATA, absolute_or_relative, entry_url
 
 GAPS_CSV = DATA + "gaps.csv"
 #: Rows shown of each list of entries to fix: enough to start work from, and a fixed 2–3 KB of HTML each;
