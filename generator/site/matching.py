@@ -184,6 +184,7 @@ class Matcher:
                     by_id.setdefault(i, set()).add(n)
         self.index = index
         self._all: tuple[DemandMatch, ...] | None = None
+        self._ids: dict[str, DemandMatch] = {}
 
     def candidates(self, demand: Demand) -> list[Course]:
         """The courses meeting at least four of the menu's five criteria, in catalogue order."""
@@ -198,11 +199,12 @@ class Matcher:
         return [self.courses[n] for n in sorted(found)]
 
     def match(self, demand: Demand) -> DemandMatch:
-        """The courses that fit ``demand``, ranked, and its nearest misses."""
-        if self._all is not None:
-            known = next((m for m in self._all if m.demand is demand), None)
-            if known is not None:
-                return known
+        """The courses that fit ``demand``, ranked, and its nearest misses (made once for the catalogue's
+        own demands)."""
+        known = self._by_id().get(demand.id)
+        return known if known is not None and known.demand is demand else self._match(demand)
+
+    def _match(self, demand: Demand) -> DemandMatch:
         catalogue = self.catalogue
         matches = sorted((criteria(catalogue, demand, c) for c in self.candidates(demand)), key=_rank)
         fits = tuple(m for m in matches if m.fits)
@@ -229,8 +231,13 @@ class Matcher:
     def all(self) -> tuple[DemandMatch, ...]:
         """Every demand of the catalogue with its matches, in the catalogue's order (by id); made once."""
         if self._all is None:
-            self._all = tuple(self.match(d) for d in self.catalogue.demands)
+            self._all = tuple(self._match(d) for d in self.catalogue.demands)
+            self._ids = {m.demand.id: m for m in self._all}
         return self._all
+
+    def _by_id(self) -> dict[str, DemandMatch]:
+        self.all()
+        return self._ids
 
 
 #: The matcher of the catalogue last asked about: /demands/, /stats/ and the data files of one build all ask
