@@ -16,6 +16,7 @@ rendered into every page, which makes a build grow with the square of its pages.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -46,7 +47,9 @@ def page(number: int, size: int) -> str:
 
 
 def write_project(folder: Path, pages: int, size: int) -> Path:
-    """The anchor project under ``folder``; returns its mkdocs.yml."""
+    """The anchor project under ``folder`` (replaced: pages left by a larger run would be built too);
+    returns its mkdocs.yml."""
+    shutil.rmtree(folder, ignore_errors=True)
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     (folder / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
