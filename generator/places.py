@@ -12,6 +12,9 @@ import re
 #: Every field of every data model has a label here (a test checks it); an unknown one shows its key.
 LABELS: dict[str, str] = {
     "requester": "提出需求的单位",
+    "requester.kind": "单位类型",
+    "demands.pupils": "学生人数",
+    "demands.period": "活动时段",
     "text": "需求说明",
     "matched": "已对接的课程",
     "demands": "需求",
@@ -144,6 +147,7 @@ ENTRIES: dict[str, str] = {
     "organisations": "个单位",
     "measures": "条措施",
     "targets": "个指标",
+    "demands": "条需求",
 }
 #: Id sets that data files refer to → their name in messages.
 ID_SETS: dict[str, str] = {

@@ -22,58 +22,60 @@ MOBILE = re.compile(r"(?<!\d)1[3-9](?:[ -]?\d){9}(?!\d)")
 
 
 class Requester(Record):
-    """Who asks: an institution, never a person."""
+    """提出需求的单位：学校或教育局，不写个人（who asks）。"""
 
-    name: Text = Field(
-        description="School or bureau name as it calls itself, e.g. 天河区教育局; no person's name."
-    )
+    name: Text = Field(description="学校或教育局的名称，照其自称写，如 天河区教育局；不写个人姓名。")
     kind: Literal["school", "bureau"] = Field(
-        "school", description="school: one school; bureau: a district education bureau for its schools."
+        "school", description="单位类型：school 一所学校；bureau 区教育局（代辖区内学校提出）。"
     )
-    district: Ref = Field(description="District id of the school or bureau, from districts.")
+    district: Ref = Field(description="学校或教育局所在区的编号（取值见 districts）。")
 
 
 class Period(Record):
-    """The days within which the activity should take place."""
+    """活动应在哪段日期内进行（period）。"""
 
-    start: dt.date = Field(description="First day the school can take the activity.")
-    end: dt.date = Field(description="Last day; not before start.")
+    start: dt.date = Field(description="最早可以安排活动的日期。")
+    end: dt.date = Field(description="最晚的日期，不能早于开始日期。")
 
 
 class Demand(Record):
-    """One demand of a school or bureau: what it wants, for whom, where, when, and whether it was met."""
+    """学校或教育局的一条需求：要什么、给谁、在哪里、什么时候，以及是否已对接（a demand）。"""
 
-    id: Id = Field(description="Stable id, e.g. 2026-tianhe-school-astronomy; the anchor on /demands/.")
-    requester: Requester = Field(description="The school or bureau that asks.")
-    grades: tuple[Ref, ...] = Field(min_length=1, description="Grade bands of the pupils, from grade_bands.")
-    fields: tuple[Ref, ...] = Field(min_length=1, description="Fields of science wanted, from fields.")
+    id: Id = Field(
+        description="编号（id），如 2026-tianhe-school-astronomy；也是需求页上的锚点，发布后不要再改。"
+    )
+    requester: Requester = Field(description="提出需求的学校或教育局。")
+    grades: tuple[Ref, ...] = Field(min_length=1, description="学生的学段（取值见 grade_bands）。")
+    fields: tuple[Ref, ...] = Field(min_length=1, description="想要的科学领域（取值见 fields）。")
     places: tuple[Ref, ...] = Field(
         min_length=1,
-        description="Where it may happen: school (到校), base (到馆), online (线上), from places.",
+        description="可以在哪里进行：school 到校，base 到馆，online 线上（取值见 places）。",
     )
     times: tuple[Ref, ...] = Field(
-        min_length=1, description="When it may happen: after_school, weekend, holiday, from times."
+        min_length=1,
+        description="可以在什么时间进行：after_school 课后，weekend 周末，holiday 假期（取值见 times）。",
     )
-    pupils: int = Field(ge=1, le=100_000, description="How many pupils would take part.")
-    period: Period = Field(description="The days within which it should take place.")
-    text: Text = Field(description="What the school asks for, in its own words (no names or phone numbers).")
+    pupils: int = Field(ge=1, le=100_000, description="大约多少名学生参加。")
+    period: Period = Field(description="活动应在哪段日期内进行。")
+    text: Text = Field(description="需求的原话：学校想要什么（不写人名和电话）。")
     status: Literal["open", "matched", "closed"] = Field(
         "open",
-        description="open: not yet met; matched: booked with the courses in matched; closed: withdrawn.",
+        description="状态：open 待对接；matched 已对接（课程写在 matched）；closed 已撤回。",
     )
-    matched: tuple[Ref, ...] = Field(
-        (), description="Course ids the demand was booked with; required when status is matched."
-    )
+    matched: tuple[Ref, ...] = Field((), description="已对接的课程编号；状态为 matched 时必填。")
     note: Note = None
     verified: dt.date = Field(
-        description="Date a maintainer last confirmed the demand with the school or bureau."
+        description="核实日期（verified）：维护人员最近一次与学校或教育局确认这条需求的日期。"
     )
     source: tuple[Text, ...] = Field(
-        min_length=1, description="Where the demand comes from (issue form, bureau's list, letter)."
+        min_length=1, description="需求从哪里来（在线表单、教育局的清单、来函）。"
     )
 
 
 class DemandFile(Record):
-    """content/demands/<year>/<school-or-bureau>.yaml: the demands of one school or bureau in one year."""
+    """content/demands/<年份>/<学校或教育局>.yaml：一个学校或教育局一年的需求。
 
-    demands: tuple[Demand, ...] = Field(min_length=1, description="The demands of one school or bureau.")
+    content/demands/<year>/<school-or-bureau>.yaml: the demands of one school or bureau in one year.
+    """
+
+    demands: tuple[Demand, ...] = Field(min_length=1, description="这个学校或教育局的各条需求。")

@@ -110,14 +110,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "/").replace("<", "&lt;")
 
 
+def _label(parent: str, name: str) -> str:
+    """A field's label as messages give it: ``parent.name`` first, where one name means two things."""
+    return LABELS.get(f"{parent}.{name}") or LABELS.get(name, name)
+
+
 def _table(
-    model: type[BaseModel], refs: dict[tuple[str, ...], tuple[str, ...]], at: tuple[str, ...]
+    model: type[BaseModel], refs: dict[tuple[str, ...], tuple[str, ...]], at: tuple[str, ...], parent: str
 ) -> list[str]:
     rows = ["| 字段 | 必填 | 写法 | 说明 |", "|---|---|---|---|"]
     for name, info in model.model_fields.items():
         need = "必填" if info.is_required() else "可选"
         text = how(info.annotation, info.metadata, refs.get((*at, name), ()))
-        text = text.replace("见下方的表", f"见下方“{LABELS.get(name, name)}”表")
+        text = text.replace("见下方的表", f"见下方“{_label(parent, name)}”表")
         rows.append(f"| `{name}` | {need} | {text} | {_cell(info.description or '')} |")
     return rows
 
@@ -145,13 +150,26 @@ def field_guide(root: Root) -> str:
     for kind in KINDS:
         model = kind.entry_model
         refs = _references(kind.name, kind.entry_path)
-        lines += [f"### {kind.heading}", "", f"写在 {kind.where}。", "", *_table(model, refs, ()), ""]
+        lines += [
+            f"### {kind.heading}",
+            "",
+            f"写在 {kind.where}。",
+            "",
+            *_table(model, refs, (), kind.name),
+            "",
+        ]
         for inner, at in _nested(model):
             if inner in seen:
                 continue
             seen.add(inner)
-            heading = LABELS.get(".".join(at[-2:])) or LABELS.get(at[-1], inner.__name__)
-            lines += [f"#### {heading}（`{'.'.join(at)}` 下的字段）", "", *_table(inner, refs, at), ""]
+            parent = at[-2] if len(at) > 1 else kind.name
+            heading = LABELS.get(f"{parent}.{at[-1]}") or LABELS.get(at[-1], inner.__name__)
+            lines += [
+                f"#### {heading}（`{'.'.join(at)}` 下的字段）",
+                "",
+                *_table(inner, refs, at, at[-1]),
+                "",
+            ]
     lines += ["### 取值表", "", "编号类字段只能写下表中的编号（在 resources.yaml 中维护）。", ""]
     for name, heading in TAXONOMIES.items():
         terms = getattr(root, name)

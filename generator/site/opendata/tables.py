@@ -77,7 +77,7 @@ def _names(column: Column, taxonomy: str) -> Column:
             return tuple(names.get(v, v) for v in value)
         return names.get(value, value) if isinstance(value, str) else value
 
-    return Column(f"{column.name}_name", f"Chinese name(s) of {column.name}.", get)
+    return Column(f"{column.name}_name", f"{column.name} 的中文名称。", get)
 
 
 def _with_names(model: type[BaseModel], path: str, taxonomy: str) -> list[Column]:
@@ -88,7 +88,7 @@ def _with_names(model: type[BaseModel], path: str, taxonomy: str) -> list[Column
 def _url_column() -> Column:
     return Column(
         "url",
-        "Address of the entry's page on this site.",
+        "本站上这一条目的网址。",
         lambda c, item: absolute_or_relative(c, entry_url(item, c)),
     )
 
@@ -143,26 +143,26 @@ COURSE_COLUMNS: tuple[Column, ...] = (
     _field(Course, "serves"),
     Column(
         "districts",
-        "Districts whose schools can order the course (online: every district).",
+        "哪些区的学校可以预约这门课程（线上课程：所有区）。",
         lambda c, course: c.course_districts(course),
     ),
     _field(Course, "duration_minutes"),
     _field(Course, "group_size.min"),
     _field(Course, "group_size.max"),
-    Column("term_start", "First date offered, if limited.", lambda c, course: course.term and course.term[0]),
-    Column("term_end", "Last date offered, if limited.", lambda c, course: course.term and course.term[1]),
+    Column("term_start", "开始提供的日期，有期限才写。", lambda c, course: course.term and course.term[0]),
+    Column("term_end", "停止提供的日期，有期限才写。", lambda c, course: course.term and course.term[1]),
     _field(Course, "cost"),
     _field(Course, "lead_days"),
     *(_field(Contact, name, name, via=_contact) for name in Contact.model_fields),
     Column(
         "booking_via",
-        "Whose contact the contact columns are: course, provider, district (a district body's general "
-        "channel), region (the city's general channel) or none.",
+        "联系方式各列是谁的：course 课程自己的，provider 提供者的，district 所在区科协或教育局的一般渠道，"
+        "region 全市的一般渠道，none 没有。",
         lambda c, course: c.booking_contact(course).via,
     ),
     Column(
         "booking_note",
-        "When the contact is a general channel, the sentence the menu shows before it; else empty.",
+        "联系方式是一般渠道时，菜单在它前面显示的说明；否则为空。",
         lambda c, course: booking_line(c.booking_contact(course)),
     ),
     *_with_names(Course, "measure", "measures"),
@@ -178,16 +178,16 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     *_with_names(Event, "measure", "measures"),
     Column(
         "start",
-        "Start: a date (all day) or a date and time with its offset (+08:00).",
+        "开始：日期（全天），或日期和带时区（+08:00）的时间。",
         lambda c, event: local(c, event.start),
     ),
-    Column("end", "End, same form as start; empty when not given.", lambda c, event: local(c, event.end)),
-    Column("all_day", "Whether the event is given by dates only.", lambda c, event: is_all_day(event)),
+    Column("end", "结束，写法同开始；没写则为空。", lambda c, event: local(c, event.end)),
+    Column("all_day", "是否只写了日期（全天活动）。", lambda c, event: is_all_day(event)),
     *_with_names(Event, "district", "districts"),
     *(_field(Event, f"venue.{name}") for name in Venue.model_fields),
     Column(
         "location",
-        "Where it takes place, in one line (venue or base name and address).",
+        "活动地点，一行写完（场所或地点名称和地址）。",
         lambda c, event: location_text(c, event),
     ),
     *_with_names(Event, "audiences", "audiences"),
@@ -205,9 +205,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 
 DEMAND_COLUMNS: tuple[Column, ...] = (
     _field(Demand, "id"),
-    Column(
-        "url", "Address of the demand on this site.", lambda c, d: absolute_or_relative(c, demand_url(d.id))
-    ),
+    Column("url", "本站上这条需求的网址。", lambda c, d: absolute_or_relative(c, demand_url(d.id))),
     _field(Demand, "requester.name", "requester"),
     _field(Demand, "requester.kind", "requester_kind"),
     *_with_names(Demand, "requester.district", "districts"),
@@ -290,13 +288,13 @@ def all_schemas() -> dict[str, dict[str, Any]]:
         "required": ["format_version", "data_date", "licence", "url", "catalogue"],
         "additionalProperties": False,
         "properties": {
-            "format_version": {"const": FORMAT_VERSION, "description": "Version of this file's format."},
-            "data_date": {"type": "string", "format": "date", "description": "Date of the data release."},
-            "licence": {"type": "string", "description": "Licence of the data."},
+            "format_version": {"const": FORMAT_VERSION, "description": "本文件格式的版本。"},
+            "data_date": {"type": "string", "format": "date", "description": "数据发布日期。"},
+            "licence": {"type": "string", "description": "数据的许可。"},
             "url": {
                 "type": ["string", "null"],
                 "format": "uri",
-                "description": "Address of the site; null when it was built without one.",
+                "description": "本站地址；生成网站时没给地址则为 null。",
             },
             "catalogue": {"$ref": "#/$defs/Catalogue"},
         },

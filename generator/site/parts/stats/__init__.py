@@ -362,17 +362,17 @@ def charts(stats: Stats, words: jinja2.environment.TemplateModule) -> dict[str, 
 
 #: One row per event counted for a progress figure: (progress, figure, counted event).
 PROGRESS_COLUMNS = (
-    Column("target", "Id of the plan's target (resources.yaml).", lambda c, r: r[0].target.id),
-    Column("target_label", "What the target counts.", lambda c, r: r[0].target.label),
-    Column("unit", "Unit of the target.", lambda c, r: r[0].target.unit),
-    Column("since", "First year the figure counts.", lambda c, r: r[1].since),
-    Column("until", "Last year the figure counts.", lambda c, r: r[1].year),
-    Column("goal", "The figure's goal.", lambda c, r: r[1].goal),
-    Column("id", "Id of the event counted.", lambda c, r: r[2].id),
-    Column("title", "Title of the event.", lambda c, r: r[2].link.name),
-    Column("year", "Year the event starts in.", lambda c, r: r[2].year),
-    Column("value", "What the event reported (empty: not reported yet).", lambda c, r: r[2].value),
-    Column("url", "Address of the event on this site.", lambda c, r: gaps.address(c, r[2].link)),
+    Column("target", "行动计划目标的编号（resources.yaml）。", lambda c, r: r[0].target.id),
+    Column("target_label", "目标统计的是什么。", lambda c, r: r[0].target.label),
+    Column("unit", "目标的单位。", lambda c, r: r[0].target.unit),
+    Column("since", "这个数字从哪一年起算。", lambda c, r: r[1].since),
+    Column("until", "这个数字算到哪一年。", lambda c, r: r[1].year),
+    Column("goal", "这个数字的目标值。", lambda c, r: r[1].goal),
+    Column("id", "计入的活动的编号。", lambda c, r: r[2].id),
+    Column("title", "活动标题。", lambda c, r: r[2].link.name),
+    Column("year", "活动开始的年份。", lambda c, r: r[2].year),
+    Column("value", "活动报告的数字（空：尚未报告）。", lambda c, r: r[2].value),
+    Column("url", "本站上这项活动的网址。", lambda c, r: gaps.address(c, r[2].link)),
 )
 
 

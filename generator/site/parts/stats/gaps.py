@@ -150,11 +150,11 @@ def _attribute(name: str) -> Callable[[Catalogue, GapRow], object]:
 GAP_COLUMNS = tuple(
     Column(name, doc, _attribute(name))
     for name, doc in (
-        ("kind", "What the row is: base, course, event, video or district."),
-        ("id", "Id of the entry or district."),
-        ("name", "Name or title."),
-        ("problem", "What is missing or out of date."),
-        ("verified", "Date a person last confirmed the entry (empty for a district)."),
-        ("url", "Address of the entry's page on this site (empty for a district)."),
+        ("kind", "这一行是什么：base 场所，course 课程，event 活动，video 线上资源，district 区。"),
+        ("id", "条目或区的编号。"),
+        ("name", "名称或标题。"),
+        ("problem", "缺少什么或什么已过时。"),
+        ("verified", "最近一次有人核实这一条目的日期（区为空）。"),
+        ("url", "本站上这一条目的网址（区为空）。"),
     )
 )
