@@ -29,16 +29,18 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from run import write_block  # noqa: E402
 
 from generator.catalogue.validate import validate  # noqa: E402
 from generator.publish.build import build  # noqa: E402
 from generator.publish.server import serve_directory  # noqa: E402
-from generator.site.urls import base_url, course_url, page_url, year_url  # noqa: E402
+from generator.site import urls  # noqa: E402
 
 TOOLS = REPO / ".tools"
 LIGHTHOUSE = TOOLS / "node_modules" / ".bin" / "lighthouse"
 VERSION = "12"
-RESULTS = HERE / "RESULTS.md"
 MARK = "<!-- lighthouse table -->"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 #: The least score of each category, and the most CLS and TBT (ms), that a page may have.
@@ -51,25 +53,11 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --
 
 
 def main_pages(root: Path) -> list[str]:
-    """The main pages of the sample: one of each kind, chosen from the catalogue so that they exist."""
+    """The main pages of the sample (:func:`generator.site.urls.main_pages`), as paths from the root."""
     catalogue, report = validate(root)
     if catalogue is None:
         sys.exit("the catalogue does not validate:\n" + "\n".join(str(i) for i in report.errors))
-    district = catalogue.root.districts[0].id
-    base = sorted(catalogue.bases, key=lambda b: b.id)[0].id
-    course = sorted(catalogue.courses, key=lambda c: c.id)[0].id
-    year = min(catalogue.events_by_year) if catalogue.events_by_year else None
-    pages = [
-        "",
-        "menu/",
-        page_url(f"menu/{district}.md"),
-        "map/",
-        "stats/",
-        base_url(base),
-        course_url(course),
-    ]
-    pages += ["schedule/"] + ([year_url(year)] if year else []) + ["videos/", "data/", "courses/"]
-    return ["/" + p for p in pages]
+    return ["/" + p for p in urls.main_pages(catalogue)]
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -183,19 +171,6 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    """Put the table between the markers in RESULTS.md (appending a section the first time)."""
-    body = RESULTS.read_text(encoding="utf-8")
-    block = f"{MARK}\n{text}\n{MARK}"
-    if MARK in body:
-        head, _, rest = body.partition(MARK)
-        _, _, tail = rest.partition(MARK)
-        body = head + block + tail
-    else:
-        body = body.rstrip("\n") + "\n\n## Lighthouse (issue 17)\n\n" + block + "\n"
-    RESULTS.write_text(body, encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, help="a built site to serve instead of building the sample")
@@ -229,7 +204,7 @@ def main() -> int:
     text = table(rows)
     print(text)
     if args.write_results:
-        write_results(text)
+        write_block(MARK, text, "## Lighthouse (issue 17)")
     return 1 if any(r["over"] for r in rows) else 0
 
 

@@ -133,8 +133,9 @@ def profile_one(root: Path, out: Path, top: int = 25) -> str:
     return "\n".join(line.rstrip() for line in text.getvalue().splitlines() if line.strip())
 
 
-def write_block(marker: str, block: str) -> None:
-    """Put ``block`` between two ``marker`` lines in RESULTS.md (replacing what was there, or at the end)."""
+def write_block(marker: str, block: str, heading: str = "") -> None:
+    """Put ``block`` between two ``marker`` lines in RESULTS.md (replacing what was there, or at the end,
+    under ``heading`` if given)."""
     path = HERE / "RESULTS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     block = f"{marker}\n{block}\n{marker}"
@@ -143,7 +144,7 @@ def write_block(marker: str, block: str) -> None:
         _, _, after = rest.partition(marker)
         text = before + block + after
     else:
-        text = text.rstrip("\n") + f"\n\n{block}\n"
+        text = text.rstrip("\n") + (f"\n\n{heading}" if heading else "") + f"\n\n{block}\n"
     path.write_text(text, encoding="utf-8")
 
 

@@ -182,6 +182,12 @@ NUMBER_EXAMPLES: dict[str, str] = {
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 
 
+def label(parent: str, key: str) -> str | None:
+    """How a maintainer calls field ``key`` under ``parent``: ``parent.key`` first, where one name means two
+    things (a demand's ``pupils`` are not the region's); ``None`` for a field without a label."""
+    return LABELS.get(f"{parent}.{key}") or LABELS.get(key)
+
+
 def place(field_path: str) -> str:
     """``courses[2].grades[1]`` → ``第 3 门课程的“适合学段”第 2 项``: a field's place in plain words."""
     parts = _PART.findall(field_path)
@@ -192,8 +198,7 @@ def place(field_path: str) -> str:
             if key in ENTRIES and n + 1 < len(parts) and parts[n + 1][0]:
                 parent = key
                 continue  # named with its index: 第 3 门课程
-            label = LABELS.get(f"{parent}.{key}") or LABELS.get(key) or key
-            out += f"{'的' if out else ''}“{label}”"
+            out += f"{'的' if out else ''}“{label(parent, key) or key}”"
             parent = key
         elif n and parts[n - 1][1] in ENTRIES:
             out += f"{'的' if out else ''}第 {int(index) + 1} {ENTRIES[parts[n - 1][1]]}"

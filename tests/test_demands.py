@@ -196,7 +196,8 @@ def test_a_long_list_is_cut_into_parts_that_do_not_grow(catalogue: Catalogue) ->
     """Thirty copies of the sample's demands: parts of DEMANDS_PER_PART, each well under the page budget,
     every demand once; 未满足的需求 (part 1) links each demand on the part that holds it, a few per cell."""
     many = tuple(d.model_copy(update={"id": f"{d.id}-{k}"}) for k in range(30) for d in catalogue.demands)
-    out = render_part(demands.render, catalogue.model_copy(update={"demands": many}))
+    bigger = catalogue.model_copy(update={"demands": many})
+    out = render_part(demands.render, bigger)
     paths = sorted(out, key=lambda p: (len(p), p))
     assert paths[0] == "demands/index.md" and len(paths) == -(-len(many) // demands.DEMANDS_PER_PART)
     assert paths[1:] == [f"demands/page/{n}.md" for n in range(2, len(paths) + 1)]
@@ -219,6 +220,13 @@ def test_a_long_list_is_cut_into_parts_that_do_not_grow(catalogue: Catalogue) ->
             path = "demands/index.md" if not target else f"demands/{target.rstrip('/')}.md"
             assert anchors[anchor] == path
         assert "另有 25 条" in cell.text
+    # demands.csv gives each demand's address on the part that lists it.
+    rows = csv.DictReader(
+        io.StringIO(str(render_part(exports.render, bigger)["data/demands.csv"]).lstrip("\ufeff"))
+    )
+    for row in rows:
+        target, anchor = row["url"].split("#")
+        assert anchors[anchor] == ("demands/index.md" if target == "demands/" else target.rstrip("/") + ".md")
 
 
 def test_the_menu_link_reproduces_the_match(page: BeautifulSoup, catalogue: Catalogue) -> None:

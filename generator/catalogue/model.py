@@ -353,6 +353,14 @@ class Catalogue(Record):
         return {e.id: i for events in self.events_by_year.values() for i, e in enumerate(events)}
 
     @cached_property
+    def demand_index(self) -> dict[str, int]:
+        """Each demand's position on the demands page: by district (root order), then by id."""
+        order = [
+            d for district in self.root.districts for d in self.demands if d.requester.district == district.id
+        ]
+        return {d.id: i for i, d in enumerate(order)}
+
+    @cached_property
     def events_by_base(self) -> dict[str, tuple[Event, ...]]:
         """Events grouped by venue base id."""
         out: dict[str, list[Event]] = {}

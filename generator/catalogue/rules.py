@@ -262,7 +262,10 @@ def _in_own_district(c: Checker, doc: Document, base: Base) -> Iterator[Issue]:
                 lon=lon,
             )
         return
-    if in_shape(lat, lon, shape) or edge_distance_m(lat, lon, shape) <= EDGE_TOLERANCE_M:
+    if in_shape(lat, lon, shape):
+        return
+    metres = edge_distance_m(lat, lon, shape)
+    if metres <= EDGE_TOLERANCE_M:
         return
     names = c.taxonomy["districts"]
     found = next((names[d] for d, other in sorted(c.boundaries.items()) if in_shape(lat, lon, other)), None)
@@ -272,10 +275,10 @@ def _in_own_district(c: Checker, doc: Document, base: Base) -> Iterator[Issue]:
         "wrong-district",
         "location",
         district=district.name,
-        found=found or "广州各区边界之外",
+        found=found or f"{c.root.region.name}各区边界之外",
         lat=lat,
         lon=lon,
-        metres=round(edge_distance_m(lat, lon, shape)),
+        metres=round(metres),
     )
 
 

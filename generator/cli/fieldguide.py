@@ -24,7 +24,7 @@ from generator.catalogue.load import load_file
 from generator.catalogue.root import Root
 from generator.catalogue.rules import REFERENCES
 from generator.catalogue.types import ID_PATTERN
-from generator.places import ID_SETS, LABELS
+from generator.places import ID_SETS, label
 
 START = "<!-- fieldguide:start (python -m generator fieldguide 生成，请勿手改) -->"
 END = "<!-- fieldguide:end -->"
@@ -110,11 +110,6 @@ def _cell(text: str) -> str:
     return text.replace("|", "/").replace("<", "&lt;")
 
 
-def _label(parent: str, name: str) -> str:
-    """A field's label as messages give it: ``parent.name`` first, where one name means two things."""
-    return LABELS.get(f"{parent}.{name}") or LABELS.get(name, name)
-
-
 def _table(
     model: type[BaseModel], refs: dict[tuple[str, ...], tuple[str, ...]], at: tuple[str, ...], parent: str
 ) -> list[str]:
@@ -122,7 +117,7 @@ def _table(
     for name, info in model.model_fields.items():
         need = "必填" if info.is_required() else "可选"
         text = how(info.annotation, info.metadata, refs.get((*at, name), ()))
-        text = text.replace("见下方的表", f"见下方“{_label(parent, name)}”表")
+        text = text.replace("见下方的表", f"见下方“{label(parent, name) or name}”表")
         rows.append(f"| `{name}` | {need} | {text} | {_cell(info.description or '')} |")
     return rows
 
@@ -163,7 +158,7 @@ def field_guide(root: Root) -> str:
                 continue
             seen.add(inner)
             parent = at[-2] if len(at) > 1 else kind.name
-            heading = LABELS.get(f"{parent}.{at[-1]}") or LABELS.get(at[-1], inner.__name__)
+            heading = label(parent, at[-1]) or inner.__name__
             lines += [
                 f"#### {heading}（`{'.'.join(at)}` 下的字段）",
                 "",

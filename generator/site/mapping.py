@@ -59,7 +59,7 @@ class SiteMap(folium.Map):
         {% macro html(this, kwargs) %}
             <div class="folium-map kepu-map-canvas" id={{ this.get_name()|tojson }} role="region"
                 {% if this.label %}aria-label="{{ this.label|e }}"
-                {%- else %}aria-labelledby="{{ this.get_name() }}-label"{% endif %}></div>
+                {%- else %}aria-labelledby="{{ this.label_id }}"{% endif %}></div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
@@ -102,6 +102,11 @@ class SiteMap(folium.Map):
                     max_zoom=preset.max_zoom,
                     control=False,
                 ).add_to(self)
+
+    @property
+    def label_id(self) -> str:
+        """Id of the page element that names a map built without a label."""
+        return f"{self.get_name()}-label"
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ def base_rows(bases: Sequence[Base], preset: Tiles, catalogue: Catalogue) -> lis
     fields = [f.id for f in catalogue.root.fields]
     return [
         [
-            *drawn_base(b, preset),
+            *drawn(b.location.lat, b.location.lon, preset.datum),
             b.id,
             b.name,
             districts.index(b.district),
@@ -232,7 +237,7 @@ class RowsMarkerCluster(FastMarkerCluster):
                     .then(function (response) { return response.json(); })
                     .then(function (data) { cluster.addLayers(data.map(callback)); return cluster; });
                 {%- else %}
-                var rows = document.getElementById({{ (this.get_name() ~ "-rows")|tojson }});
+                var rows = document.getElementById({{ this.rows_id|tojson }});
                 cluster.addLayers(JSON.parse(rows.textContent).map(callback));
                 {{ this._parent.get_name() }}.fitBounds(
                     cluster.getBounds(), {padding: [24, 24], maxZoom: 15});
@@ -247,13 +252,10 @@ class RowsMarkerCluster(FastMarkerCluster):
         super().__init__([], **kwargs)
         self.src = src
 
-
-def fit(m: folium.Map, rows: list[list[object]]) -> None:
-    """Show every row: a single base close up, several within their bounds."""
-    lats = [float(r[0]) for r in rows]  # type: ignore[arg-type]
-    lons = [float(r[1]) for r in rows]  # type: ignore[arg-type]
-    if lats:
-        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(24, 24), max_zoom=15)
+    @property
+    def rows_id(self) -> str:
+        """Id of the page element holding the rows, when they are not fetched."""
+        return f"{self.get_name()}-rows"
 
 
 def district_layer(
@@ -384,9 +386,10 @@ def small_map(root: str, preset: Tiles, legend: Legend, centre: tuple[float, flo
     shares it: drawing one folium map per page cost most of a large catalogue's render stage.
     """
     m = SiteMap(None, drawn(*centre, preset.datum), preset)
-    cluster = markers(legend, root, environment()).add_to(m)
+    cluster = markers(legend, root, environment())
+    cluster.add_to(m)
     figure = rendered(m, root)
-    return SmallMap(figure, label_id=f"{m.get_name()}-label", rows_id=f"{cluster.get_name()}-rows")
+    return SmallMap(figure, label_id=m.label_id, rows_id=cluster.rows_id)
 
 
 def district_map(catalogue: Catalogue, page: str) -> Markup:
@@ -411,9 +414,3 @@ def district_map(catalogue: Catalogue, page: str) -> Markup:
 def district_colours(catalogue: Catalogue) -> dict[str, str]:
     """Marker colour of each district, in the order of resources.yaml."""
     return {d.id: PALETTE[i % len(PALETTE)] for i, d in enumerate(catalogue.root.districts)}
-
-
-def drawn_base(base: Base, preset: Tiles) -> tuple[float, float]:
-    """Where a located base is drawn on the preset's tiles."""
-    assert base.location is not None
-    return drawn(base.location.lat, base.location.lon, preset.datum)

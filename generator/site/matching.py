@@ -20,6 +20,7 @@ menu filters).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from math import ceil
@@ -159,6 +160,14 @@ def _rank(match: CourseMatch) -> tuple[int, int, int, int, int, str]:
     )
 
 
+def _wanted(demand: Demand) -> dict[str, tuple[str, ...]]:
+    """The ids a demand asks for under each of the menu's criteria (:data:`MENU_KEYS`)."""
+    return {
+        name: (demand.requester.district,) if name == "district" else getattr(demand, f"{name}s")
+        for name, _ in MENU_KEYS
+    }
+
+
 class Matcher:
     """The catalogue's courses indexed by the menu's five criteria, and its demands' matches, made once.
 
@@ -169,39 +178,34 @@ class Matcher:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.courses = catalogue.courses
-        index: tuple[dict[str, set[int]], ...] = ({}, {}, {}, {}, {})
-        for n, course in enumerate(self.courses):
-            offered = (
-                catalogue.course_districts(course),
-                course.grades,
-                course.fields,
-                course.places,
-                course.times,
-            )
-            for by_id, ids in zip(index, offered, strict=True):
-                for i in ids:
+        self.index: dict[str, dict[str, set[int]]] = {name: {} for name, _ in MENU_KEYS}
+        for n, course in enumerate(catalogue.courses):
+            for name, by_id in self.index.items():
+                offered = (
+                    catalogue.course_districts(course) if name == "district" else getattr(course, f"{name}s")
+                )
+                for i in offered:
                     by_id.setdefault(i, set()).add(n)
-        self.index = index
-        self._all: tuple[DemandMatch, ...] | None = None
-        self._ids: dict[str, DemandMatch] = {}
 
     def candidates(self, demand: Demand) -> list[Course]:
         """The courses meeting at least four of the menu's five criteria, in catalogue order."""
-        wanted = ((demand.requester.district,), demand.grades, demand.fields, demand.places, demand.times)
         hits = [
-            set().union(*(by_id.get(i, ()) for i in ids))
-            for by_id, ids in zip(self.index, wanted, strict=True)
+            set().union(*(self.index[name].get(i, ()) for i in ids)) for name, ids in _wanted(demand).items()
         ]
         found: set[int] = set()
         for skip in range(len(hits)):
             found |= set.intersection(*(h for k, h in enumerate(hits) if k != skip))
-        return [self.courses[n] for n in sorted(found)]
+        return [self.catalogue.courses[n] for n in sorted(found)]
+
+    @functools.cached_property
+    def matches(self) -> dict[str, DemandMatch]:
+        """Every demand of the catalogue with its matches, by id, in the catalogue's order; made once."""
+        return {d.id: self._match(d) for d in self.catalogue.demands}
 
     def match(self, demand: Demand) -> DemandMatch:
         """The courses that fit ``demand``, ranked, and its nearest misses (made once for the catalogue's
         own demands)."""
-        known = self._by_id().get(demand.id)
+        known = self.matches.get(demand.id)
         return known if known is not None and known.demand is demand else self._match(demand)
 
     def _match(self, demand: Demand) -> DemandMatch:
@@ -214,30 +218,16 @@ class Matcher:
         )[:NEAR_MISSES]
         fields = {f for m in fits for f in m.course.fields}
         grades = {g for m in fits for g in m.course.grades}
-        query = {
-            key: ",".join((demand.requester.district,) if name == "district" else getattr(demand, f"{name}s"))
-            for name, key in MENU_KEYS
-        }
+        wanted = _wanted(demand)
         return DemandMatch(
             demand=demand,
             fits=fits,
             near=near,
             uncovered_fields=tuple(f for f in demand.fields if f not in fields),
             uncovered_grades=tuple(g for g in demand.grades if g not in grades),
-            menu_query=query,
+            menu_query={key: ",".join(wanted[name]) for name, key in MENU_KEYS},
             menu_count=sum(1 for m in matches if m.menu_fits),
         )
-
-    def all(self) -> tuple[DemandMatch, ...]:
-        """Every demand of the catalogue with its matches, in the catalogue's order (by id); made once."""
-        if self._all is None:
-            self._all = tuple(self._match(d) for d in self.catalogue.demands)
-            self._ids = {m.demand.id: m for m in self._all}
-        return self._all
-
-    def _by_id(self) -> dict[str, DemandMatch]:
-        self.all()
-        return self._ids
 
 
 #: The matcher of the catalogue last asked about: /demands/, /stats/ and the data files of one build all ask
@@ -259,7 +249,7 @@ def match_demand(catalogue: Catalogue, demand: Demand) -> DemandMatch:
 
 def match_all(catalogue: Catalogue) -> tuple[DemandMatch, ...]:
     """Every demand with its matches, in the catalogue's order (by id)."""
-    return matcher(catalogue).all()
+    return tuple(matcher(catalogue).matches.values())
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,16 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import urlencode
 
+from generator.catalogue.demand import Demand
 from generator.catalogue.model import Base, Catalogue, Course
 from generator.catalogue.schedule import Event
 from generator.catalogue.types import day_of
 
 #: Events on one part of a year page (about 2.8 KB of HTML each; see :mod:`.paging`).
 EVENTS_PER_PART = 20
+#: Demands on one part of /demands/: each shows its fitting courses and near misses (up to about 2.5 KB with
+#: the sample's text), so a part of twenty stays near 50 KB, well under 100 KB with the theme.
+DEMANDS_PER_PART = 20
 #: The open data folder.
 DATA = "data/"
 
@@ -49,9 +53,10 @@ def menu_url(query: dict[str, str] | None = None) -> str:
     return "menu/" + ("?" + urlencode(query, safe=",") if query else "")
 
 
-def demand_url(demand_id: str) -> str:
-    """Site-relative URL of a demand: its card on /demands/."""
-    return f"demands/#{demand_id}"
+def demand_url(demand: Demand, catalogue: Catalogue) -> str:
+    """Site-relative URL of a demand: its card on the part of /demands/ that lists it."""
+    number = part_of(catalogue.demand_index[demand.id], DEMANDS_PER_PART)
+    return f"{part_url('demands/', number)}#{demand.id}"
 
 
 def year_url(year: int) -> str:
@@ -72,6 +77,29 @@ def entry_url(item: Base | Course | Event, catalogue: Catalogue | None = None) -
         raise TypeError("an event's URL depends on its place in the catalogue: pass the catalogue")
     number = part_of(catalogue.event_index_in_year[item.id], EVENTS_PER_PART)
     return f"{part_url(year_url(day_of(item.start).year), number)}#{item.id}"
+
+
+def main_pages(catalogue: Catalogue) -> list[str]:
+    """Site-relative URLs of one page of each main kind ("" is home), chosen from the catalogue so that they
+    exist: what the phone and accessibility checks (tests and the Lighthouse benchmark) open."""
+    district = catalogue.root.districts[0].id
+    base = min(b.id for b in catalogue.bases)
+    course = min(c.id for c in catalogue.courses)
+    years = [year_url(min(catalogue.events_by_year))] if catalogue.events_by_year else []
+    return [
+        "",
+        "menu/",
+        page_url(district_page(district)),
+        "map/",
+        "stats/",
+        base_url(base),
+        course_url(course),
+        "schedule/",
+        *years,
+        "videos/",
+        "data/",
+        "courses/",
+    ]
 
 
 def part_url(first: str, number: int) -> str:

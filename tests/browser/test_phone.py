@@ -13,7 +13,7 @@ from conftest import PageProbe, axe_violations
 
 from generator.catalogue.model import Catalogue, Course
 from generator.site.parts.menu import filter_values
-from generator.site.urls import base_url, course_url, page_url, year_url
+from generator.site.urls import main_pages
 
 pytestmark = pytest.mark.browser
 
@@ -189,27 +189,6 @@ def test_the_menu_does_not_shift_as_it_loads(
         assert page.evaluate(LAYOUT_SHIFT) < 0.05
     finally:
         context.close()
-
-
-def main_pages(catalogue: Catalogue) -> list[str]:
-    """One page of each main kind (the same list as benchmarks/lighthouse.py)."""
-    district = catalogue.root.districts[0].id
-    base = sorted(catalogue.bases, key=lambda b: b.id)[0].id
-    course = sorted(catalogue.courses, key=lambda c: c.id)[0].id
-    year = min(catalogue.events_by_year)
-    return [
-        "",
-        "menu/",
-        page_url(f"menu/{district}.md"),
-        "map/",
-        "stats/",
-        base_url(base),
-        course_url(course),
-        "schedule/",
-        year_url(year),
-        "videos/",
-        "data/",
-    ]
 
 
 def test_axe_finds_nothing_serious_on_the_main_pages(phone: Any, site_url: str, catalogue: Catalogue) -> None:

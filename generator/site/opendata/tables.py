@@ -205,7 +205,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 
 DEMAND_COLUMNS: tuple[Column, ...] = (
     _field(Demand, "id"),
-    Column("url", "本站上这条需求的网址。", lambda c, d: absolute_or_relative(c, demand_url(d.id))),
+    Column("url", "本站上这条需求的网址。", lambda c, d: absolute_or_relative(c, demand_url(d, c))),
     _field(Demand, "requester.name", "requester"),
     _field(Demand, "requester.kind", "requester_kind"),
     *_with_names(Demand, "requester.district", "districts"),

@@ -20,15 +20,14 @@ from generator.site.matching import DemandMatch, match_all
 from generator.site.output import Output
 from generator.site.paging import paginate
 from generator.site.plan import Plan
-from generator.site.urls import DEMAND_FORM, form_url, page_url
+from generator.site.urls import DEMAND_FORM, DEMANDS_PER_PART, demand_url, form_url, page_url
 
 PAGE = "demands/index.md"
-#: Demands on one part of /demands/: each shows its fitting courses and near misses (up to about 2.5 KB with
-#: the sample's text), so a part of twenty stays near 50 KB, well under 100 KB with the theme.
-DEMANDS_PER_PART = 20
 #: Fitting courses listed under a demand, best first: the rest are in its filtered menu (a demand's share of
 #: the page must not grow with the catalogue either).
 FITS_SHOWN = 5
+#: A district's anchor on the page is this and its id (a bare id could be a demand's).
+ANCHOR = "d-"
 #: Demands linked from one cell of 未满足的需求; beyond, the cell counts the rest.
 GAP_LINKS = 5
 #: Order of the states on the page and in its summary.
@@ -65,28 +64,24 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     """``demands/index.md`` and, beyond :data:`DEMANDS_PER_PART` demands, its further parts."""
     matches = match_all(catalogue)
     groups = [
-        (f"d-{d.id}", d.name, [m for m in matches if m.demand.requester.district == d.id])
+        (ANCHOR + d.id, d.name, [m for m in matches if m.demand.requester.district == d.id])
         for d in catalogue.root.districts
     ]
     parts = paginate(PAGE, groups, DEMANDS_PER_PART)
-    where = {
-        m.demand.id: f"{part.url(part.number)}#{m.demand.id}"
-        for part in parts
-        for g in part.groups
-        for m in g.items
-    }
     template = env.get_template("demands/index.md.j2")
     common = {
         "catalogue": catalogue,
         "names": catalogue.names,
         "site": catalogue.root.site,
         "districts": [(key, name, len(items)) for key, name, items in groups if items],
+        # Where each district's demands begin, by district id (未满足的需求 links there beyond GAP_LINKS).
+        "district_starts": {key.removeprefix(ANCHOR): url for key, url in parts[0].starts.items()},
         "counts": {state: sum(1 for m in matches if m.state == state) for state in STATES},
         "total": len(matches),
         "gaps": gaps(catalogue, matches),
         "gap_links": GAP_LINKS,
         "fits_shown": FITS_SHOWN,
-        "where": where,
+        "demand_url": lambda demand: demand_url(demand, catalogue),
         "unmet": page_url(PAGE) + "#unmet",
         "lead_time": lead_time,
         "form": form_url(catalogue, DEMAND_FORM),

@@ -103,7 +103,7 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
         separator=LIST_SEPARATOR,
         tables=tables,
         geo_columns=geo_columns,
-        located=len(geojson(catalogue)["features"]),
+        located=sum(1 for b in catalogue.bases if b.location is not None),
         districts=len(catalogue.boundaries),
         members=members,
         schemas=schema_docs,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import folium
 import jinja2
 
 from generator.catalogue.model import Catalogue
@@ -21,7 +22,6 @@ from generator.site.mapping import (
     district_colours,
     district_counts,
     district_layer,
-    fit,
     markers,
     rendered,
 )
@@ -39,6 +39,14 @@ SCRIPT = "assets/maps/map.js"
 #: The located bases' rows (see :func:`generator.site.mapping.base_rows`), fetched by the map: the page
 #: itself does not grow with the catalogue.
 DATA = "map/bases.json"
+
+
+def fit(m: folium.Map, rows: list[list[object]]) -> None:
+    """Show every row: a single base close up, several within their bounds."""
+    lats = [float(r[0]) for r in rows]  # type: ignore[arg-type]
+    lons = [float(r[1]) for r in rows]  # type: ignore[arg-type]
+    if lats:
+        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(24, 24), max_zoom=15)
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
