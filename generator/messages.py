@@ -240,9 +240,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "时间 {value} 不是北京时间；请去掉时区，或写 +08:00",
         "time {value} is not in Asia/Shanghai; drop the offset or write +08:00",
     ),
-    "verified-in-future": (
-        "核实日期 {value} 在今天之后；请写实际核实的那一天（不晚于今天）",
-        "verified date {value} is in the future; write the day you actually checked",
+    "verified-after-data-date": (
+        "核实日期 {value} 晚于 resources.yaml 写的数据日期 site.data_date（{data_date}）："
+        "数据日期是目录的数据截至的那一天，不能早于任何条目的核实日期。"
+        "请把 site.data_date 改为 {value} 或更晚，或者删去它（不写时取最新的核实日期）",
+        "verified date {value} is after the catalogue's data date site.data_date ({data_date}) "
+        "in resources.yaml; move the data date to {value} or later, or remove it "
+        "(it then is the newest verified date)",
+    ),
+    "no-data-date": (
+        "目录里还没有任何条目，无法得出数据日期："
+        "请在 resources.yaml 的 site 下写 data_date（数据截至的日期）",
+        "the catalogue has no entries to take its data date from; write site.data_date in resources.yaml",
     ),
     "demand-matched-without-courses": (
         "状态写的是 matched（已对接），但 matched 里没有课程编号；请写上已预约的课程编号，或把状态改回 open",

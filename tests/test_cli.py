@@ -18,6 +18,7 @@ from generator.cli.fieldguide import _nested
 from generator.cli.main import main
 from generator.messages import MESSAGES, message
 from generator.places import LABELS, place
+from generator.publish.folder import MARKER
 
 REPO = Path(__file__).resolve().parent.parent
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
@@ -104,9 +105,10 @@ def test_build_refuses_invalid_catalogue_and_keeps_previous_site(
     out = tmp_path / "published"
     out.mkdir()
     (out / "index.html").write_text("previous site", encoding="utf-8")
+    (out / MARKER).write_text("a previous build", encoding="utf-8")
     assert main(["--root", str(broken), "build", "--out", str(out)]) == 1
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
-    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"]
     assert "error[bad-reference]" in capsys.readouterr().err
     assert not list(tmp_path.glob(".published*"))
 

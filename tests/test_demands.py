@@ -83,7 +83,7 @@ def missed(catalogue: Catalogue, wanted: Demand, offered: Course) -> list[str]:
 
 
 def test_a_course_that_fits(catalogue: Catalogue) -> None:
-    today = catalogue.root.site.data_date
+    today = catalogue.data_date
     result = match_demand(with_courses(catalogue, course()), demand(today))
     (fit,) = result.fits
     assert fit.course.id == "test-course" and all(c.ok for c in fit.criteria)
@@ -112,12 +112,12 @@ def test_a_course_that_fits(catalogue: Catalogue) -> None:
 def test_a_course_that_misses_one_thing_says_what(
     catalogue: Catalogue, changes: dict[str, Any], key: str
 ) -> None:
-    today = catalogue.root.site.data_date
+    today = catalogue.data_date
     assert missed(catalogue, demand(today), course(**changes)) == [key]
 
 
 def test_a_lead_time_past_the_start_still_fits_but_late(catalogue: Catalogue) -> None:
-    today = catalogue.root.site.data_date
+    today = catalogue.data_date
     result = match_demand(with_courses(catalogue, course(lead_days=45)), demand(today))
     (fit,) = result.fits
     lead = next(c for c in fit.criteria if c.key == "lead")
@@ -130,13 +130,13 @@ def test_a_lead_time_past_the_start_still_fits_but_late(catalogue: Catalogue) ->
 
 
 def test_an_online_course_serves_every_district(catalogue: Catalogue) -> None:
-    today = catalogue.root.site.data_date
+    today = catalogue.data_date
     online = course(places=["online"], serves=[])
     assert match_demand(with_courses(catalogue, online), demand(today, places=["online"])).fits
 
 
 def test_fits_are_ranked_and_small_groups_are_soft(catalogue: Catalogue) -> None:
-    today = catalogue.root.site.data_date
+    today = catalogue.data_date
     small = course(id="a-small", group_size={"max": 20})
     wide = course(id="b-wide", fields=["botany", "ecology"], group_size={"max": 50})
     late = course(id="c-late", fields=["botany", "ecology"], lead_days=45)
@@ -150,7 +150,7 @@ def test_fits_are_ranked_and_small_groups_are_soft(catalogue: Catalogue) -> None
 
 
 def test_a_demand_partly_met_names_what_is_missing(catalogue: Catalogue) -> None:
-    today = catalogue.root.site.data_date
+    today = catalogue.data_date
     result = match_demand(with_courses(catalogue, course()), demand(today, fields=["botany", "astronomy"]))
     assert result.state == "partly" and result.uncovered_fields == ("astronomy",)
     nothing = match_demand(with_courses(catalogue, course()), demand(today, fields=["astronomy"]))

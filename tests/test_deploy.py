@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from generator.cli.main import main
 from generator.publish.address import ENV, AddressInvalid, site_address
 from generator.publish.build import build
+from generator.publish.folder import MARKER
 from generator.site.opendata.tables import FORMULA_START
 
 REPO = Path(__file__).resolve().parent.parent
@@ -243,6 +244,7 @@ def test_a_build_for_publishing_without_an_address_fails_and_keeps_the_old_site(
     out = tmp_path / "out" / "site"
     out.mkdir(parents=True)
     (out / "index.html").write_text("the site as it was", encoding="utf-8")
+    (out / MARKER).write_text("a previous build", encoding="utf-8")
     for flag in ("--publish", "--strict"):
         assert main(["--root", str(small), "build", "--no-pdf", flag, "--out", str(out)]) == 1
         message = capsys.readouterr().err
@@ -250,11 +252,20 @@ def test_a_build_for_publishing_without_an_address_fails_and_keeps_the_old_site(
         assert "resources.yaml:5:" in message  # the line of `site:`, where site.url would go
     assert [p.name for p in out.parent.iterdir()] == ["site"]  # no staging folder left behind
     assert (out / "index.html").read_text(encoding="utf-8") == "the site as it was"
-    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"]
 
 
 def test_a_bad_address_is_named(small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["--root", str(small), "build", "--no-pdf", "--site-url", "example.org", "--out", str(tmp_path)]
+    args = [
+        "--root",
+        str(small),
+        "build",
+        "--no-pdf",
+        "--site-url",
+        "example.org",
+        "--out",
+        str(tmp_path / "site"),
+    ]
     assert main(args) == 1
     assert "“example.org”不是网站地址" in capsys.readouterr().err
 

@@ -157,7 +157,7 @@ def _local_district(catalogue: Catalogue, event: Event) -> str | None:
 def test_catalogue_json_holds_everything(sample: Catalogue, sample_out: dict[str, str | bytes]) -> None:
     data = json.loads(sample_out["data/catalogue.json"])
     assert data["format_version"] == exports.FORMAT_VERSION
-    assert data["data_date"] == sample.root.site.data_date.isoformat()
+    assert data["data_date"] == sample.data_date.isoformat()
     assert data["licence"] == sample.root.site.licence
     body = data["catalogue"]
     for name in ("bases", "courses", "videos", "events"):
@@ -466,7 +466,7 @@ def test_data_page_documents_every_column_and_calendar(
         assert f'href="schedule/district/{district.id}.ics"' in page
     (dataset,) = _ld(page)
     assert dataset["@type"] == "Dataset"
-    assert dataset["dateModified"] == sample.root.site.data_date.isoformat()
+    assert dataset["dateModified"] == sample.data_date.isoformat()
 
 
 def test_exports_are_deterministic(tiny_repo: Path, tiny: Catalogue) -> None:
@@ -489,7 +489,7 @@ def test_built_site_serves_the_exports(
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", ns)
     lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in urls}
-    assert lastmod[sample.root.site.url + "data/"] == sample.root.site.data_date.isoformat()
+    assert lastmod[sample.root.site.url + "data/"] == sample.data_date.isoformat()
     assert all(dt.date.fromisoformat(v) for v in lastmod.values())
 
 

@@ -48,6 +48,11 @@ def catalogue_with(tmp_path: Path, case: Path, target: str) -> Path:
     return tmp_path
 
 
+def dated(resources: str) -> str:
+    """resources.yaml with a written data date: a catalogue without entries has none to take."""
+    return resources.replace("site:\n", f"site:\n  data_date: {TODAY.isoformat()}\n", 1)
+
+
 def flat(issues: list[Issue], file: str) -> set[tuple[str, str, int, int, str]]:
     return {(str(i.severity), i.code, i.line, i.column, i.field) for i in issues if i.file == file}
 
@@ -101,7 +106,7 @@ def test_two_ids_that_map_to_one_url(tmp_path: Path) -> None:
     """A district named like the site's own /menu/print/ page would take its URL."""
     shutil.copy(REPO / "resources.yaml", tmp_path / "resources.yaml")
     shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
-    text = (tmp_path / "resources.yaml").read_text(encoding="utf-8")
+    text = dated((tmp_path / "resources.yaml").read_text(encoding="utf-8"))
     (tmp_path / "resources.yaml").write_text(text.replace("{id: nansha,", "{id: print,"), encoding="utf-8")
     _, report = validate(tmp_path, TODAY)
     assert [(i.code, i.field) for i in report.errors] == [("url-collision", "districts[8].id")]
@@ -120,7 +125,7 @@ def test_duplicate_base_ids_across_files(tmp_path: Path) -> None:
 def test_district_box_must_lie_inside_the_region(tmp_path: Path) -> None:
     shutil.copy(REPO / "resources.yaml", tmp_path / "resources.yaml")
     shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
-    text = (tmp_path / "resources.yaml").read_text(encoding="utf-8")
+    text = dated((tmp_path / "resources.yaml").read_text(encoding="utf-8"))
     (tmp_path / "resources.yaml").write_text(text.replace("[112.94, 23.23,", "[112.90, 23.23,"), "utf-8")
     _, report = validate(tmp_path, TODAY)
     assert [(i.code, i.field) for i in report.errors] == [("bad-bbox", "districts[7].bbox")]

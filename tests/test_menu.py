@@ -187,7 +187,7 @@ def test_without_javascript_filters_are_hidden_and_the_page_names_the_data_date(
         (button,) = [a for tag, a in found.tags if name in a.get("class", "").split()]
         assert "kepu-js-only" in button["class"].split()
     (title,) = [a for tag, a in found.tags if a.get("class") == "kepu-print-title"]
-    day = catalogue.root.site.data_date
+    day = catalogue.data_date
     assert title["data-date"] == f"{day.year}年{day.month}月{day.day}日"
     assert [a["href"] for tag, a in found.tags if tag == "link"] == ["../assets/kepu/menu.css"]
     assert files["assets/kepu/kepu.js"] == static(menu.SCRIPT)

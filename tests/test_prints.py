@@ -224,7 +224,7 @@ def test_missing_chromium_says_how_to_build_without_pdfs(
 
 
 def test_every_district_pdf_holds_its_items_as_text(catalogue: Catalogue, built_site: Path) -> None:
-    stamp = catalogue.root.site.data_date.strftime("D:%Y%m%d")
+    stamp = catalogue.data_date.strftime("D:%Y%m%d")
     for district in catalogue.root.districts:
         path = built_site / urls.pdf_url(district.id)
         reader = pypdf.PdfReader(path)

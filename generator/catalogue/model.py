@@ -245,10 +245,17 @@ class Catalogue(Record):
         return copy
 
     @property
+    def data_date(self) -> dt.date:
+        """The day the data stands as of: resources.yaml's ``site.data_date``, or the newest ``verified``
+        (the validator fills it in)."""
+        assert self.root.site.data_date is not None, "a validated catalogue always has its data date"
+        return self.root.site.data_date
+
+    @property
     def today(self) -> dt.date:
-        """The render stage's "today": what is upcoming, this month, or stale. ``site.data_date`` unless the
+        """The render stage's "today": what is upcoming, this month, or stale. The data date unless the
         build names another day, so the same data built the same way always gives the same site."""
-        return self.as_of or self.root.site.data_date
+        return self.as_of or self.data_date
 
     @cached_property
     def names(self) -> dict[str, dict[str, str]]:

@@ -40,7 +40,12 @@ class Site(Record):
         description="目录所在 GitHub 仓库的地址，如 https://github.com/<owner>/<name>；写了之后每个条目页都链接到"
         "它的 YAML 文件和报告错误的表单，不写就不显示这两个链接。",
     )
-    data_date: dt.date = Field(description="数据发布日期（data date）：同一份数据每次生成的网站完全相同。")
+    data_date: dt.date | None = Field(
+        None,
+        description="数据日期（data date）：目录的数据截至哪一天；网站的“今天”（即将举行、本月、是否过时）"
+        "默认就是这一天，所以同一份数据每次生成的网站完全相同。一般不写：不写时取全部条目中最新的核实日期"
+        "（verified）。写了就不能早于任何条目的核实日期。",
+    )
 
 
 class Region(Record):

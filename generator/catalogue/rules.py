@@ -229,7 +229,7 @@ def check_base(c: Checker, p: Parsed, today: dt.date) -> Iterator[Issue]:
             )
         else:
             yield from _in_own_district(c, doc, base)
-    yield from _dates(doc, (), base.verified, today)
+    yield from _dates(c, doc, (), base.verified, today)
 
 
 #: How far outside its district's drawn edge a point may lie: the boundaries are simplified to about 100 m.
@@ -294,13 +294,13 @@ def check_course(c: Checker, doc: Document, i: int, course: Course, today: dt.da
             start=course.term[0],
             end=course.term[1],
         )
-    yield from _dates(doc, at, course.verified, today)
+    yield from _dates(c, doc, at, course.verified, today)
 
 
 def check_video(c: Checker, doc: Document, i: int, video: Video, today: dt.date) -> Iterator[Issue]:
     """One video: channel and taxonomies."""
     at: Path_ = ("videos", i)
-    yield from _dates(doc, at, video.verified, today)
+    yield from _dates(c, doc, at, video.verified, today)
 
 
 def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date) -> Iterator[Issue]:
@@ -328,7 +328,7 @@ def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date)
             dotted((*at, "registration", "deadline")),
             Severity.WARNING,
         )
-    yield from _dates(doc, at, event.verified, today)
+    yield from _dates(c, doc, at, event.verified, today)
 
 
 def check_booking(catalogue: Catalogue, where: dict[str, tuple[Document, Path_]]) -> Iterator[Issue]:
@@ -358,7 +358,7 @@ def check_demand(c: Checker, doc: Document, i: int, demand: Demand, today: dt.da
     if demand.status == "open" and demand.matched:
         loc = (*at, "matched")
         yield issue(doc.path, *doc.where(loc), "demand-open-but-matched", dotted(loc))
-    yield from _dates(doc, at, demand.verified, today)
+    yield from _dates(c, doc, at, demand.verified, today)
 
 
 def check_no_mobile(doc: Document) -> Iterator[Issue]:
@@ -395,10 +395,20 @@ def is_stale(verified: dt.date, today: dt.date) -> bool:
     return today - verified > STALE_AFTER
 
 
-def _dates(doc: Document, at: Path_, verified: dt.date, today: dt.date) -> Iterator[Issue]:
+def _dates(c: Checker, doc: Document, at: Path_, verified: dt.date, today: dt.date) -> Iterator[Issue]:
+    """An entry checked after the catalogue's written data date is an error (the data date is the day the
+    data stands as of); one checked over :data:`STALE_AFTER` before ``today`` is a warning."""
     loc = (*at, "verified")
-    if verified > today:
-        yield issue(doc.path, *doc.where(loc), "verified-in-future", dotted(loc), value=verified)
+    data_date = c.root.site.data_date
+    if data_date is not None and verified > data_date:
+        yield issue(
+            doc.path,
+            *doc.where(loc),
+            "verified-after-data-date",
+            dotted(loc),
+            value=verified,
+            data_date=data_date,
+        )
     elif is_stale(verified, today):
         yield issue(doc.path, *doc.where(loc), "stale-entry", dotted(loc), Severity.WARNING, value=verified)
 

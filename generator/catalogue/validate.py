@@ -214,8 +214,13 @@ def load_all(root_dir: Path) -> tuple[list[Document], list[Issue]]:
 
 
 def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | None, Report]:
-    """Load and check the catalogue under ``root_dir``; the catalogue is None when there is any error."""
-    today = today or dt.date.today()
+    """Load and check the catalogue under ``root_dir``; the catalogue is None when there is any error.
+
+    ``today`` is the day the check is for (which entries are stale); None: the catalogue's data date. The
+    clock is never read, so the same data gets the same verdict on any day. The data date is resources.yaml's
+    ``site.data_date``, which no entry's ``verified`` may pass, or else the newest ``verified`` (filled into
+    the returned catalogue's ``site.data_date``).
+    """
     report = Report()
     docs, problems = load_all(root_dir)
     report.extend(problems)
@@ -250,6 +255,13 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
     if root is None or root_doc is None:
         return None, report
 
+    data_date = root.site.data_date or newest_check(parsed)
+    if data_date is None and all(kind == "root" for kind, _ in readable):
+        # no entries to take it from: reported, and the other checks go on
+        report.extend([issue(root_doc.path, *root_doc.where(("site",)), "no-data-date", "site.data_date")])
+    elif root.site.data_date is None:
+        root = root.model_copy(update={"site": root.site.model_copy(update={"data_date": data_date})})
+    today = today or data_date or dt.date.min  # without entries, no check asks for the day
     checker = Checker(root, root_doc)
     report.extend(_boundaries(checker, root_dir))
     checker.taxonomy["bases"] = {
@@ -296,6 +308,13 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
     courses = {item_id: (doc, loc[:-1]) for doc, loc, item_id in items["courses"]}
     report.extend(check_booking(catalogue, courses))
     return catalogue, report
+
+
+def newest_check(parsed: list[Parsed]) -> dt.date | None:
+    """The newest ``verified`` of every entry (None for a catalogue without entries)."""
+    days = [p.model.verified for p in parsed if p.kind == "base"]
+    days += [item.verified for p in parsed if p.kind != "base" for item in getattr(p.model, p.kind)]
+    return max(days, default=None)
 
 
 def _boundaries(checker: Checker, root_dir: Path) -> Iterator[Issue]:

@@ -22,6 +22,8 @@ from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from generator.cli.summary import format_summary
 from generator.errors import BuildFailed, CatalogueInvalid, KepuError
 from generator.publish.build import build, serve
+from generator.publish.day import DayInvalid, requested_day
+from generator.publish.folder import OutputRefused
 from generator.report import FORMATS, format_text
 
 
@@ -66,6 +68,17 @@ def _common(parser: argparse.ArgumentParser, defaults: bool) -> None:
     )
 
 
+def _today(parser: argparse.ArgumentParser) -> None:
+    """``--today``: validation and rendering take the same day, never the clock."""
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="按这一天检查和生成（即将举行、本月、是否过时），格式 YYYY-MM-DD；默认取环境变量 KEPU_TODAY，"
+        "再默认目录的数据日期",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="科普菜单：检查数据、生成网站")
     _common(parser, defaults=True)
@@ -84,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         help="输出格式：text 文字（默认），github PR 标注，json，summary PR 检查摘要表格",
     )
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
+    _today(check)
     check.add_argument(
         "--compare",
         type=Path,
@@ -96,12 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--strict", action="store_true", help="有警告也算失败")
     build.add_argument("--no-pdf", action="store_true", help="不打印 PDF 菜单（不需要 Chromium）")
-    build.add_argument(
-        "--today",
-        type=dt.date.fromisoformat,
-        default=None,
-        help="按这一天生成网站，格式 YYYY-MM-DD（默认取环境变量 KEPU_TODAY，再默认数据发布日期）",
-    )
+    _today(build)
     build.add_argument(
         "--site-url",
         default=None,
@@ -134,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return _run(args, root)
+    except (OutputRefused, DayInvalid) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
     except CatalogueInvalid as exc:
         print(format_text(exc.report, args.lang), file=sys.stderr)
         return EXIT_INVALID
@@ -147,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "validate":
-        _, report = validate(root, dt.date.today())
+        _, report = validate(root, requested_day(args.today))
         if args.format == "summary":
             output = format_summary(report, args.lang, root, args.compare)
         else:

@@ -19,6 +19,8 @@ from mkdocs.exceptions import MkDocsException
 from generator.catalogue.validate import validate
 from generator.errors import BuildFailed, CatalogueInvalid, Report
 from generator.publish.address import required, site_address
+from generator.publish.day import requested_day
+from generator.publish.folder import check_output, mark
 from generator.publish.plugin import STATUS
 
 
@@ -33,22 +35,26 @@ def build(
 ) -> Report:
     """Validate the catalogue under ``root`` and build the site into ``out``; return the validator's report.
 
-    ``today`` is the day the site is built for (what is upcoming, this month, stale); None: $KEPU_TODAY, else
-    the data's own date. The site's address is ``site_url``, else ``$KEPU_SITE_URL``, else resources.yaml's
-    ``site.url`` (:func:`site_address`). A build for ``publish`` (or ``strict``) needs one; any other build
-    without one says so and writes no absolute address.
+    ``today`` is the day the site is built for (what is upcoming, this month, stale), the same for validation
+    and rendering; None: $KEPU_TODAY, else the data's own date (:mod:`.day`). The site's address is
+    ``site_url``, else ``$KEPU_SITE_URL``, else resources.yaml's ``site.url`` (:func:`site_address`). A
+    build for ``publish`` (or ``strict``) needs one; any other build without one says so and writes no
+    absolute address.
 
-    Raises :class:`CatalogueInvalid`, :class:`AddressInvalid` or :class:`BuildFailed`; ``out`` is then left
-    exactly as it was.
+    Raises :class:`OutputRefused` (before anything else: ``out`` is not a build's to replace),
+    :class:`CatalogueInvalid`, :class:`AddressInvalid` or :class:`BuildFailed`; ``out`` is then left exactly
+    as it was.
     """
-    catalogue, report = validate(root, dt.date.today())
+    out = out.resolve()
+    check_output(out, root)
+    today = requested_day(today)
+    catalogue, report = validate(root, today)
     if catalogue is None or report.failed(strict):
         raise CatalogueInvalid(report)
     address = site_address(site_url, catalogue.root.site.url)
     if address is None and (publish or strict):
         raise required(root)
 
-    out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -65,6 +71,7 @@ def build(
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from exc
+    mark(staging)
     _swap(staging, out)
     return report
 

@@ -69,7 +69,7 @@ def post_build(catalogue: Catalogue, site_dir: Path) -> None:
     for (_, target), pdf in zip(jobs, printed, strict=True):
         # Without a site address the links lead from the PDF's own folder, as links between pages do.
         links_to = site.url or posixpath.relpath(".", posixpath.dirname(target)) + "/"
-        (site_dir / target).write_bytes(finish_pdf(pdf, site.data_date, root, links_to, ideographs))
+        (site_dir / target).write_bytes(finish_pdf(pdf, catalogue.data_date, root, links_to, ideographs))
 
 
 def finish_pdf(

@@ -48,6 +48,7 @@ from generator.catalogue.validate import validate
 from generator.errors import BuildFailed, Report
 from generator.messages import message
 from generator.publish.address import AddressInvalid, addressed, repository_address, required, site_address
+from generator.publish.day import DayInvalid, requested_day
 from generator.publish.htmlpages import is_html
 from generator.publish.pdf import post_build
 from generator.publish.search import index_site
@@ -56,8 +57,6 @@ from generator.site.output import Output
 from generator.site.render import render_site
 from generator.site.templates import environment
 
-#: Names the day the site is built for (YYYY-MM-DD), as ``build --today`` does; unset: the data's own date.
-TODAY_ENV = "KEPU_TODAY"
 #: Where ``serve`` says what each rebuild did, in one line of Chinese (see ``publish.build.serve``).
 STATUS = logging.getLogger("mkdocs.plugins.kepu")
 #: Said once by a build without a site address (a build for publishing fails instead).
@@ -122,19 +121,22 @@ class KepuPlugin(BasePlugin[KepuConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._release()  # a previous build that stopped without telling us must not leak into this one
         self.started, self.problems = time.monotonic(), None
+        try:
+            day = requested_day(self.today)
+        except DayInvalid as exc:
+            raise PluginError(str(exc)) from exc
         if self.catalogue is None:
-            catalogue, report = validate(self.catalogue_root(config))
+            catalogue, report = validate(self.catalogue_root(config), day)
             if catalogue is None or report.failed(self.config.strict):
                 if self.serving:
                     return self._show_problems(report, config)
                 raise PluginError("catalogue is invalid:\n" + format_text(report, "zh"))
             self.catalogue = catalogue
-        day = self.today or build_day()
         if day is not None:
             self.catalogue = self.catalogue.model_copy(update={"as_of": day})
         self.catalogue = self._address(config, self.catalogue)
         # MkDocs dates the sitemap with the build date; take the data's date so builds are identical.
-        data_date = dt.datetime.combine(self.catalogue.root.site.data_date, dt.time(), dt.UTC)
+        data_date = dt.datetime.combine(self.catalogue.data_date, dt.time(), dt.UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(data_date.timestamp()))
         try:
             output = render_site(self.catalogue)
@@ -307,18 +309,3 @@ def write_out(output: Output, folder: Path) -> None:
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-
-
-def build_day() -> dt.date | None:
-    """The day named by $KEPU_TODAY, the one place besides ``build --today`` that sets the site's "today".
-
-    Unset, the render stage takes the data's own date (``site.data_date``), so that the same data always
-    gives the same site; a build for another day (a test, a preview of next month) names it here.
-    """
-    text = os.environ.get(TODAY_ENV, "").strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise PluginError(f"{TODAY_ENV} must be a date such as 2026-03-01, not {text!r}") from exc

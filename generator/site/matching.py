@@ -119,7 +119,7 @@ def _shared(wanted: Iterable[str], offered: Iterable[str], key: str) -> Criterio
 
 def criteria(catalogue: Catalogue, demand: Demand, course: Course) -> CourseMatch:
     """Every criterion of ``course`` against ``demand``."""
-    today = catalogue.root.site.data_date
+    today = catalogue.data_date
     districts = catalogue.course_districts(course)
     period = demand.period
     earliest = max(today + dt.timedelta(days=course.lead_days), period.start)

@@ -119,7 +119,7 @@ def test_a_url_with_a_query_restores_the_filters(page: Any, site_url: str, catal
     title = page.locator(".kepu-print-title").inner_text()
     names = catalogue.names
     assert names["districts"][first] in title and names["grade_bands"]["upper"] in title
-    day = catalogue.root.site.data_date
+    day = catalogue.data_date
     assert f"数据截至 {day.year}年{day.month}月{day.day}日" in title
 
 

@@ -98,10 +98,10 @@ class Shared:
     """What every calendar of one catalogue shares: the VTIMEZONE and each event's VEVENT, as bytes."""
 
     def __init__(self, catalogue: Catalogue) -> None:
-        events, site = catalogue.events, catalogue.root.site
+        events = catalogue.events
         days = [day_of(e.start) for e in events] + [day_of(e.end) for e in events if e.end]
-        first = min(days, default=site.data_date).replace(month=1, day=1)
-        last = max(days, default=site.data_date).replace(month=12, day=31) + dt.timedelta(days=1)
+        first = min(days, default=catalogue.data_date).replace(month=1, day=1)
+        last = max(days, default=catalogue.data_date).replace(month=12, day=31) + dt.timedelta(days=1)
         self.vtimezone = _vtimezone(catalogue.root.region.timezone, first, last)
         self._vevents: dict[str, bytes] = {}
 

@@ -40,7 +40,7 @@ def dataset(catalogue: Catalogue) -> dict[str, Any]:
         "description": site.description,
         "url": absolute(catalogue, page_url(DATA + "index.md")),
         "license": site.licence,
-        "dateModified": site.data_date.isoformat(),
+        "dateModified": catalogue.data_date.isoformat(),
         "version": str(FORMAT_VERSION),
         "inLanguage": "zh-CN",
         "spatialCoverage": {"@type": "Place", "name": catalogue.root.region.name},

@@ -268,7 +268,7 @@ def catalogue_data(catalogue: Catalogue) -> dict[str, Any]:
     site = catalogue.root.site
     return {
         "format_version": FORMAT_VERSION,
-        "data_date": site.data_date.isoformat(),
+        "data_date": catalogue.data_date.isoformat(),
         "licence": site.licence,
         "url": site.url,
         "catalogue": data,

@@ -82,7 +82,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         catalogue=catalogue,
         names=catalogue.names,
         site=catalogue.root.site,
-        today=catalogue.root.site.data_date,
+        today=catalogue.data_date,
         page_size=PAGE_SIZE,
         chunk_size=CHUNK_SIZE,
         page=PAGE,
@@ -94,7 +94,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     )
     out: Output = {DATA: data(catalogue, items)} if as_data else {}
     courses_page = env.get_template("menu/courses.md.j2").render(
-        page=COURSES, count=len(items), today=catalogue.root.site.data_date
+        page=COURSES, count=len(items), today=catalogue.data_date
     )
     return out | {
         PAGE: page,

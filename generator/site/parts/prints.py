@@ -161,6 +161,6 @@ def _common(catalogue: Catalogue) -> dict[str, Any]:
         "catalogue": catalogue,
         "names": catalogue.names,
         "site": catalogue.root.site,
-        "today": catalogue.root.site.data_date,
+        "today": catalogue.data_date,
         "qr_url": qr_url,
     }

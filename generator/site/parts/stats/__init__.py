@@ -291,7 +291,7 @@ def field_grades(c: Catalogue) -> tuple[tuple[TermCount, tuple[int, ...]], ...]:
 def compute(c: Catalogue) -> Stats:
     """All figures of the page."""
     return Stats(
-        data_date=c.root.site.data_date,
+        data_date=c.data_date,
         totals={
             "bases": len(c.bases),
             "courses": len(c.courses),

@@ -69,7 +69,7 @@ def event_link(c: Catalogue, event: Event) -> Link:
 
 
 def _entry(c: Catalogue, kind: Kind, item_id: str, link: Link, verified: dt.date) -> Entry:
-    return Entry(kind, item_id, link, verified, (c.root.site.data_date - verified).days)
+    return Entry(kind, item_id, link, verified, (c.data_date - verified).days)
 
 
 def _base(c: Catalogue, base: Base) -> Entry:
