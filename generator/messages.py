@@ -168,6 +168,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} has the wrong type ('{value}'); write it as the field guide in CONTRIBUTING.md says: "
         "{detail}",
     ),
+    "year-long-placeholder": (
+        "1月1日到12月31日不是活动日期：只知道年份时写 start: {year} 并加 date_tbd: true（不写 end），"
+        "只知道月份时写 start: {year}-05 这样的年月",
+        "1 January to 31 December is no date: when only the year is known write start: {year} with "
+        "date_tbd: true (and no end); a month alone is written {year}-05",
+    ),
     "url-or-text": (
         "一条来源要写网址 url 或文件 text 二者之一（不能都不写，也不能都写）",
         "a citation needs exactly one of url (a web page) and text (a document)",

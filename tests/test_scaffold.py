@@ -155,7 +155,8 @@ def test_appending_keeps_the_files_indentation(repo: Path) -> None:
     flush = repo / "content/videos/kepu-guangzhou.yaml"
     flush.write_text(
         "videos:\n- id: kg-1\n  channel: kepu-guangzhou\n  title: 已有的视频\n  platform: 抖音\n"
-        f"  date: 2025-01-01\n  fields: [life]\n  grades: [upper]\n  verified: {TODAY}\n  source: [测试]\n",
+        f"  date: 2025-01-01\n  fields: [life]\n  grades: [upper]\n  verified: {TODAY}\n"
+        "  sources: [{text: 测试, publisher: 测试, quote: 测试}]\n",
         encoding="utf-8",
     )
     assert new(repo, "video", "--channel", "kepu-guangzhou") == 0

@@ -115,6 +115,12 @@ class Event(Record):
         return data
 
     @property
+    def announced(self) -> str | None:
+        """The start as announced when it is less than a day, ISO 8601 (``2027-05``, ``2027``); else None."""
+        first = day_of(self.start)
+        return {"month": f"{first:%Y-%m}", "year": f"{first:%Y}"}.get(self.precision)
+
+    @property
     def last_possible_day(self) -> dt.date:
         """The last day the event may run: its end, else the end of its month or year, else its start."""
         if self.end is not None:

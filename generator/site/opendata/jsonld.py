@@ -170,7 +170,7 @@ def _event_ld(catalogue: Catalogue, event: Event) -> dict[str, Any]:
         "name": event.title,
         "description": event.summary,
         "url": item_url(catalogue, event),
-        "startDate": start.isoformat() if start else None,
+        "startDate": event.announced or (start.isoformat() if start else None),
         "endDate": end.isoformat() if end else None,
         "eventStatus": "https://schema.org/" + EVENT_STATUS[event.status],
         "eventAttendanceMode": "https://schema.org/"

@@ -189,8 +189,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     *_with_names(Event, "measure", "measures"),
     Column(
         "start",
-        "开始：日期（全天），或日期和带时区（+08:00）的时间。",
-        lambda c, event: local(c, event.start),
+        "开始：日期（全天），或日期和带时区（+08:00）的时间；只公布了月份或年份时写 2027-05 或 2027。",
+        lambda c, event: event.announced or local(c, event.start),
     ),
     Column("end", "结束，写法同开始；没写则为空。", lambda c, event: local(c, event.end)),
     Column("all_day", "是否只写了日期（全天活动）。", lambda c, event: is_all_day(event)),
@@ -276,6 +276,7 @@ def catalogue_data(catalogue: Catalogue) -> dict[str, Any]:
         for key in ("start", "end"):
             value = local(catalogue, getattr(event, key))
             dumped[key] = value.isoformat() if value is not None else None
+        dumped["start"] = event.announced or dumped["start"]
     site = catalogue.root.site
     return {
         "format_version": FORMAT_VERSION,

@@ -215,8 +215,9 @@ def first_day(event: Event) -> dt.date:
 
 
 def last_day(event: Event) -> dt.date:
-    """The day an event ends (its start day if it has no end)."""
-    return day_of(event.end) if event.end is not None else first_day(event)
+    """The day an event ends: its end, else the end of the month or year it is announced for, else its
+    start day."""
+    return event.last_possible_day
 
 
 def overlaps_month(event: Event, today: dt.date) -> bool:
@@ -227,7 +228,13 @@ def overlaps_month(event: Event, today: dt.date) -> bool:
 
 
 def when(event: Event) -> list[tuple[str, str]]:
-    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time."""
+    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time; a
+    start announced only to its month or year says that its day is still to come."""
+    if event.announced is not None:
+        first = first_day(event)
+        if event.precision == "month":
+            return [(event.announced, f"{first.year}年{first.month}月（具体日期待公布）")]
+        return [(event.announced, f"{first.year}年（日期待定）")]
     start = _time(event.start)
     if event.end is None or event.end == event.start:
         return [start]
