@@ -24,6 +24,7 @@ import jinja2
 import jinja2.nodes
 import material
 import mkdocs
+import mkdocs.livereload
 import pytest
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
@@ -206,6 +207,9 @@ def test_mkdocs_live_reload_server_keeps_what_serve_uses(live_server: LiveReload
     )
     parameters = inspect.signature(mkdocs_serve).parameters
     assert {"config_file", "livereload", "kwargs"} <= set(parameters), "mkdocs serve()'s arguments changed"
+    assert mkdocs.livereload.log.logger.name == "mkdocs.livereload", (
+        "MkDocs' live-reload server logs elsewhere than mkdocs.livereload (build.serve quietens that logger)"
+    )
     assert hasattr(MkDocsConfig, "dev_addr"), (
         "MkDocs' config has no dev_addr (serve passes it through kwargs)"
     )
@@ -244,6 +248,7 @@ def test_pagefind_takes_our_flags_and_writes_the_files_we_rewrite(tmp_path: Path
 def test_jieba_functions_and_dictionary() -> None:
     for name in ("cut", "cut_for_search", "setLogLevel"):
         assert callable(getattr(jieba, name, None)), f"jieba.{name} is gone (site/search.py)"
+    assert jieba.default_logger.name == "jieba", "jieba logs elsewhere than 'jieba' (build.serve quietens it)"
     assert list(jieba.cut("大熊猫", HMM=False)) == ["大熊猫"], (
         "jieba's dictionary no longer keeps 大熊猫 whole"
     )
