@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import without_data_date
 
 from generator.catalogue.issueform import parse, read_forms
 from generator.catalogue.validate import validate
@@ -25,6 +26,7 @@ def repo(tiny_repo: Path) -> Path:
     for sub in ("bases", "courses"):
         shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
     shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
+    without_data_date(tiny_repo)  # entries written today move it
     return tiny_repo
 
 

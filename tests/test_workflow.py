@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import without_data_date
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -336,6 +337,7 @@ def feedback_repo(tiny_repo: Path) -> Path:
     for sub in ("bases", "courses"):
         shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
     shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
+    without_data_date(tiny_repo)  # entries written today move it
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "目录"]):
         subprocess.run(
             ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command],
