@@ -21,10 +21,11 @@ from generator.cli import fieldguide, fromissue, scaffold, sources
 from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from generator.cli.summary import format_summary
 from generator.errors import BuildFailed, CatalogueInvalid, KepuError
+from generator.messages import MESSAGES
 from generator.publish.build import build, serve
 from generator.publish.day import DayInvalid, requested_day
 from generator.publish.folder import OutputRefused
-from generator.report import FORMATS, format_text
+from generator.report import FORMATS, format_text, only
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -99,6 +100,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
     _today(check)
     check.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(MESSAGES),
+        default=[],
+        metavar="代码",
+        help="只报告这种问题（方括号里的英文代码，如 stale-entry），可重复；退出码也只看它们",
+    )
+    check.add_argument(
         "--compare",
         type=Path,
         default=None,
@@ -162,7 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "validate":
-        _, report = validate(root, requested_day(args.today))
+        _, found = validate(root, requested_day(args.today))
+        report = only(found, args.only)
         if args.format == "summary":
             output = format_summary(report, args.lang, root, args.compare)
         else:
