@@ -137,8 +137,8 @@ def _course_ld(catalogue: Catalogue, course: Course) -> dict[str, Any]:
         "educationalLevel": [names["grade_bands"].get(g, g) for g in course.grades],
         "about": [names["fields"].get(f, f) for f in course.fields],
         "teaches": [names["curriculum"].get(t, t) for t in course.curriculum],
-        "timeRequired": f"PT{course.duration_minutes}M",
-        "isAccessibleForFree": course.cost == Course.model_fields["cost"].default,
+        **({"timeRequired": f"PT{course.duration_minutes}M"} if course.duration_minutes else {}),
+        **({"isAccessibleForFree": course.cost == "免费"} if course.cost is not None else {}),
         "hasCourseInstance": {"@type": "CourseInstance", "courseMode": modes},
         "dateModified": course.verified.isoformat(),
     }

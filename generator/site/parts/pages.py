@@ -49,7 +49,6 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "duration": duration,
         "lead_time": lead_time,
         "contact_rows": contact_rows,
-        "is_url": is_url,
         "event_district": catalogue.event_district,
         "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: jsonld(catalogue, item),
@@ -150,7 +149,9 @@ def videos_by_channel(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[s
         if not videos:
             continue
         series: dict[str, list[Video]] = {}
-        for video in sorted(videos, key=lambda v: (v.series is None, v.series or "", v.date, v.id)):
+        for video in sorted(
+            videos, key=lambda v: (v.series is None, v.series or "", v.date or dt.date.min, v.id)
+        ):
             series.setdefault(video.series or "", []).append(video)
         out.append((channel.id, channel.name, list(series.items())))
     return out
@@ -232,11 +233,6 @@ def when(event: Event) -> list[tuple[str, str]]:
         return [start]
     end_same_day = day_of(event.end) == first_day(event) and isinstance(event.end, dt.datetime)
     return [start, _time(event.end, clock_only=end_same_day)]
-
-
-def is_url(text: str) -> bool:
-    """Whether a source entry is a web address (linked) rather than a title."""
-    return text.startswith(("http://", "https://"))
 
 
 def _time(value: dt.date | dt.datetime, clock_only: bool = False) -> tuple[str, str]:
