@@ -64,9 +64,11 @@ def _text_in_markdown(context: EvalContext, value: object) -> object:
     """Printed into HTML, a text's line breaks and tabs are character references, since the pages are
     Markdown files (:data:`_MARKDOWN_WHITESPACE`); plain text (``autoescape false``: calendars, CSV) keeps
     them."""
-    if context.autoescape and isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(_MARKDOWN_WHITESPACE.sub(_reference, escape(value)))
-    return value
+    if not (context.autoescape and isinstance(value, str)) or isinstance(value, Markup):
+        return value
+    if "\n" not in value and "\t" not in value:
+        return value  # the common case, left to autoescape
+    return Markup(_MARKDOWN_WHITESPACE.sub(_reference, escape(value)))
 
 
 #: What Markdown (with the attribute lists and tables of mkdocs.yml) reads as syntax inside a line of text;
