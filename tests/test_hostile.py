@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import icalendar
+import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
@@ -38,6 +39,7 @@ from generator.catalogue.root import Root
 from generator.catalogue.types import hidden_character
 from generator.catalogue.validate import validate
 from generator.publish.build import build
+from generator.site.templates import environment
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "content/bases/guangdong-science-center.yaml"
@@ -379,3 +381,21 @@ def test_what_the_validator_refuses_is_refused_at_its_place(tmp_path: Path, bad:
     located = {(i.file, i.field) for i in report.errors if i.code == code and i.line > 0}
     assert (BASE, "summary") in located
     assert ("content/demands/2026/tianhe-primary-example.yaml", "demands[0].text") in located
+
+
+def test_the_previews_problem_list_shows_values_as_text() -> None:
+    """``serve`` lists a catalogue's problems in a Markdown table: a value quoted in a message stays text."""
+    found = types.SimpleNamespace(file="content/bases/x.yaml", line=3, column=5, is_error=True)
+    found.code = "bad-url"
+    message = "“[点我](https://evil.example/) *强调* | `代码` {: .c} &amp;”不是可用的网址"
+    page = (
+        environment()
+        .get_template("pages/problems.md.j2")
+        .render(problems=[(found, message)], errors=1, warnings=0, base_href="/")
+    )
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=extensions)
+    cell = BeautifulSoup(html, "html.parser").find_all("td")[-1]
+    assert [e.name for e in cell.find_all(True)] == ["code"]  # the issue code, and nothing from the value
+    assert cell.get_text() == f"{message}（bad-url）"
