@@ -56,10 +56,15 @@ def hidden_character(value: str) -> str | None:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'CONTROL')}"
 
 
-def _plain_text(value: str) -> str:
+def _visible(value: str) -> str:
     hidden = hidden_character(value)
     if hidden is not None:
         raise PydanticCustomError("hidden-character", "invisible character {found}", {"found": hidden})
+    return value
+
+
+def _plain_text(value: str) -> str:
+    _visible(value)
     if _MARKUP.search(value):
         raise PydanticCustomError("markup-in-text", "HTML or script in a plain-text field")
     _no_mobile(value)
@@ -67,6 +72,7 @@ def _plain_text(value: str) -> str:
 
 
 def _url(value: str) -> str:
+    _visible(value)  # an address can be disguised as much as a text (a reversed part, an invisible dot)
     if not _URL.match(value):
         raise PydanticCustomError("bad-url", "not an http, https, mailto or tel address")
     if value.startswith("tel:"):
@@ -83,6 +89,7 @@ def _phone(value: str) -> str:
 
 Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_plain_text)]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+Email = Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$"), AfterValidator(_visible)]
 #: A number written without dashes reads as an integer in YAML: checked as the digits it is.
 Phone = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), AfterValidator(_phone)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
@@ -127,9 +134,7 @@ class Contact(Record):
     phone: Phone | None = Field(
         None, description="单位公开的电话（phone），如 020-12345678 或 400 热线；不要写个人手机号。"
     )
-    email: Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")] | None = Field(
-        None, description="单位公开的电子邮箱（e-mail）。"
-    )
+    email: Email | None = Field(None, description="单位公开的电子邮箱（e-mail）。")
     website: Url | None = Field(None, description="官方网站（website）。")
     booking: Text | None = Field(
         None, description="怎样预约（booking）：公众号、小程序、电话或网站等渠道；不要写个人手机号。"
