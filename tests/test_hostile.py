@@ -34,6 +34,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from generator.catalogue.issueform import parse, read_forms
 from generator.catalogue.kinds import KINDS
 from generator.catalogue.root import Root
 from generator.catalogue.types import hidden_character
@@ -399,3 +400,14 @@ def test_the_previews_problem_list_shows_values_as_text() -> None:
     cell = BeautifulSoup(html, "html.parser").find_all("td")[-1]
     assert [e.name for e in cell.find_all(True)] == ["code"]  # the issue code, and nothing from the value
     assert cell.get_text() == f"{message}（bad-url）"
+
+
+def test_an_issue_form_written_with_crlf_gives_text_without_cr() -> None:
+    """Browsers send a text box's line breaks as CRLF, and text may not hold CR: the answers lose it."""
+    issues = REPO / "tests" / "data" / "issues"
+    body = (issues / "demand-ok.md").read_text(encoding="utf-8")
+    forms = read_forms(REPO)
+    answers = parse(body.replace("\n", "\r\n"), forms, "议题 #1")
+    expected = parse(body, forms, "议题 #1")
+    assert answers is not None and expected is not None
+    assert (answers.values, answers.lines) == (expected.values, expected.lines)
