@@ -49,7 +49,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "duration": duration,
         "lead_time": lead_time,
         "contact_rows": contact_rows,
-        "is_url": is_url,
+        "source_parts": source_parts,
         "event_district": catalogue.event_district,
         "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: jsonld(catalogue, item),
@@ -234,9 +234,13 @@ def when(event: Event) -> list[tuple[str, str]]:
     return [start, _time(event.end, clock_only=end_same_day)]
 
 
-def is_url(text: str) -> bool:
-    """Whether a source entry is a web address (linked) rather than a title."""
-    return text.startswith(("http://", "https://"))
+def source_parts(text: str) -> tuple[str, str]:
+    """A source entry as (web address, note): ``https://… （转载…）`` gives the address, to be linked, and the
+    note after it, shown as text beside the link; an entry that is a title only gives ("", title)."""
+    if not text.startswith(("http://", "https://")):
+        return "", text
+    url, *note = text.split(maxsplit=1)
+    return url, "".join(note)
 
 
 def _time(value: dt.date | dt.datetime, clock_only: bool = False) -> tuple[str, str]:
