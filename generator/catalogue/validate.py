@@ -62,6 +62,7 @@ _PYDANTIC_CODES = {
     "personal-mobile": "personal-mobile",
     "url-or-text": "url-or-text",
     "bad-year": "bad-year",
+    "hidden-character": "hidden-character",
     "int_parsing": "not-a-number",
     "int_type": "not-a-number",
     "int_from_float": "not-a-number",
@@ -125,8 +126,8 @@ def schema_issues(
             params["example"] = _as_list(value, _id_sets_at(doc.path, loc), terms or {})
         if code not in {"missing-field"}:
             params["value"] = _short(value)
-        if code == "personal-mobile":
-            params["value"] = err.get("ctx", {}).get("number", "")
+        if code in {"personal-mobile", "hidden-character"}:  # the part at fault, not the whole text
+            params["value"] = err.get("ctx", {}).get("found", "")
         line, col = doc.key_where(loc) if code == "unknown-field" else doc.where(loc)
         yield issue(doc.path, line, col, code, dotted(loc), **params)
 

@@ -87,7 +87,11 @@ def _head(catalogue: Catalogue, title: str | None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.calendar_name = str(text.calendar_name(site=site.title, title=title)).strip()
+    # Set as text (line breaks, commas and semicolons escaped): icalendar types neither property by itself,
+    # and its ``calendar_name`` writes them as they are, so a line break would end the line.
+    name = icalendar.vText(str(text.calendar_name(site=site.title, title=title)).strip())
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", tzid)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
