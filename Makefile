@@ -42,6 +42,17 @@ lint: venv
 bench: venv
 	$(PY) benchmarks/run.py
 
+# The workflows install from requirements/lock.txt, every package pinned with its hashes (pip --require-hashes):
+# pyproject.toml's dependencies and its build backend (requirements/build.in), resolved for the workflows'
+# Python, 3.12 on x86_64 Linux, whatever Python runs this. Versions already in the lock are kept when they
+# still fit; delete the file first to move everything to the newest releases.
+.PHONY: lock
+lock: | $(VENV)/bin/python
+	$(PIP) uv==0.13.8
+	$(VENV)/bin/uv pip compile --quiet pyproject.toml requirements/build.in --generate-hashes \
+		--python-version 3.12 --python-platform x86_64-unknown-linux-gnu \
+		--custom-compile-command 'make lock' --output-file requirements/lock.txt
+
 # Regenerate the committed JSON Schemas after a model change (a test checks they are current).
 schema: venv
 	$(PY) -m generator schema --out schema
