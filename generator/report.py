@@ -6,9 +6,16 @@ Used by the command line and by the MkDocs plugin (which shows the same lines wh
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 from generator.errors import Issue, Report
 from generator.messages import Lang, message
+
+
+def only(report: Report, codes: Collection[str]) -> Report:
+    """The report limited to the issues with one of ``codes`` (the whole report when none are given): the
+    weekly stale-entry run prints and counts those alone."""
+    return Report([i for i in report.issues if i.code in codes]) if codes else report
 
 
 def format_text(report: Report, lang: Lang) -> str:

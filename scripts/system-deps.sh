@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what pip cannot, from Debian: Chromium (browser tests, PDF menus), a CJK font (Chinese in PDFs),
-# poppler, jq, npm, and python3-venv where the system Python lacks venv (`system-deps.sh venv`).
+# poppler, jq, npm, Java (the W3C HTML checker), and python3-venv where the system Python lacks venv
+# (`system-deps.sh venv`).
 # Does nothing when all are present; needs root or sudo otherwise.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ else
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   command -v jq >/dev/null 2>&1 || need+=(jq)
   command -v npm >/dev/null 2>&1 || need+=(npm)
+  command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

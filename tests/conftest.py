@@ -65,6 +65,15 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
+def without_data_date(root: Path) -> None:
+    """Leave resources.yaml's data date out: a catalogue with entries takes the newest ``verified``."""
+    path = root / "resources.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("  data_date:")), encoding="utf-8")
+
+
+#: The data date written into the small test catalogues, which may have no entries to take one from.
+DATA_DATE = "2026-11-29"
 #: The scaled catalogue: big enough that every listing is cut into parts and /menu/ loads its items as data.
 SCALE = 7
 
@@ -163,6 +172,10 @@ def tiny_repo(tmp_path: Path) -> Path:
     """A copy of the repository's catalogue root and templates to break or shrink in a test."""
     for name in ("resources.yaml", "mkdocs.yml"):
         shutil.copy(REPO / name, tmp_path / name)
+    # With no entries to take it from, the data date is written (the sample's own, so results do not move).
+    resources = tmp_path / "resources.yaml"
+    text = resources.read_text(encoding="utf-8").replace("site:\n", f"site:\n  data_date: {DATA_DATE}\n", 1)
+    resources.write_text(text, encoding="utf-8")
     (tmp_path / "content").mkdir()
     shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
     for sub in ("bases", "courses", "videos", "schedule", "pages"):

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import Report, Severity, issue
+from generator.messages import message
+from generator.report import format_github
+
 REPO = Path(__file__).resolve().parent.parent
 #: A new base with the two mistakes a maintainer makes most: a misspelt key and a district name for its id.
 BROKEN_BASE = """\
@@ -24,7 +28,7 @@ location: {lat: 23.135, lon: 113.33}
 fields: [physics]
 summary: 用于检查 PR 标注的示例。
 verified: 2026-01-05
-source: [测试]
+sources: [{text: 测试, publisher: 测试, quote: 测试}]
 """
 ANNOTATION = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=([^:]+)::(.*)$")
 
@@ -131,3 +135,54 @@ def test_summary_keeps_markdown_tables_intact(tiny_repo: Path) -> None:
     summary = run(tiny_repo, "validate", "--format", "summary").stdout
     row = next(line for line in summary.splitlines() if "markup-in-text" in line)
     assert row.count(" | ") == 2 and "<script>" not in row and "&lt;script>" in row
+
+
+def _unescape(text: str) -> str:
+    """What the runner reads back from a workflow command (``%25`` last, so ``%250A`` stays ``%0A``)."""
+    for escaped, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(escaped, char)
+    return text
+
+
+def test_hostile_text_stays_inside_its_annotation() -> None:
+    """Newlines and percent signs in a message, commas and colons in a file name: one command per issue,
+    and the runner reads back exactly the text that was meant."""
+    hostile = "2020-01-01%0A::error file=evil.yaml::pwned\r\n::warning title=x,line=1::50%, a:b\n"
+    found = issue(
+        "content/bases/a,b:c%25.yaml", 3, 1, "stale-entry", "verified", Severity.WARNING, value=hostile
+    )
+    output = format_github(Report([found]), "zh")
+    assert "\n" not in output and "\r" not in output
+    match = re.fullmatch(r"::warning file=([^,:]*),line=3,col=1,title=stale-entry::(.*)", output)
+    assert match, output
+    assert _unescape(match.group(1)) == "content/bases/a,b:c%25.yaml"
+    assert _unescape(match.group(2)) == message(found, "zh") and hostile in message(found, "zh")
+
+
+@pytest.fixture
+def stale(broken: Path) -> Path:
+    """The broken catalogue plus a base last verified long ago."""
+    bases = broken / "content" / "bases"
+    text = (REPO / "content/bases/guangdong-science-center.yaml").read_text(encoding="utf-8")
+    (bases / "guangdong-science-center.yaml").write_text(
+        re.sub(r"verified: \S+", "verified: 2020-03-01", text), encoding="utf-8"
+    )
+    return broken
+
+
+def test_only_keeps_the_issues_of_one_code_and_counts_them_alone(stale: Path) -> None:
+    everything = run(stale, "validate", "--format", "github")
+    assert everything.returncode == 1 and "stale-entry" in everything.stdout
+    result = run(stale, "validate", "--format", "github", "--only", "stale-entry")
+    assert result.returncode == 0, result.stderr  # the errors of other codes are not in this report
+    ((kind, file, _, _, code, text),) = annotations(result.stdout)
+    assert (kind, file, code) == ("warning", "content/bases/guangdong-science-center.yaml", "stale-entry")
+    assert "2020-03-01" in text
+    both = run(stale, "validate", "--only", "stale-entry", "--only", "unknown-field")
+    assert both.returncode == 1 and "stale-entry" in both.stdout and "unknown-field" in both.stdout
+    assert "missing-field" not in both.stdout and "1 个错误，1 个警告" in both.stdout
+
+
+def test_only_refuses_a_code_that_does_not_exist(stale: Path) -> None:
+    result = run(stale, "validate", "--only", "stale-entries")
+    assert result.returncode == 2 and "用法有误" in result.stderr and "stale-entries" in result.stderr

@@ -76,7 +76,7 @@ events:
     audiences: [students, families]
     lead: [gzast]
     verified: 2026-11-21
-    source: [测试数据]
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
 """
 
 

@@ -69,7 +69,7 @@ events:
     audiences: [students, families]
     lead: [gzast]
     verified: 2026-11-21
-    source: [测试数据]
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
   - id: tiny-science-week
     title: 全市科技周
     kind: tech-week
@@ -78,7 +78,7 @@ events:
     end: 2025-05-25
     audiences: [students]
     verified: 2026-11-22
-    source: [测试数据]
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
   - id: tiny-online-quiz
     title: 线上竞赛
     kind: competition
@@ -89,7 +89,7 @@ events:
     audiences: [teachers]
     status: cancelled
     verified: 2026-11-23
-    source: [测试数据]
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
 """
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import without_data_date
 
 from generator.catalogue.issueform import parse, read_forms
 from generator.catalogue.validate import validate
@@ -25,6 +26,7 @@ def repo(tiny_repo: Path) -> Path:
     for sub in ("bases", "courses"):
         shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
     shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
+    without_data_date(tiny_repo)  # entries written today move it
     return tiny_repo
 
 
@@ -166,3 +168,40 @@ def test_an_error_report_about_no_entry_is_refused(repo: Path, capsys: pytest.Ca
 def test_a_body_that_is_no_form_is_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert from_issue(repo, "not-a-form.md") == 1
     assert "看不出这是哪一个表单" in capsys.readouterr().out
+
+
+def test_an_error_in_another_file_stops_the_conversion(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pull request would break the catalogue even though the new file is right: nothing is written."""
+    other = repo / "content/courses/guangdong-science-center.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("lead_days: 7", "lead_days: 七天"), "utf-8")
+    before = files(repo)
+    assert from_issue(repo, "demand-ok.md", 12) == 1
+    assert files(repo) == before
+    out = capsys.readouterr().out
+    assert out.startswith("无法根据这个议题生成数据：加入这个文件后，目录中其他文件有错误")
+    (line,) = [line for line in out.splitlines() if line.startswith("- ")]
+    assert line.startswith("- `content/courses/guangdong-science-center.yaml` 第 17 行：") and "七天" in line
+
+
+def test_the_new_files_errors_come_before_the_catalogues(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Markup in a recommended place's summary (the author's to fix), and an error elsewhere."""
+    body = (
+        (ISSUES / "recommend-ok.md")
+        .read_text(encoding="utf-8")
+        .replace("一座示例科普馆", "一座<b>示例</b>科普馆")
+    )
+    (tmp_path / "issue.md").write_text(body, encoding="utf-8")
+    broken = repo / "content/courses/guangdong-science-center.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("lead_days: 7", "lead_days: 七天"), "utf-8")
+    before = files(repo)
+    assert main(["--root", str(repo), "from-issue", str(tmp_path / "issue.md"), "--number", "8"]) == 1
+    assert files(repo) == before
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "无法根据这个议题生成数据，请修改议题后由维护者重新加标签：\n\n- “summary”（content/bases/"
+    )
+    assert out.index("<b>") < out.index("\n另外，加入这个文件后，目录中其他文件有错误") < out.index("七天")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -174,6 +177,54 @@ def test_render_is_deterministic_with_numbered_ids(catalogue: Catalogue) -> None
     page = str(first[maps.PAGE])
     assert not re.search(r"_[0-9a-f]{32}\b", page)  # branca's random ids
     assert 'id="map_0"' in page
+
+
+#: A map with every kind of element the site draws, rendered through the adapter and printed.
+FIGURE = """
+import folium
+from generator.site import leaflet, mapping
+from generator.site.tiles import TILES
+m = mapping.site_map((23.1, 113.3), TILES["amap"])
+folium.GeoJson({"type": "FeatureCollection", "features": []}).add_to(m)
+mapping.RowsMarkerCluster(None, "function (row) { return L.marker(row); }", "null").add_to(m)
+m.fit_bounds([[23.0, 113.0], [23.5, 113.5]])
+figure = leaflet.rendered(m, "../")
+print(figure.name, *figure.scripts, *figure.styles, figure.script, sep="\\n")
+"""
+
+
+def test_adapter_numbers_folium_elements_alike_in_every_process() -> None:
+    """folium's own output, drawn in two processes with other hash seeds: same bytes, ids in tree order."""
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", FIGURE],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "4242")
+    }
+    assert len(runs) == 1
+    name, *links = (text := runs.pop()).splitlines()[:6]
+    assert name == "map_0"
+    assert links == [
+        "../assets/leaflet/leaflet.js",
+        "../assets/leaflet/markercluster/leaflet.markercluster.js",
+        "../assets/leaflet/leaflet.css",
+        "../assets/leaflet/markercluster/MarkerCluster.css",
+        "../assets/leaflet/markercluster/MarkerCluster.Default.css",
+    ]
+    # map_0, then its controls (1), the tile layer (2), the districts (3), the cluster (4) and its rows.
+    assert re.findall(r"\bvar ([a-z_]+_[0-9a-f]+) =", text) == [
+        "map_0",
+        "tile_layer_2",
+        "geo_json_3",
+        "marker_cluster_4",
+    ]
+    assert 'document.getElementById("marker_cluster_4-rows")' in text
+    assert not re.search(r"[0-9a-f]{32}", text)  # none of branca's random ids
 
 
 def test_district_layer_links_each_district_and_counts_it(catalogue: Catalogue) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import without_data_date
 
 from generator.catalogue.schema import schemas
 from generator.catalogue.validate import validate
@@ -25,6 +26,7 @@ def repo(tiny_repo: Path) -> Path:
     """The catalogue root with the real bases (courses need a provider) and the schemas editors use."""
     shutil.copytree(REPO / "content" / "bases", tiny_repo / "content" / "bases", dirs_exist_ok=True)
     shutil.copytree(REPO / "schema", tiny_repo / "schema")
+    without_data_date(tiny_repo)  # entries written today move it
     return tiny_repo
 
 
@@ -155,7 +157,8 @@ def test_appending_keeps_the_files_indentation(repo: Path) -> None:
     flush = repo / "content/videos/kepu-guangzhou.yaml"
     flush.write_text(
         "videos:\n- id: kg-1\n  channel: kepu-guangzhou\n  title: 已有的视频\n  platform: 抖音\n"
-        f"  date: 2025-01-01\n  fields: [life]\n  grades: [upper]\n  verified: {TODAY}\n  source: [测试]\n",
+        f"  date: 2025-01-01\n  fields: [life]\n  grades: [upper]\n  verified: {TODAY}\n"
+        "  sources: [{text: 测试, publisher: 测试, quote: 测试}]\n",
         encoding="utf-8",
     )
     assert new(repo, "video", "--channel", "kepu-guangzhou") == 0

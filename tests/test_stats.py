@@ -68,40 +68,44 @@ COURSES = {
 EVENTS = {
     "2022/training.yaml": """
       - {id: e-2022-batch, title: 研修第一批, kind: advanced-training, measure: m11, start: 2022-09-01,
-         audiences: [teachers], outcomes: {teachers: 48, source: 报告}, verified: 2026-11-01, source: [计划]}
+         audiences: [teachers], outcomes: {teachers: 48, source: 报告}, verified: 2026-11-01,
+         sources: [{text: 计划, publisher: 测试, quote: 计划}]}
     """,
     "2023/lectures.yaml": """
       - {id: e-2023-lec-a, title: 讲座甲, kind: academician-lecture, measure: m02, start: 2023-03-01,
          audiences: [students], outcomes: {lectures: 3, schools: 2, source: 报道}, verified: 2026-11-01,
-         source: [报道]}
+         sources: [{text: 报道, publisher: 测试, quote: 报道}]}
       - {id: e-2023-lec-b, title: 讲座乙, kind: academician-lecture, measure: m02, start: 2023-05-01,
-         audiences: [students], outcomes: {lectures: 0, source: 报道}, verified: 2025-11-28, source: [报道]}
+         audiences: [students], outcomes: {lectures: 0, source: 报道}, verified: 2025-11-28,
+         sources: [{text: 报道, publisher: 测试, quote: 报道}]}
     """,
     "2023/other.yaml": """
       - {id: e-2023-camp-off, title: 取消的特训营, kind: camp, measure: m07, start: 2023-07-01,
          status: cancelled, audiences: [students], outcomes: {students: 999, source: 误报},
-         verified: 2026-11-01, source: [通知]}
+         verified: 2026-11-01, sources: [{text: 通知, publisher: 测试, quote: 通知}]}
       - {id: e-2023-batch, title: 研修第二批, kind: advanced-training, measure: m11, start: 2023-09-01,
-         audiences: [teachers], verified: 2026-11-01, source: [计划]}
+         audiences: [teachers], verified: 2026-11-01,
+         sources: [{text: 计划, publisher: 测试, quote: 计划}]}
     """,
     "2024/all.yaml": """
       - {id: e-2024-lec, title: 讲座丙, kind: academician-lecture, measure: m02, start: 2024-03-01,
          audiences: [students], outcomes: {lectures: 0, schools: 0, students: 0, source: 报告},
-         verified: 2026-11-01, source: [报告]}
+         verified: 2026-11-01, sources: [{text: 报告, publisher: 测试, quote: 报告}]}
       - {id: e-2024-camp, title: 特训营, kind: camp, measure: m07, start: 2024-01-30,
-         audiences: [students], outcomes: {students: 160, source: 报告}, verified: 2026-11-01, source: [报告]}
+         audiences: [students], outcomes: {students: 160, source: 报告}, verified: 2026-11-01,
+         sources: [{text: 报告, publisher: 测试, quote: 报告}]}
     """,
 }
 
 VIDEOS = """
   - {id: v1, channel: kepu-guangzhou, title: 短视频一, platform: 抖音, date: 2023-02-01, fields: [physics],
-     grades: [junior], verified: 2026-11-01, source: [抖音]}
+     grades: [junior], verified: 2026-11-01, sources: [{text: 抖音, publisher: 测试, quote: 抖音}]}
   - {id: v2, channel: kepu-guangzhou, title: 短视频二, platform: 抖音, date: 2023-06-01, fields: [physics],
-     grades: [junior], verified: 2026-11-01, source: [抖音]}
+     grades: [junior], verified: 2026-11-01, sources: [{text: 抖音, publisher: 测试, quote: 抖音}]}
   - {id: v3, channel: kepu-guangzhou, title: 短视频三, platform: 抖音, date: 2023-12-31, fields: [physics],
-     grades: [junior], verified: 2026-11-01, source: [抖音]}
+     grades: [junior], verified: 2026-11-01, sources: [{text: 抖音, publisher: 测试, quote: 抖音}]}
   - {id: v4, channel: kepu-guangzhou, title: 短视频四, platform: 抖音, date: 2024-01-01, fields: [physics],
-     grades: [junior], verified: 2025-11-01, source: [抖音]}
+     grades: [junior], verified: 2025-11-01, sources: [{text: 抖音, publisher: 测试, quote: 抖音}]}
 """
 
 
@@ -138,7 +142,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
             summary: 一个场所。
             after_school: {str(after_school).lower()}
             verified: {verified}
-            source: [官网]
+            sources: [{text: 官网, publisher: 测试, quote: 官网}]
             """),
             encoding="utf-8",
         )

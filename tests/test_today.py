@@ -18,7 +18,8 @@ BASES = ("guangdong-science-center", "haizhu-wetland")
 
 @pytest.fixture
 def repo(tiny_repo: Path) -> Path:
-    """Two real bases, checked long ago (2020-01-05 and 2020-01-10)."""
+    """Two real bases, checked long ago (2020-01-05 and 2020-01-10), and no written data date."""
+    set_data_date(tiny_repo, None)
     for day, base in zip((5, 10), BASES, strict=True):
         text = (REPO / "content" / "bases" / f"{base}.yaml").read_text(encoding="utf-8")
         text = re.sub(r"^verified: .*$", f"verified: 2020-01-{day:02d}", text, count=1, flags=re.M)
@@ -26,10 +27,13 @@ def repo(tiny_repo: Path) -> Path:
     return tiny_repo
 
 
-def set_data_date(root: Path, day: str) -> None:
+def set_data_date(root: Path, day: str | None) -> None:
+    """Write resources.yaml's data date (None: leave it out)."""
     path = root / "resources.yaml"
     text = re.sub(r"^  data_date: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M)
-    path.write_text(text.replace("site:\n", f"site:\n  data_date: {day}\n", 1), encoding="utf-8")
+    if day is not None:
+        text = text.replace("site:\n", f"site:\n  data_date: {day}\n", 1)
+    path.write_text(text, encoding="utf-8")
 
 
 def test_without_a_written_data_date_it_is_the_newest_check(repo: Path) -> None:
@@ -88,6 +92,7 @@ def test_a_build_validates_for_the_day_it_renders(
 
 
 def test_a_catalogue_without_entries_needs_a_written_data_date(tiny_repo: Path) -> None:
+    set_data_date(tiny_repo, None)
     catalogue, report = validate(tiny_repo)
     assert catalogue is None
     assert [(i.code, i.file) for i in report.errors] == [("no-data-date", "resources.yaml")]

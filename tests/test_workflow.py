@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from conftest import without_data_date
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -46,13 +51,89 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
                 )
                 used.add(match.group(1))
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= used
+    assert {"actions/upload-artifact", "actions/download-artifact", "actions/create-github-app-token"} <= used
+
+
+def all_steps() -> list[tuple[str, str, dict[str, Any]]]:
+    """(workflow, job, step) for every step of every workflow."""
+    return [
+        (file.name, name, s)
+        for file in sorted(WORKFLOWS.glob("*.yml"))
+        for name, job in load(file.name)["jobs"].items()
+        for s in job.get("steps", [])
+    ]
+
+
+def test_no_checkout_leaves_its_token_behind() -> None:
+    checkouts = [(f, j, s) for f, j, s in all_steps() if s.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 6
+    for file, job, s in checkouts:
+        assert s.get("with", {}).get("persist-credentials") is False, (file, job)
+
+
+def test_every_install_is_hashed_from_the_lock_file() -> None:
+    """Packages only from requirements/lock.txt with their hashes; the project itself then without deps."""
+    installs = [
+        (file, job, line.strip())
+        for file, job, s in all_steps()
+        for line in s.get("run", "").splitlines()
+        if "pip install" in line or "pip3 install" in line or "uv pip" in line
+    ]
+    assert {(file, job) for file, job, _ in installs} == {
+        ("feedback.yml", "convert"),
+        ("site.yml", "check"),
+        ("site.yml", "build"),
+        ("stale.yml", "stale"),
+    }
+    for file, job, line in installs:
+        assert line in (
+            "pip install --require-hashes -r requirements/lock.txt",
+            "pip install --no-deps --no-build-isolation -e .",
+        ), (file, job, line)
+    for file in ("feedback.yml", "site.yml", "stale.yml"):
+        for job in load(file)["jobs"].values():
+            for s in steps(job):
+                if s.get("uses", "").startswith("actions/setup-python@"):
+                    assert s["with"]["cache-dependency-path"] == "requirements/lock.txt"
+
+
+def _requirements(text: str) -> dict[str, tuple[str, int]]:
+    """name → (pinned version, number of hashes) of a pip-compile style lock file."""
+    pins: dict[str, tuple[str, int]] = {}
+    for block in re.split(r"\n(?=\S)", text):
+        head = block.split(" ", 1)[0].strip()
+        if head and not head.startswith("#"):
+            name, _, version = head.partition("==")
+            pins[canonicalize_name(name)] = (version, block.count("--hash=sha256:"))
+    return pins
+
+
+def test_the_lock_file_pins_every_dependency_with_hashes() -> None:
+    """Forgetting `make lock` after a change to pyproject.toml fails here, not in the workflow."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = _requirements((REPO / "requirements" / "lock.txt").read_text(encoding="utf-8"))
+    assert pins and all(version and hashes for version, hashes in pins.values()), pins
+    wanted = [Requirement(r) for r in project["project"]["dependencies"]]
+    wanted += [Requirement(r) for r in project["build-system"]["requires"]]
+    for requirement in wanted:
+        version, _ = pins.get(canonicalize_name(requirement.name), ("", 0))
+        assert version and requirement.specifier.contains(version), f"{requirement} is locked at {version!r}"
 
 
 def test_site_triggers_on_pull_requests_and_on_data_pushes_to_main() -> None:
     on = load("site.yml")["on"]
     assert "pull_request" in on and on["pull_request"] is None  # every pull request, whatever it touches
     assert on["push"]["branches"] == ["main"]
-    assert set(on["push"]["paths"]) == {"resources.yaml", "content/**", "site_templates/**", "generator/**"}
+    assert set(on["push"]["paths"]) == {
+        "resources.yaml",
+        "content/**",
+        "site_templates/**",
+        "generator/**",
+        "pyproject.toml",
+        "mkdocs.yml",
+        "requirements/**",
+        ".github/workflows/site.yml",
+    }
 
 
 def test_only_the_deploy_job_may_write_and_only_to_pages() -> None:
@@ -155,20 +236,22 @@ def test_check_job_passes_a_clean_catalogue(tiny_repo: Path, tmp_path: Path) -> 
     assert "✅ 数据检查通过" in summary.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed (GitHub's runners have it)")
-def test_stale_job_lists_entries_verified_over_a_year_ago(tiny_repo: Path, tmp_path: Path) -> None:
-    bases = tiny_repo / "content" / "bases"
-    shutil.copy(REPO / "content/bases/guangdong-science-center.yaml", bases)
+def test_stale_job_lists_entries_verified_over_a_year_ago(pr_checkout: Path, tmp_path: Path) -> None:
+    """Through the validator's formatters, and only the stale entries (the error is not listed)."""
+    bases = pr_checkout / "content" / "bases"
     old = (bases / "guangdong-science-center.yaml").read_text(encoding="utf-8")
     old = re.sub(r"verified: \S+", "verified: 2020-03-01", old)
     (bases / "guangdong-science-center.yaml").write_text(old, encoding="utf-8")
     summary = tmp_path / "summary.md"
-    result = run_step(step(load("stale.yml")["jobs"]["stale"], "超过一年")["run"], tiny_repo, summary)
+    result = run_step(step(load("stale.yml")["jobs"]["stale"], "超过一年")["run"], pr_checkout, summary)
     assert result.returncode == 0, result.stderr
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("## 超过一年未核实的条目：1 条")
-    assert "- `content/bases/guangdong-science-center.yaml:" in text and "上次核实于 2020-03-01" in text
-    assert result.stdout.startswith("::warning file=content/bases/guangdong-science-center.yaml,line=")
+    assert "### 超过一年未核实的条目" in text and "panyu区" not in text
+    (row,) = [line for line in text.splitlines() if line.startswith("| `content/")]
+    assert row.startswith("| `content/bases/guangdong-science-center.yaml:") and "2020-03-01" in row
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("::warning file=content/bases/guangdong-science-center.yaml,line=")
+    assert ",title=stale-entry::" in line and "2020-03-01" in line
 
 
 def _actionlint() -> list[str] | None:
@@ -206,44 +289,93 @@ def test_actionlint_finds_nothing() -> None:
         assert json.loads(result.stdout) == [], result.stdout
 
 
-def test_feedback_runs_on_a_maintainers_label_with_minimal_rights() -> None:
+def test_feedback_parses_untrusted_text_without_write_rights() -> None:
+    """The job that runs the project's code on the issue's text can write nothing; the job that can write
+    runs no Python and installs nothing: it only hands the result to scripts/feedback-pr.sh."""
     feedback = load("feedback.yml")
     assert feedback["on"] == {"issues": {"types": ["labeled"]}}
     assert feedback["permissions"] == {}
-    (job,) = feedback["jobs"].values()
-    assert "github.event.label.name == '转为数据'" in job["if"]
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    jobs = feedback["jobs"]
+    assert set(jobs) == {"convert", "publish"}
+    convert, publish = jobs["convert"], jobs["publish"]
+    assert "github.event.label.name == '转为数据'" in convert["if"]
+    assert convert["permissions"] == {"contents": "read"}
+    assert publish["needs"] == "convert"
+    assert publish["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    uses = [s["uses"].split("@")[0] for s in steps(publish) if "uses" in s]
+    assert uses == ["actions/create-github-app-token", "actions/checkout", "actions/download-artifact"]
+    (script,) = [s["run"] for s in steps(publish) if "run" in s]
+    assert "scripts/feedback-pr.sh" in script
+    assert not re.search(r"\b(python|pip|npm|make)\b", script)
+    handed = step(convert, "交给")
+    assert handed["uses"].startswith("actions/upload-artifact@")
+    assert step(publish, "取出")["with"]["name"] == handed["with"]["name"]
     # The issue's text is untrusted: it reaches the shell only through environment variables.
-    for s in steps(job):
-        assert "github.event.issue" not in s.get("run", ""), s.get("name")
+    for s in [*steps(convert), *steps(publish)]:
+        assert "${{" not in s.get("run", ""), s.get("name")
+
+
+def test_feedback_uses_an_app_token_when_the_repository_has_one() -> None:
+    publish = load("feedback.yml")["jobs"]["publish"]
+    app = step(publish, "App")
+    assert publish["env"]["APP_CLIENT_ID"] == "${{ secrets.FEEDBACK_APP_CLIENT_ID }}"
+    assert app["if"] == "env.APP_CLIENT_ID != ''"
+    assert app["with"]["private-key"] == "${{ secrets.FEEDBACK_APP_PRIVATE_KEY }}"
+    assert {k: v for k, v in app["with"].items() if k.startswith("permission-")} == {
+        "permission-contents": "write",
+        "permission-pull-requests": "write",
+        "permission-issues": "write",
+    }
+    env = step(publish, "提交拉取请求")["env"]
+    assert env["GH_TOKEN"] == "${{ steps.app.outputs.token || github.token }}"
+    assert env["APP_SLUG"] == "${{ steps.app.outputs.app-slug }}"
 
 
 @pytest.fixture
 def feedback_repo(tiny_repo: Path) -> Path:
-    """A catalogue with the real courses and bases, and the repository's issue forms."""
+    """A checkout with the real courses and bases and the repository's issue forms, committed."""
     for sub in ("bases", "courses"):
         shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
     shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
+    without_data_date(tiny_repo)  # entries written today move it
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "目录"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command],
+            cwd=tiny_repo,
+            check=True,
+        )
     return tiny_repo
 
 
-@pytest.mark.parametrize(("body", "status"), [("demand-ok.md", "0"), ("demand-bad.md", "1")])
-def test_feedback_converts_the_issue_body_or_explains_why_not(
-    feedback_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, status: str
+@pytest.mark.parametrize(
+    ("body", "status", "written"),
+    [
+        ("demand-ok.md", "0", [f"content/demands/{dt.date.today().year}/issue-42.yaml"]),
+        ("report-ok.md", "0", ["content/courses/guangdong-science-center.yaml"]),
+        ("demand-bad.md", "1", []),
+    ],
+)
+def test_feedback_hands_over_the_files_written_and_the_message(
+    feedback_repo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    body: str,
+    status: str,
+    written: list[str],
 ) -> None:
     step_ = step(load("feedback.yml")["jobs"]["convert"], "读取表单")
-    temp, output = tmp_path / "runner", tmp_path / "output"
+    temp = tmp_path / "runner"
     temp.mkdir()
     monkeypatch.setenv("BODY", (REPO / "tests/data/issues" / body).read_text(encoding="utf-8"))
     monkeypatch.setenv("NUMBER", "42")
     monkeypatch.setenv("RUNNER_TEMP", str(temp))
-    monkeypatch.setenv("GITHUB_OUTPUT", str(output))
     result = run_step(step_["run"], feedback_repo, tmp_path / "summary.md")
-    assert result.returncode == 0, result.stderr  # the next steps decide, on the status
-    assert output.read_text(encoding="utf-8") == f"status={status}\n"
-    said = (temp / "result.md").read_text(encoding="utf-8")
-    written = list((feedback_repo / "content" / "demands").rglob("*.yaml"))
-    if status == "0":
-        assert [p.name for p in written] == ["issue-42.yaml"] and "数据检查通过" in said
-    else:
-        assert written == [] and "“学生人数”" in said and "手机号码" in said
+    assert result.returncode == 0, result.stderr  # the next job decides, on the status
+    out = temp / "feedback"
+    assert (out / "status").read_text(encoding="utf-8") == f"{status}\n"
+    files = out / "files"
+    assert sorted(p.relative_to(files).as_posix() for p in files.rglob("*") if p.is_file()) == written
+    for name in written:
+        assert (files / name).read_bytes() == (feedback_repo / name).read_bytes()
+    said = (out / "result.md").read_text(encoding="utf-8")
+    assert ("数据检查通过" in said) if status == "0" else ("“学生人数”" in said and "手机号码" in said)

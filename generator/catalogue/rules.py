@@ -319,6 +319,14 @@ def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date)
             start=event.start,
             end=event.end,
         )
+    first, last = day_of(event.start), day_of(event.end) if event.end is not None else None
+    whole_year = last is not None and (first, last) == (
+        first.replace(month=1, day=1),
+        first.replace(month=12, day=31),
+    )
+    if whole_year and not isinstance(event.start, dt.datetime):
+        where = doc.where((*at, "start"))
+        yield issue(doc.path, *where, "year-long-placeholder", dotted((*at, "start")), year=first.year)
     deadline = event.registration.deadline if event.registration else None
     if deadline is not None and deadline > day_of(event.start):
         yield issue(

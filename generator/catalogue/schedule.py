@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from generator.catalogue.types import Id, Note, Record, Ref, Text, Url
+from generator.catalogue.evidence import Sources
+from generator.catalogue.types import Id, Note, Record, Ref, Text, Url, day_of
+
+#: A start announced to the month: 2027-05.
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 class Venue(Record):
@@ -59,9 +65,20 @@ class Event(Record):
     kind: Ref = Field(description="活动类别（取值见 event_kinds）。")
     measure: Ref = Field(description="对应的行动计划措施编号，如 m02。")
     start: dt.date | dt.datetime = Field(
-        description="开始时间：只写日期（全天），或日期和北京时间，如 2026-12-12 09:30:00。"
+        description="开始时间，照公布的写：日期（全天），日期和北京时间（如 2026-12-12 09:30:00）；"
+        "只公布了月份写 2027-05；只知道年份写 2027 并加 date_tbd: true。"
     )
-    end: dt.date | dt.datetime | None = Field(None, description="结束时间，写法同开始时间；不能早于开始。")
+    end: dt.date | dt.datetime | None = Field(
+        None, description="结束时间，写法同开始时间，公布了才写；不能早于开始。"
+    )
+    date_tbd: bool = Field(
+        False, description="日期待定（date to be decided）：只知道年份时写 true，start 写年份，如 2027。"
+    )
+    precision: Literal["day", "month", "year"] = Field(
+        "day",
+        description="日期精确到哪一级：不用写，由 start 的写法得出"
+        "（2027-05 是 month，2027 加 date_tbd 是 year）。",
+    )
     district: Ref | None = Field(None, description="所在区：活动只在一个区时写。")
     venue: Venue | None = Field(None, description="活动地点。")
     audiences: tuple[Ref, ...] = Field(
@@ -79,7 +96,41 @@ class Event(Record):
     outcomes: Outcomes | None = Field(None, description="活动成果：活动结束、有公开报道后填写。")
     note: Note = None
     verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
-    source: tuple[Text, ...] = Field(min_length=1, description="信息来源（source）：网址或文件名。")
+    sources: Sources
+
+    @model_validator(mode="before")
+    @classmethod
+    def _partial_start(cls, data: Any) -> Any:
+        """``start: 2027-05`` (a month) and ``start: 2027`` with ``date_tbd: true`` (a year): the first day,
+        with the precision the announcement gave."""
+        if not isinstance(data, dict):
+            return data
+        start = data.get("start")
+        if isinstance(start, str) and (month := _MONTH.match(start.strip())):
+            return {**data, "start": dt.date(int(month[1]), int(month[2]), 1), "precision": "month"}
+        if isinstance(start, int) and not isinstance(start, bool) and data.get("date_tbd") is True:
+            if not 2000 <= start <= 2100:
+                raise PydanticCustomError("bad-year", "year {value} out of range", {"value": start})
+            return {**data, "start": dt.date(start, 1, 1), "precision": "year"}
+        return data
+
+    @property
+    def announced(self) -> str | None:
+        """The start as announced when it is less than a day, ISO 8601 (``2027-05``, ``2027``); else None."""
+        first = day_of(self.start)
+        return {"month": f"{first:%Y-%m}", "year": f"{first:%Y}"}.get(self.precision)
+
+    @property
+    def last_possible_day(self) -> dt.date:
+        """The last day the event may run: its end, else the end of its month or year, else its start."""
+        if self.end is not None:
+            return day_of(self.end)
+        first = day_of(self.start)
+        if self.precision == "year":
+            return first.replace(month=12, day=31)
+        if self.precision == "month":
+            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return first
 
 
 class EventFile(Record):

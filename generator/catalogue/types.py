@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -22,6 +23,16 @@ _URL = re.compile(
 _PHONE = re.compile(r"^(\+86[ -]?)?(0\d{2,3}-?\d{7,8}(-\d{1,6})?|[48]00-?\d{3}-?\d{4}|12\d{3})$")
 #: A mainland mobile number (1[3-9] and nine digits, maybe split 3-4-4), not part of a longer number or a URL.
 _MOBILE = re.compile(r"(?<![0-9A-Za-z/=._%-])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])")
+#: Characters refused in text because a reader cannot see them and they change how text around them reads or
+#: is parsed: control characters (a line break is written as one; tab is kept), the bidirectional controls
+#: that reorder what follows ("Trojan Source"), zero-width and invisible separators, the line and paragraph
+#: separators that some readers take for line breaks. (Lone surrogates are refused before, as not text.)
+#: Zero-width joiners (U+200C, U+200D) stay: emoji sequences and some scripts need them. Everything else,
+#: quotes, ``&``, ``< >`` outside tags, braces and Markdown syntax included, is data: encoded where printed.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
 #: What the scaffold writes where a person must supply the real details; an entry still saying it is an error.
 PLACEHOLDER = "待填写"
 
@@ -31,11 +42,29 @@ def _no_mobile(value: str) -> None:
     found = _MOBILE.search(value)
     if found:
         raise PydanticCustomError(
-            "personal-mobile", "personal mobile number {number}", {"number": found.group().strip()}
+            "personal-mobile", "personal mobile number {found}", {"found": found.group().strip()}
         )
 
 
+def hidden_character(value: str) -> str | None:
+    """The first character of ``value`` that text may not hold (:data:`_HIDDEN`), named as U+XXXX and its
+    Unicode name; ``None`` when there is none."""
+    found = _HIDDEN.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'CONTROL')}"
+
+
+def _visible(value: str) -> str:
+    hidden = hidden_character(value)
+    if hidden is not None:
+        raise PydanticCustomError("hidden-character", "invisible character {found}", {"found": hidden})
+    return value
+
+
 def _plain_text(value: str) -> str:
+    _visible(value)
     if _MARKUP.search(value):
         raise PydanticCustomError("markup-in-text", "HTML or script in a plain-text field")
     _no_mobile(value)
@@ -43,6 +72,7 @@ def _plain_text(value: str) -> str:
 
 
 def _url(value: str) -> str:
+    _visible(value)  # an address can be disguised as much as a text (a reversed part, an invisible dot)
     if not _URL.match(value):
         raise PydanticCustomError("bad-url", "not an http, https, mailto or tel address")
     if value.startswith("tel:"):
@@ -59,6 +89,7 @@ def _phone(value: str) -> str:
 
 Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_plain_text)]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+Email = Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$"), AfterValidator(_visible)]
 #: A number written without dashes reads as an integer in YAML: checked as the digits it is.
 Phone = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), AfterValidator(_phone)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
@@ -103,9 +134,7 @@ class Contact(Record):
     phone: Phone | None = Field(
         None, description="单位公开的电话（phone），如 020-12345678 或 400 热线；不要写个人手机号。"
     )
-    email: Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")] | None = Field(
-        None, description="单位公开的电子邮箱（e-mail）。"
-    )
+    email: Email | None = Field(None, description="单位公开的电子邮箱（e-mail）。")
     website: Url | None = Field(None, description="官方网站（website）。")
     booking: Text | None = Field(
         None, description="怎样预约（booking）：公众号、小程序、电话或网站等渠道；不要写个人手机号。"

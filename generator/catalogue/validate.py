@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from generator.catalogue.evidence import check_sources
 from generator.catalogue.geo import Polygon, read_boundaries
 from generator.catalogue.kinds import BY_NAME, KINDS
 from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
@@ -58,6 +60,9 @@ _PYDANTIC_CODES = {
     "bad-url": "bad-url",
     "bad-phone": "bad-phone",
     "personal-mobile": "personal-mobile",
+    "url-or-text": "url-or-text",
+    "bad-year": "bad-year",
+    "hidden-character": "hidden-character",
     "int_parsing": "not-a-number",
     "int_type": "not-a-number",
     "int_from_float": "not-a-number",
@@ -121,8 +126,8 @@ def schema_issues(
             params["example"] = _as_list(value, _id_sets_at(doc.path, loc), terms or {})
         if code not in {"missing-field"}:
             params["value"] = _short(value)
-        if code == "personal-mobile":
-            params["value"] = err.get("ctx", {}).get("number", "")
+        if code in {"personal-mobile", "hidden-character"}:  # the part at fault, not the whole text
+            params["value"] = err.get("ctx", {}).get("found", "")
         line, col = doc.key_where(loc) if code == "unknown-field" else doc.where(loc)
         yield issue(doc.path, line, col, code, dotted(loc), **params)
 
@@ -302,12 +307,32 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
             report.extend(rules[p.kind](checker, p.doc, i, item, today))
     for entries in items.values():
         report.extend(duplicates(entries))
+    report.extend(_evidence(root, parsed))
     if report.errors:
         return None, report
     catalogue = assemble(root, parsed, checker.boundaries)
     courses = {item_id: (doc, loc[:-1]) for doc, loc, item_id in items["courses"]}
     report.extend(check_booking(catalogue, courses))
     return catalogue, report
+
+
+def _evidence(root: Root, parsed: list[Parsed]) -> Iterator[Issue]:
+    """Every entry's citations against the hosts the catalogue trusts (its organisations' and its bases' own
+    websites), copies from (``mirrors``) and refuses (``farms``)."""
+    websites = [o.website for o in root.organisations] + [
+        p.model.contact.website for p in parsed if p.kind == "base"
+    ]
+    publishers = {urlsplit(w).hostname or "" for w in websites if w} | {
+        h for o in root.organisations for h in o.hosts
+    }
+    hosts = frozenset(publishers - {""}), frozenset(m.host for m in root.mirrors)
+    farms = frozenset(f.host for f in root.farms)
+    for p in parsed:
+        if p.kind == "base":
+            yield from check_sources(p.doc, (), p.model.sources, *hosts, farms)
+            continue
+        for i, item in enumerate(getattr(p.model, p.kind)):
+            yield from check_sources(p.doc, (p.kind, i), item.sources, *hosts, farms)
 
 
 def newest_check(parsed: list[Parsed]) -> dt.date | None:
@@ -356,7 +381,7 @@ def assemble(
         root=root,
         bases=tuple(sorted((p.model for p in parsed if p.kind == "base"), key=lambda b: b.id)),
         courses=tuple(sorted(all_of("courses"), key=lambda c: c.id)),
-        videos=tuple(sorted(all_of("videos"), key=lambda v: (v.channel, v.date, v.id))),
+        videos=tuple(sorted(all_of("videos"), key=lambda v: (v.channel, v.date or dt.date.min, v.id))),
         events=tuple(sorted(all_of("events"), key=lambda e: (as_datetime(e.start), e.id))),
         demands=tuple(sorted(all_of("demands"), key=lambda d: d.id)),
         entry_lines=entry_lines(parsed),

@@ -8,9 +8,10 @@ FILE holds the issue's body as GitHub wrote it. The form is recognised by its he
 * 报告信息错误 → the one line of the entry's file that holds the wrong value, replaced.
 
 Bad answers are reported in Chinese at their line of the body and nothing is written. Otherwise the file is
-written and the catalogue validated; if the new file has errors they are reported and the file is put back
-as it was. What is printed on standard output is Markdown: the feedback workflow posts it on the issue, or
-uses it as the pull request's description. Exit codes: 0 written, 1 bad answers or invalid file, 2 usage.
+written and the whole catalogue validated; if it has any error, in the new file or elsewhere, the errors are
+reported and the file is put back as it was. What is printed on standard output is Markdown: the feedback
+workflow posts it on the issue, or uses it as the pull request's description. Exit codes: 0 written, 1 bad
+answers or invalid catalogue, 2 usage.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if not args.file.is_file():
         print(f"找不到文件 {args.file}")
         return EXIT_USAGE
-    today = dt.date.today()
+    today = dt.date.today()  # the day the submission is written down, not a verdict's "today"
     source = f"议题 #{args.number}"
     answers = parse(args.file.read_text(encoding="utf-8"), read_forms(root), source)
     if answers is None:
@@ -60,14 +61,16 @@ def run(args: argparse.Namespace, root: Path) -> int:
     before = path.read_text(encoding="utf-8") if path.exists() else None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    _, report = validate(root, today)
-    own = [i for i in report.errors if i.file == target]
-    if own:
+    # Any error fails the conversion, not only one in the new file: a pull request that leaves the catalogue
+    # broken elsewhere (an id taken twice, a reference gone) must not be opened as if it were ready.
+    _, report = validate(root)
+    if report.errors:
         if before is None:
             path.unlink()
         else:
             path.write_text(before, encoding="utf-8")
-        return _fail(own)
+        own = [i for i in report.errors if i.file == target]
+        return _fail(own, [i for i in report.errors if i.file != target])
     verb = "修改" if before is not None else "新增"
     print(f"已根据议题 #{args.number} {verb} `{target}`，数据检查通过。请维护者核实后合并。")
     return EXIT_OK
@@ -112,11 +115,22 @@ def _root(root: Path) -> Root | None:
         return None
 
 
-def _fail(problems: list[Issue]) -> int:
-    """Print the problems as a Markdown list in Chinese (the workflow posts it on the issue)."""
-    print("无法根据这个议题生成数据，请修改议题后由维护者重新加标签：\n")
+def _fail(problems: list[Issue], elsewhere: list[Issue] | None = None) -> int:
+    """Print the problems as a Markdown list in Chinese (the workflow posts it on the issue): first those of
+    the answers or of the file they make, which the issue's author can fix, then the catalogue's other errors,
+    which only a maintainer can."""
+    if problems:
+        print("无法根据这个议题生成数据，请修改议题后由维护者重新加标签：\n")
     for found in sorted(problems):
         where = f"“{found.field}”" if found.field else "表单"
         place = f"{found.file} 第 {found.line} 行"
         print(f"- {where}（{place}）：{message(found, 'zh')}")
+    if elsewhere:
+        lead = "\n另外，" if problems else "无法根据这个议题生成数据："
+        print(
+            f"{lead}加入这个文件后，目录中其他文件有错误，整个目录的检查没有通过。"
+            "请维护者先修好下列问题，再重新加标签：\n"
+        )
+    for found in sorted(elsewhere or []):
+        print(f"- `{found.file}` 第 {found.line} 行：{message(found, 'zh')}")
     return EXIT_INVALID

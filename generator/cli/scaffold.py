@@ -253,9 +253,6 @@ class _Catalogue:
                 "curriculum": [],
                 "places": [self.first("places")],
                 "times": [self.first("times")],
-                "duration_minutes": 60,
-                "cost": "免费",
-                "lead_days": 7,
                 "measure": self.first_measure(),
             },
             "event": {

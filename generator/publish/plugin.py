@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -179,6 +180,7 @@ class KepuPlugin(BasePlugin[KepuConfig]):
 
     @event_priority(-100)  # last: what other plugins change is still converted
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.meta = as_html(page.meta)
         if page.file.src_uri in self.generated_set and is_html(markdown):
             self.as_html[page.file.src_uri] = markdown
             return ""  # nothing for Python-Markdown to do; the HTML comes back in on_page_content
@@ -299,6 +301,22 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         self.generated_set = frozenset()
         self.held = {}
         self.as_html = {}
+
+
+def as_html(value: Any) -> Any:
+    """Front matter as the theme prints it: every text HTML-escaped once, lists and mappings walked.
+
+    MkDocs' theme environment does not escape, and MkDocs treats a page's title as HTML (a title taken from
+    a heading keeps its entities), so the theme prints ``page.title``, ``page.meta.title`` and
+    ``page.meta.description`` as they are, in elements and attributes alike. Escaping at this one hand-over
+    makes whatever prints them safe, ``<meta name="description">`` and the sitemap included."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: as_html(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_html(item) for item in value]
+    return value
 
 
 def write_out(output: Output, folder: Path) -> None:

@@ -1,38 +1,38 @@
 """Map drawing shared by the parts: tile presets, datums, and every map built through folium.
 
-folium defines each map (tiles, the bases as one clustered data layer, the district layer, bounds); the page
-receives the figure's parts inline — its script and style links (pointed at the local Leaflet files), its map
-element and its script — through ``maps/figure.html.j2``, never folium's whole HTML document or an iframe:
+folium defines each map (tiles, the bases as one clustered data layer, the district layer, bounds) through
+its public API and elements of the site's own with their own templates; the page receives the figure's
+parts (:func:`generator.site.leaflet.rendered`) inline — its local script and style links and its script —
+through ``maps/figure.html.j2``, which writes the map's element itself, never folium's whole HTML document
+or an iframe:
 
-- :class:`SiteMap` is folium's map without its page-wide header (the ``user-scalable=no`` viewport, the
-  ``html, body`` sizes), with a labelled element whose height the site's CSS fixes (no layout shift);
-  on a touch screen one finger scrolls the page and two move or zoom the map.
-- The bases are one :class:`folium.plugins.FastMarkerCluster` fed compact rows, drawn by the callback in
+- :func:`site_map` is folium's map with :class:`Controls` (zoom buttons titled in Chinese); folium's
+  page-wide header (the ``user-scalable=no`` viewport, the ``html, body`` sizes) is left out, and the
+  page's element is labelled and its height fixed by the site's CSS (no layout shift); on a touch screen
+  one finger scrolls the page and two move or zoom the map.
+- The bases are one :class:`RowsMarkerCluster` fed compact rows, drawn by the callback in
   ``maps/marker.js.j2``; the district boundaries are one :class:`folium.GeoJson`, shaded by counts.
-- Ids are numbered in tree order (:func:`_stable_ids`), so two builds are byte-identical.
+- Ids are numbered in tree order (by :func:`generator.site.leaflet.rendered`): two builds are byte-identical.
 - For GCJ-02 tiles (AutoNavi) every drawn coordinate is converted here; the data stays WGS-84.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import folium
 import jinja2
 import xyzservices
-from branca.element import CssLink, Element, JavascriptLink
-from branca.element import Figure as BrancaFigure
-from folium.plugins import FastMarkerCluster
-from folium.template import Template
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from folium.utilities import JsCode
 from markupsafe import Markup
 
 from generator.catalogue.geo import Polygon, simplified
 from generator.catalogue.model import Base, Catalogue
-from generator.site.leaflet import LOCAL
+from generator.site.leaflet import LOCAL, Figure, rendered
 from generator.site.templates import environment
 from generator.site.tiles import Tiles, drawn, tiles
 from generator.site.urls import district_page, page_url, relative
@@ -50,117 +50,46 @@ PALETTE = (
 )  # fmt: skip
 
 
-class SiteMap(folium.Map):
-    """folium's map as one part of a page: no page-wide header, a labelled element sized by the site's CSS."""
+def site_map(centre: tuple[float, float], preset: Tiles, *, with_tiles: bool = True) -> folium.Map:
+    """folium's map, with the site's controls and (unless ``with_tiles`` is false) the preset's tiles."""
+    m = folium.Map(
+        location=list(centre),
+        zoom_start=9,
+        tiles=None,
+        zoom_control=False,
+        # One finger scrolls the page on a touch screen, two move and zoom the map (a pinch pans too).
+        dragging=JsCode("!L.Browser.mobile"),  # type: ignore[arg-type]
+        tap=False,
+    )
+    Controls().add_to(m)
+    attribution = environment().get_template("maps/attribution.html.j2").render(credits=preset.credits)
+    for url in (preset.url, preset.labels) if with_tiles else ():
+        if url:
+            # Given as a provider, folium takes the URL as it is instead of looking its name up among
+            # xyzservices' hundreds of providers first (half the time of drawing a small map).
+            provider = xyzservices.TileProvider(name=url, url=url, attribution=attribution.strip())
+            folium.TileLayer(
+                provider,
+                name="".join(url.lower().split()),
+                subdomains=preset.subdomains,
+                max_zoom=preset.max_zoom,
+                control=False,
+            ).add_to(m)
+    return m
 
-    _template = Template(
+
+class Controls(MacroElement):
+    """The zoom buttons, titled in Chinese, and the tiles' credits without Leaflet's prefix (the credits
+    name Leaflet themselves)."""
+
+    _template = jinja2.Template(
         """
-        {% macro header(this, kwargs) %}{% endmacro %}
-        {% macro html(this, kwargs) %}
-            <div class="folium-map kepu-map-canvas" id={{ this.get_name()|tojson }} role="region"
-                {% if this.label %}aria-label="{{ this.label|e }}"
-                {%- else %}aria-labelledby="{{ this.label_id }}"{% endif %}></div>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
-                center: {{ this.location|tojson }},
-                crs: L.CRS.{{ this.crs }},
-                ...{{ this.options|tojavascript }}
-            });
-            L.control.zoom({zoomInTitle: "放大", zoomOutTitle: "缩小"}).addTo({{ this.get_name() }});
-            {{ this.get_name() }}.attributionControl.setPrefix(false);
+            L.control.zoom({zoomInTitle: "放大", zoomOutTitle: "缩小"}).addTo({{ this._parent.get_name() }});
+            {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
         {% endmacro %}
         """
     )
-
-    def __init__(
-        self, label: str | None, centre: tuple[float, float], preset: Tiles, *, with_tiles: bool = True
-    ) -> None:
-        """``label`` names the map for screen readers; without one the page gives an element
-        ``<map name>-label`` that names it (the small maps, whose figure serves many pages)."""
-        super().__init__(
-            location=list(centre),
-            zoom_start=9,
-            tiles=None,
-            zoom_control=False,
-            max_zoom=preset.max_zoom,
-            # One finger scrolls the page on a touch screen, two move and zoom the map (a pinch pans too).
-            dragging=JsCode("!L.Browser.mobile"),  # type: ignore[arg-type]
-            tap=False,
-        )
-        self.label = label
-        attribution = environment().get_template("maps/attribution.html.j2").render(credits=preset.credits)
-        for url in (preset.url, preset.labels) if with_tiles else ():
-            if url:
-                # Given as a provider, folium takes the URL as it is instead of looking its name up among
-                # xyzservices' hundreds of providers first (half the time of drawing a small map).
-                provider = xyzservices.TileProvider(name=url, url=url, attribution=attribution.strip())
-                folium.TileLayer(
-                    provider,
-                    name="".join(url.lower().split()),
-                    subdomains=preset.subdomains,
-                    max_zoom=preset.max_zoom,
-                    control=False,
-                ).add_to(self)
-
-    @property
-    def label_id(self) -> str:
-        """Id of the page element that names a map built without a label."""
-        return f"{self.get_name()}-label"
-
-
-@dataclass(frozen=True)
-class Figure:
-    """folium's rendered parts of one map, ready for ``maps/figure.html.j2``."""
-
-    scripts: tuple[str, ...]
-    styles: tuple[str, ...]
-    html: Markup
-    script: Markup
-
-
-def rendered(m: folium.Map, root: str) -> Figure:
-    """Render ``m`` with local assets (linked through ``root``, the page's link to the site's root) and
-    stable ids, and take its figure's parts apart."""
-    for element in _tree(m):
-        for kind in ("default_js", "default_css"):
-            links = getattr(element, kind, [])
-            setattr(element, kind, [(name, root + LOCAL[name]) for name, _ in links if name in LOCAL])
-    _stable_ids(m)
-    figure = m.get_root()
-    assert isinstance(figure, BrancaFigure)
-    figure.render()
-    links = list(figure.header._children.values())
-    return Figure(
-        scripts=tuple(x.url for x in links if isinstance(x, JavascriptLink)),
-        styles=tuple(x.url for x in links if isinstance(x, CssLink)),
-        html=Markup(_compact(figure.html.render())),
-        script=Markup(_compact(figure.script.render())),
-    )
-
-
-def _compact(text: str) -> str:
-    """folium's output without its indentation and blank lines (a blank line would end an HTML block in
-    Markdown), and with the Chinese that its JSON escapes (``\\u756a``, six bytes) written as itself
-    (three)."""
-    lines = "\n".join(line.strip() for line in text.splitlines() if line.strip())
-    return _ESCAPED_HAN.sub(lambda m: chr(int(m[1], 16)), lines)
-
-
-#: A JSON escape of a CJK character or full-width punctuation: safe to write as the character in a script.
-_ESCAPED_HAN = re.compile(r"\\u(3[0-9a-f]{3}|[4-9][0-9a-f]{3}|ff[0-9a-f]{2})")
-
-
-def _tree(element: Element) -> Iterator[Element]:
-    yield element
-    for child in element._children.values():
-        yield from _tree(child)
-
-
-def _stable_ids(m: folium.Map) -> None:
-    """Number every element of the map in tree order, instead of branca's random ids."""
-    for n, element in enumerate(_tree(m)):
-        element._id = f"{n:x}"
 
 
 def base_rows(bases: Sequence[Base], preset: Tiles, catalogue: Catalogue) -> list[list[object]]:
@@ -205,14 +134,11 @@ def markers(legend: Legend, root: str, env: jinja2.Environment, src: str | None 
     callback = env.get_template("maps/marker.js.j2").render(
         districts=[list(d) for d in legend.districts], fields=list(legend.fields), bases=root + "bases/"
     )
-    cluster = env.get_template("maps/cluster.js.j2").render()
-    return RowsMarkerCluster(
-        src, name="场所", callback=callback, icon_create_function=cluster, show_coverage_on_hover=False
-    )
+    return RowsMarkerCluster(src, callback, env.get_template("maps/cluster.js.j2").render())
 
 
-class RowsMarkerCluster(FastMarkerCluster):
-    """folium's FastMarkerCluster fed from rows kept outside the map's script.
+class RowsMarkerCluster(JSCSSMixin):
+    """Leaflet.markercluster's layer, filled from rows kept outside the map's script.
 
     /map/ shows every located base: written inline, its rows would make the page grow with the catalogue,
     so they go to a JSON file beside the page, which the cluster fetches. A small map reads its rows from a
@@ -221,16 +147,15 @@ class RowsMarkerCluster(FastMarkerCluster):
     filled cluster) is there for the page's filters.
     """
 
-    _template = Template(
+    _template = jinja2.Template(
         """
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = (function(){
-                {{ this.callback }}
-                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
-                {%- if this.icon_create_function is not none %}
-                cluster.options.iconCreateFunction =
-                    {{ this.icon_create_function.strip() }};
-                {%- endif %}
+                var callback = {{ this.callback.strip() }};
+                var cluster = L.markerClusterGroup({
+                    showCoverageOnHover: false,
+                    iconCreateFunction: {{ this.icon.strip() }}
+                });
                 cluster.addTo({{ this._parent.get_name() }});
                 {%- if this.src %}
                 cluster.kepuReady = fetch({{ this.src|tojson }})
@@ -248,9 +173,13 @@ class RowsMarkerCluster(FastMarkerCluster):
         {% endmacro %}"""
     )
 
-    def __init__(self, src: str | None, **kwargs: object) -> None:
-        super().__init__([], **kwargs)
-        self.src = src
+    def __init__(self, src: str | None, callback: str, icon: str) -> None:
+        """``callback`` draws a row as a marker, ``icon`` draws a cluster (both JavaScript functions)."""
+        super().__init__()
+        self._name = "MarkerCluster"
+        self.src, self.callback, self.icon = src, callback, icon
+        self.default_js = [(name, LOCAL[name]) for name in ("markerclusterjs",)]
+        self.default_css = [(name, LOCAL[name]) for name in ("markerclustercss", "markerclusterdefaultcss")]
 
     @property
     def rows_id(self) -> str:
@@ -358,7 +287,6 @@ def embed(catalogue: Catalogue, bases: Sequence[Base], page: str) -> Markup:
         page=page,
         figure=small.figure,
         label=f"地图：{label}",
-        label_id=small.label_id,
         rows=base_rows(located, preset, catalogue),
         rows_id=small.rows_id,
         bases=located,
@@ -371,10 +299,9 @@ def embed(catalogue: Catalogue, bases: Sequence[Base], page: str) -> Markup:
 
 @dataclass(frozen=True)
 class SmallMap:
-    """A small map's figure and the ids of the page elements it reads: its name, its rows."""
+    """A small map's figure and the id of the page element holding its rows (its name's is the figure's)."""
 
     figure: Figure
-    label_id: str
     rows_id: str
 
 
@@ -385,11 +312,11 @@ def small_map(root: str, preset: Tiles, legend: Legend, centre: tuple[float, flo
     Its bases come from the page (:class:`RowsMarkerCluster`), and so does its name, so every base page
     shares it: drawing one folium map per page cost most of a large catalogue's render stage.
     """
-    m = SiteMap(None, drawn(*centre, preset.datum), preset)
+    m = site_map(drawn(*centre, preset.datum), preset)
     cluster = markers(legend, root, environment())
     cluster.add_to(m)
     figure = rendered(m, root)
-    return SmallMap(figure, label_id=m.label_id, rows_id=cluster.rows_id)
+    return SmallMap(figure, rows_id=cluster.rows_id)
 
 
 def district_map(catalogue: Catalogue, page: str) -> Markup:
@@ -399,8 +326,7 @@ def district_map(catalogue: Catalogue, page: str) -> Markup:
     env = environment()
     preset = tiles(catalogue.root.map)
     # The districts alone need no tiles: the chart loads nothing from outside the site.
-    label = "各区科普场所分布图"
-    m = SiteMap(label, drawn(*catalogue.root.region.center, preset.datum), preset, with_tiles=False)
+    m = site_map(drawn(*catalogue.root.region.center, preset.datum), preset, with_tiles=False)
     layer = district_layer(catalogue, preset, page, env, overview=True).add_to(m)
     west, south, east, north = catalogue.root.region.bbox
     m.fit_bounds([drawn(south, west, preset.datum), drawn(north, east, preset.datum)])

@@ -31,10 +31,12 @@ END = b"END:VCALENDAR\r\n"
 def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
     """The calendars: the whole schedule, one per district (with the city-wide events), one per audience."""
     names = catalogue.names
-    out = [{"path": "schedule.ics", "kind": "all", "title": None, "events": catalogue.events}]
-    where = [catalogue.event_district(e) for e in catalogue.events]
+    # An event known only to its year has no day to put in a calendar; one known to its month spans it.
+    dated = tuple(e for e in catalogue.events if e.precision != "year")
+    out = [{"path": "schedule.ics", "kind": "all", "title": None, "events": dated}]
+    where = [catalogue.event_district(e) for e in dated]
     for district in catalogue.root.districts:
-        events = tuple(e for e, d in zip(catalogue.events, where, strict=True) if d in (district.id, None))
+        events = tuple(e for e, d in zip(dated, where, strict=True) if d in (district.id, None))
         out.append(
             {
                 "path": f"schedule/district/{district.id}.ics",
@@ -44,7 +46,7 @@ def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
             }
         )
     for audience in catalogue.root.audiences:
-        events = tuple(e for e in catalogue.events if audience.id in e.audiences)
+        events = tuple(e for e in dated if audience.id in e.audiences)
         out.append(
             {
                 "path": f"schedule/audience/{audience.id}.ics",
@@ -85,7 +87,11 @@ def _head(catalogue: Catalogue, title: str | None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.calendar_name = str(text.calendar_name(site=site.title, title=title)).strip()
+    # Set as text (line breaks, commas and semicolons escaped): icalendar types neither property by itself,
+    # and its ``calendar_name`` writes them as they are, so a line break would end the line.
+    name = icalendar.vText(str(text.calendar_name(site=site.title, title=title)).strip())
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", tzid)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
@@ -119,7 +125,7 @@ def _span(catalogue: Catalogue, event: Event) -> tuple[dt.date, dt.date | None]:
     assert start is not None
     next_day = dt.timedelta(days=1)
     if is_all_day(event):
-        return start, day_of(end or start) + next_day
+        return start, day_of(end) + next_day if end else event.last_possible_day + next_day
     if end is not None and not isinstance(end, dt.datetime):
         end = dt.datetime.combine(end + next_day, dt.time(), zone(catalogue))
     return start, end
@@ -145,7 +151,7 @@ def _vevent(catalogue: Catalogue, event: Event) -> icalendar.Event:
     vevent.add("dtstart", start)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", event.title)
+    vevent.add("summary", event.title + ("（具体日期待公布）" if event.precision != "day" else ""))
     description = str(
         text_macros().description(
             event=event,
@@ -164,6 +170,7 @@ def _vevent(catalogue: Catalogue, event: Event) -> icalendar.Event:
         vevent.add("geo", (base.location.lat, base.location.lon))
     if url is not None:
         vevent.add("url", url)
-    vevent.add("status", ICAL_STATUS[event.status])
+    tentative = event.precision != "day" and event.status == "scheduled"
+    vevent.add("status", "TENTATIVE" if tentative else ICAL_STATUS[event.status])
     vevent.add("categories", [catalogue.names["event_kinds"].get(event.kind, event.kind)])
     return vevent

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from generator.catalogue.model import Catalogue
+from generator.catalogue.provenance import summarise
 from generator.catalogue.schema import schema_text
 from generator.site.opendata.calendars import Shared, calendars, ical
 from generator.site.opendata.common import FORMAT_VERSION
@@ -116,4 +117,5 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
             "demands": len(catalogue.demands),
         },
         jsonld=script(dataset(catalogue)),
+        provenance=summarise(catalogue),
     )

@@ -13,17 +13,16 @@ import folium
 import jinja2
 
 from generator.catalogue.model import Catalogue
-from generator.site.leaflet import leaflet_files
+from generator.site.leaflet import leaflet_files, rendered
 from generator.site.mapping import (
     SHADES,
     Legend,
-    SiteMap,
     base_rows,
     district_colours,
     district_counts,
     district_layer,
     markers,
-    rendered,
+    site_map,
 )
 from generator.site.output import Output
 from generator.site.plan import Plan
@@ -54,12 +53,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     preset = tiles(catalogue.root.map)
     located = [b for b in catalogue.bases if b.location is not None]
     rows = base_rows(located, preset, catalogue)
-    m = SiteMap(
-        "科普场所地图：色块是各区，点击进入该区菜单；"
-        "数字圆圈是一组场所，按 Enter 放大；场所标记按 Enter 打开简介。",
-        drawn(*catalogue.root.region.center, preset.datum),
-        preset,
-    )
+    m = site_map(drawn(*catalogue.root.region.center, preset.datum), preset)
     districts = district_layer(catalogue, preset, PAGE, env).add_to(m) if catalogue.boundaries else None
     root = relative("", PAGE)
     cluster = markers(Legend.of(catalogue), root, env, src=relative(DATA, PAGE)).add_to(m)

@@ -49,7 +49,6 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "duration": duration,
         "lead_time": lead_time,
         "contact_rows": contact_rows,
-        "is_url": is_url,
         "event_district": catalogue.event_district,
         "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: jsonld(catalogue, item),
@@ -150,7 +149,9 @@ def videos_by_channel(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[s
         if not videos:
             continue
         series: dict[str, list[Video]] = {}
-        for video in sorted(videos, key=lambda v: (v.series is None, v.series or "", v.date, v.id)):
+        for video in sorted(
+            videos, key=lambda v: (v.series is None, v.series or "", v.date or dt.date.min, v.id)
+        ):
             series.setdefault(video.series or "", []).append(video)
         out.append((channel.id, channel.name, list(series.items())))
     return out
@@ -214,8 +215,9 @@ def first_day(event: Event) -> dt.date:
 
 
 def last_day(event: Event) -> dt.date:
-    """The day an event ends (its start day if it has no end)."""
-    return day_of(event.end) if event.end is not None else first_day(event)
+    """The day an event ends: its end, else the end of the month or year it is announced for, else its
+    start day."""
+    return event.last_possible_day
 
 
 def overlaps_month(event: Event, today: dt.date) -> bool:
@@ -226,17 +228,18 @@ def overlaps_month(event: Event, today: dt.date) -> bool:
 
 
 def when(event: Event) -> list[tuple[str, str]]:
-    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time."""
+    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time; a
+    start announced only to its month or year says that its day is still to come."""
+    if event.announced is not None:
+        first = first_day(event)
+        if event.precision == "month":
+            return [(event.announced, f"{first.year}年{first.month}月（具体日期待公布）")]
+        return [(event.announced, f"{first.year}年（日期待定）")]
     start = _time(event.start)
     if event.end is None or event.end == event.start:
         return [start]
     end_same_day = day_of(event.end) == first_day(event) and isinstance(event.end, dt.datetime)
     return [start, _time(event.end, clock_only=end_same_day)]
-
-
-def is_url(text: str) -> bool:
-    """Whether a source entry is a web address (linked) rather than a title."""
-    return text.startswith(("http://", "https://"))
 
 
 def _time(value: dt.date | dt.datetime, clock_only: bool = False) -> tuple[str, str]:

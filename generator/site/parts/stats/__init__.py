@@ -218,7 +218,7 @@ def outcome_figure(
 
 def video_figure(c: Catalogue, target: Target, year: int) -> Figure:
     """Items of the target's channel published in the year; none recorded is no data, not 0."""
-    n = sum(v.channel == target.channel and v.date.year == year for v in c.videos)
+    n = sum(v.channel == target.channel and v.date is not None and v.date.year == year for v in c.videos)
     return Figure(year, year, target.value, n or None, "complete" if n else "none", (), n)
 
 
