@@ -42,6 +42,14 @@ lint: venv
 bench: venv
 	$(PY) benchmarks/run.py
 
+# Thousands of randomly damaged copies of the catalogue through `validate` (a few hundred run in `make test`);
+# a failing case prints the command that replays it. FUZZ_RUNS and FUZZ_SEED choose how many and which.
+FUZZ_RUNS ?= 3000
+FUZZ_SEED ?= 1
+.PHONY: fuzz
+fuzz: venv
+	$(PY) benchmarks/fuzz.py --runs $(FUZZ_RUNS) --seed $(FUZZ_SEED)
+
 # Regenerate the committed JSON Schemas after a model change (a test checks they are current).
 schema: venv
 	$(PY) -m generator schema --out schema
