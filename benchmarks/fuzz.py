@@ -4,17 +4,20 @@ problem on a line of the file it names.
     python benchmarks/fuzz.py [--runs 2000] [--seed 1] [--subprocess 20]
     python benchmarks/fuzz.py --seed 1 --case 417 [--keep DIR]   # replay one case
 
-The catalogue (resources.yaml and every data file under content/) is copied once; each case damages one
-file of the copy with one to three operations, in half of the cases also writes an unknown field into a
-second file, runs ``python -m generator validate --format json`` through its ``main`` in this process, and
-puts the files back. Case k of seed S draws everything from ``random.Random(f"{S}:{k}")``, so it can be
-replayed alone; ``--keep`` leaves the damaged catalogue in a folder to run the validator on by hand.
+The catalogue (resources.yaml, every data file under content/ and the district boundaries) is copied once;
+each case damages one file of the copy with one to three operations, in half of the cases also writes an
+unknown field into a second YAML file, runs ``python -m generator validate --format json`` through its
+``main`` in this process, and puts the files back. Case k of seed S draws everything from
+``random.Random(f"{S}:{k}")``, so it can be replayed alone; ``--keep`` leaves the damaged catalogue in a
+folder to run the validator on by hand.
 
 A case fails when the command raises, writes to stderr, exits other than 0 or 1, prints what is not JSON or
 what cannot be written as UTF-8, names a file that is not in the catalogue, a line outside the file (1 to
 its number of lines + 1) or a column below 1; when a file that is not UTF-8 (or holds NUL) is not reported;
-and when the planted unknown field is not reported. ``--subprocess N`` runs the first N cases through a real
-``python -m generator`` too, which must print the same.
+when the planted unknown field is not reported; and when damage that changes nothing a reader sees (CRLF
+line ends, a BOM at the start) changes the report. Every tenth case also goes through the text, GitHub and
+summary formats, which must exit alike and write nothing to stderr. ``--subprocess N`` runs the first N
+cases through a real ``python -m generator`` too, which must print the same.
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ from generator.cli.main import main as cli  # noqa: E402
 
 LF = b"\n"
 
+#: Every so many cases also go through the other formats and the English messages.
+EVERY_FORMAT = 10
+OTHER_FORMATS = [("--format", "text"), ("--format", "github", "--lang", "en"), ("--format", "summary")]
 #: The problem planted in a second file: an unknown key on its first line, found whatever else is wrong.
 PLANTED = b"zz_planted: 1\n"
 
@@ -80,8 +86,8 @@ class Outcome:
 
 
 def data_files(root: Path) -> list[str]:
-    """The catalogue's YAML files, relative to ``root``."""
-    found = [p for p in (root / "content").rglob("*.yaml") if p.is_file()]
+    """The catalogue's data files, relative to ``root``: the YAML files and the district boundaries."""
+    found = [p for p in (root / "content").rglob("*") if p.suffix in {".yaml", ".geojson"} and p.is_file()]
     return ["resources.yaml", *sorted(p.relative_to(root).as_posix() for p in found)]
 
 
@@ -90,7 +96,7 @@ def make_case(seed: int, number: int, files: list[str], originals: dict[str, byt
     rng = random.Random(f"{seed}:{number}")
     target = rng.choice(files)
     operations = [rng.choice(list(OPERATIONS)) for _ in range(rng.choice([1, 1, 1, 2, 3]))]
-    others = [f for f in files if f != target and f != "resources.yaml"]
+    others = [f for f in files if f not in (target, "resources.yaml") and f.endswith(".yaml")]
     planted = rng.choice(others) if rng.random() < 0.5 else None
     raw = originals[target]
     for name in operations:
@@ -98,8 +104,9 @@ def make_case(seed: int, number: int, files: list[str], originals: dict[str, byt
     return Case(seed, number, target, operations, planted, raw)
 
 
-def run_cli(root: Path, fmt: str = "json") -> tuple[int | None, str, str]:
-    """``python -m generator validate`` in this process: exit code, stdout and stderr.
+def run_cli(root: Path, *options: str) -> tuple[int | None, str, str]:
+    """``python -m generator validate`` in this process (``--format json`` unless ``options`` say otherwise):
+    exit code, stdout and stderr.
 
     Output goes through UTF-8 streams that refuse what a real terminal would refuse (lone surrogates).
     """
@@ -109,7 +116,7 @@ def run_cli(root: Path, fmt: str = "json") -> tuple[int | None, str, str]:
     code: int | None
     with contextlib.redirect_stdout(out_text), contextlib.redirect_stderr(err_text):
         try:
-            code = cli(["validate", "--root", str(root), "--format", fmt])
+            code = cli(["validate", "--root", str(root), *(options or ("--format", "json"))])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else None
         except Exception:  # a traceback is exactly what this looks for
@@ -164,7 +171,9 @@ def judge(
         readable = b"\x00" not in damaged.decode("utf-8").encode("utf-8")
     except UnicodeDecodeError:
         readable = False
-    if not readable and case.file not in errors_in:
+    # The boundaries file's problems are told at the line of resources.yaml that names it.
+    told_in = "resources.yaml" if case.file.endswith(".geojson") else case.file
+    if not readable and told_in not in errors_in:
         problems.append("a file that is not UTF-8 or holds NUL passed")
     planted = {(f["file"], f["line"], f["code"]) for f in report["issues"]}
     if case.planted and (case.planted, 1, "unknown-field") not in planted:
@@ -233,6 +242,11 @@ def run(
                 again = run_subprocess(root)
                 if again[:2] != result[:2]:
                     problems.append(f"a real process answered otherwise: exit {again[0]}, {again[2][-500:]}")
+            if number % EVERY_FORMAT == 0:
+                for options in OTHER_FORMATS:
+                    other = run_cli(root, *options)
+                    if other[0] != result[0] or other[2]:
+                        problems.append(f"{' '.join(options)}: exit {other[0]}, stderr {other[2][-2000:]}")
             outcome.operations.update(case.operations)
             outcome.exits[result[0] if result[0] is not None else -1] += 1
             outcome.runs += 1

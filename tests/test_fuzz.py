@@ -208,3 +208,14 @@ def test_what_was_checked_before_a_syntax_error_is_said(tmp_path: Path) -> None:
     unreadable, issues = load_text('name: "示例\n', "f.yaml")
     assert unreadable is None
     assert message(issues[0], "zh").endswith("。改好这一处后，才能检查这个文件的其余内容")
+
+
+def test_a_bom_or_crlf_changes_nothing(tmp_path: Path) -> None:
+    """What some Windows editors write (a BOM, CRLF line ends) is no error, in YAML and boundaries alike."""
+    shutil.copy(REPO / "resources.yaml", tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    code, before = _validate_json(tmp_path)
+    for name in ("resources.yaml", "content/bases/baishuizhai.yaml", "content/geo/districts.geojson"):
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert _validate_json(tmp_path) == (code, before)
