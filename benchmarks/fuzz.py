@@ -83,6 +83,8 @@ class Outcome:
     runs: int = 0
     seconds: float = 0.0
     sample: int = 1
+    #: The last case run: what a replay of one case describes.
+    last: Case | None = None
 
 
 def data_files(root: Path) -> list[str]:
@@ -247,6 +249,7 @@ def run(
                     other = run_cli(root, *options)
                     if other[0] != result[0] or other[2]:
                         problems.append(f"{' '.join(options)}: exit {other[0]}, stderr {other[2][-2000:]}")
+            outcome.last = case
             outcome.operations.update(case.operations)
             outcome.exits[result[0] if result[0] is not None else -1] += 1
             outcome.runs += 1
@@ -270,6 +273,9 @@ def summary(outcome: Outcome) -> str:
         "operations: " + ", ".join(f"{k} {v}" for k, v in sorted(outcome.operations.items())),
         f"failures: {len(outcome.failures)}",
     ]
+    if outcome.runs == 1 and outcome.last is not None:
+        case = outcome.last
+        lines.append(f"case: {case.file}: {' + '.join(case.operations)}; planted in: {case.planted or '-'}")
     for case, problems in outcome.failures:
         lines.append(f"- {case.replay(outcome.sample)}  # {case.file}: {' + '.join(case.operations)}")
         lines += [f"    {p}" for p in problems[:5]]
