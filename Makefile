@@ -55,6 +55,14 @@ lock: | $(VENV)/bin/python
 		--python-version 3.12 --python-platform x86_64-unknown-linux-gnu \
 		--custom-compile-command 'make lock' --output-file requirements/lock.txt
 
+# Thousands of randomly damaged copies of the catalogue through `validate` (a few hundred run in `make test`);
+# a failing case prints the command that replays it. FUZZ_RUNS and FUZZ_SEED choose how many and which.
+FUZZ_RUNS ?= 3000
+FUZZ_SEED ?= 1
+.PHONY: fuzz
+fuzz: venv
+	$(PY) benchmarks/fuzz.py --runs $(FUZZ_RUNS) --seed $(FUZZ_SEED)
+
 # Regenerate the committed JSON Schemas after a model change (a test checks they are current).
 schema: venv
 	$(PY) -m generator schema --out schema

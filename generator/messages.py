@@ -17,18 +17,23 @@ Lang = Literal["zh", "en"]
 #: code → (Chinese, English). Every code any stage emits must be here (a test walks the code base for codes).
 MESSAGES: dict[str, tuple[str, str]] = {
     "tab-indent": (
-        "用了制表符(Tab)缩进；YAML 只能用空格缩进，请把 Tab 换成空格",
-        "tab used for indentation; YAML indents with spaces only, replace the tab with spaces",
+        "用了制表符(Tab)缩进；YAML 只能用空格缩进，请把 Tab 换成空格{unchecked}",
+        "tab used for indentation; YAML indents with spaces only, replace the tab with spaces{unchecked}",
     ),
     "yaml-syntax": (
         "YAML 格式错误（{reason}）。请检查这一行和上一行：冒号后要有空格，"
-        "引号和括号要成对，同一层的字段要对齐",
+        "引号和括号要成对，同一层的字段要对齐{unchecked}",
         "YAML syntax error ({reason}); check this line and the one before: a space after each colon, "
-        "quotes and brackets in pairs, fields of one level aligned",
+        "quotes and brackets in pairs, fields of one level aligned{unchecked}",
+    ),
+    "control-character": (
+        "这里有一个看不见的控制字符 {char}（常见于从网页、Word 或聊天软件复制的文字）；请删掉它{unchecked}",
+        "an invisible control character {char} (often copied from a web page or a chat); "
+        "delete it{unchecked}",
     ),
     "not-utf8": (
-        "文件不是 UTF-8 编码（遇到字节 {byte}）；请在编辑器中以 UTF-8 保存",
-        "file is not UTF-8 (byte {byte}); save it as UTF-8",
+        "文件不是 UTF-8 编码（遇到字节 {byte}）；请在编辑器中以 UTF-8 保存{unchecked}",
+        "file is not UTF-8 (byte {byte}); save it as UTF-8{unchecked}",
     ),
     "file-too-large": (
         "文件超过 {limit} 字节；请拆分成几个小文件",
@@ -63,33 +68,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a valid date or time; write 2024-05-20 or 2024-05-20 15:30:00",
     ),
     "fullwidth-colon": (
-        "字段名“{key}”后面用了中文全角冒号“：”；冒号要用英文半角“:”，后面再空一格，如 {key}: …",
-        "the key '{key}' is followed by a full-width colon; write an ASCII colon and a space: '{key}: '",
+        "字段名“{key}”后面用了中文全角冒号“：”；冒号要用英文半角“:”，后面再空一格，如 {key}: …{unchecked}",
+        "the key '{key}' is followed by a full-width colon; "
+        "write an ASCII colon and a space: '{key}: '{unchecked}",
     ),
     "yaml-unclosed-quote": (
         "引号没有成对：从这里开始的引号一直没有结束；请在这段文字末尾补上同样的英文引号（\" 或 '），"
-        "或者去掉开头的引号",
-        "a quote opened here is never closed; close it at the end of the text, or drop the opening quote",
+        "或者去掉开头的引号{unchecked}",
+        "a quote opened here is never closed; close it at the end of the text, "
+        "or drop the opening quote{unchecked}",
     ),
     "yaml-missing-colon": (
         "这一行或上一行少了冒号：每行要写成“字段名: 值”（英文半角冒号，后面空一格）；"
-        "如果是上一项的续行，请比字段名多缩进两格",
+        "如果是上一项的续行，请比字段名多缩进两格{unchecked}",
         "a colon is missing on this line or the one before: write 'key: value'; "
-        "a continued text line must be indented further than its key",
+        "a continued text line must be indented further than its key{unchecked}",
     ),
     "yaml-colon-in-value": (
         '值里不能直接出现“: ”（冒号加空格）；请给整个值加上英文双引号，如 title: "讲座: 星空"，'
-        "或检查上一行是否少了换行",
-        "': ' inside a value; put the whole value in double quotes, e.g. title: \"Talk: stars\"",
+        "或检查上一行是否少了换行{unchecked}",
+        "': ' inside a value; put the whole value in double quotes, e.g. title: \"Talk: stars\"{unchecked}",
     ),
     "yaml-indent": (
-        "缩进没有对齐：同一层的字段要从同一列开始，列表的“- ”也要上下对齐；请对照上面几行调整空格",
-        "indentation does not line up: fields of one level start in the same column, and so do list dashes",
+        "缩进没有对齐：同一层的字段要从同一列开始，列表的“- ”也要上下对齐；请对照上面几行调整空格{unchecked}",
+        "indentation does not line up: fields of one level start in the same column, "
+        "and so do list dashes{unchecked}",
     ),
     "yaml-bracket": (
         "方括号或花括号没有成对，或列表的两项之间少了英文逗号；"
-        "列表请写成 [a, b]，一组字段写成 {{lat: 1, lon: 2}}",
-        "a bracket or brace is not closed, or a comma is missing between items; write lists as [a, b]",
+        "列表请写成 [a, b]，一组字段写成 {{lat: 1, lon: 2}}{unchecked}",
+        "a bracket or brace is not closed, or a comma is missing between items; "
+        "write lists as [a, b]{unchecked}",
     ),
     "placeholder": (
         "{field}还写着“待填写”；请换成真实信息（不知道的可选字段整行删掉）",
@@ -361,9 +370,20 @@ def message(found: Issue, lang: Lang = "zh") -> str:
         params["example"] = params["example"] or NUMBER_EXAMPLES.get(params["name"], "请写数字，例如 10")
     else:
         params["field"] = found.field
+    if "checked" in dict(found.params):
+        params["unchecked"] = _unchecked(int(found.param("checked")), lang)
     suggestion = found.param("suggestion")
     if suggestion:
         shown = found.param("suggestion_named") or suggestion
         zh_hint, en_hint = f"（你是不是想写“{shown}”？）", f" (did you mean '{suggestion}'?)"
         params["hint"] = zh_hint if lang == "zh" else en_hint
     return string.Formatter().vformat(zh if lang == "zh" else en, (), params)
+
+
+def _unchecked(lines: int, lang: Lang) -> str:
+    """How much of a file that cannot be read whole was still checked (see ``load._before``)."""
+    if lang == "en":
+        rest = "the rest of this file is checked once this is fixed"
+        return f"; lines 1–{lines} were checked, {rest}" if lines else f"; {rest}"
+    rest = "改好这一处后，才能检查这个文件的其余内容"
+    return f"。前 {lines} 行已经检查，{rest}" if lines else f"。{rest}"

@@ -172,7 +172,8 @@ def test_every_field_has_a_chinese_label() -> None:
         (
             "fullwidth_colon",
             "content/bases/sample-base.yaml:5:1: error[fullwidth-colon]: 字段名“name”后面用了中文全角冒号"
-            "“：”；冒号要用英文半角“:”，后面再空一格，如 name: …",
+            "“：”；冒号要用英文半角“:”，后面再空一格，如 name: …。前 4 行已经检查，"
+            "改好这一处后，才能检查这个文件的其余内容",
         ),
         (
             "duration_in_words",
@@ -193,7 +194,8 @@ def test_every_field_has_a_chinese_label() -> None:
         (
             "unclosed_quote",
             "content/bases/sample-base.yaml:4:7: error[yaml-unclosed-quote]: 引号没有成对：从这里开始的引号"
-            "一直没有结束；请在这段文字末尾补上同样的英文引号（\" 或 '），或者去掉开头的引号",
+            "一直没有结束；请在这段文字末尾补上同样的英文引号（\" 或 '），或者去掉开头的引号。"
+            "前 2 行已经检查，改好这一处后，才能检查这个文件的其余内容",
         ),
         (
             "placeholder",

@@ -19,6 +19,7 @@ import re
 import shutil
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -378,10 +379,16 @@ def test_what_the_validator_refuses_is_refused_at_its_place(tmp_path: Path, bad:
     catalogue_with(tmp_path, lambda n: f"{marker(n)}前{bad}后")
     catalogue, report = validate(tmp_path)
     assert catalogue is None
+    demand = "content/demands/2026/tianhe-primary-example.yaml"
+    if len(bad) == 1 and unicodedata.category(bad) == "Cc" and bad not in "\t\n\r":
+        # YAML cannot carry these even as escapes: the loader refuses them where they are written
+        located = {i.file for i in report.errors if i.code == "control-character" and i.line > 0}
+        assert {BASE, demand} <= located
+        return
     code = "hidden-character" if hidden_character(bad) else "markup-in-text"
-    located = {(i.file, i.field) for i in report.errors if i.code == code and i.line > 0}
-    assert (BASE, "summary") in located
-    assert ("content/demands/2026/tianhe-primary-example.yaml", "demands[0].text") in located
+    located_fields = {(i.file, i.field) for i in report.errors if i.code == code and i.line > 0}
+    assert (BASE, "summary") in located_fields
+    assert (demand, "demands[0].text") in located_fields
 
 
 def test_the_previews_problem_list_shows_values_as_text() -> None:

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from generator.catalogue.model import Catalogue
 from generator.errors import BuildFailed
 from generator.publish.build import build
+from generator.publish.folder import MARKER
 from generator.publish.plugin import KepuPlugin
 from generator.site.render import render_site
 
@@ -82,6 +83,7 @@ def test_failed_build_keeps_previous_site_and_leaves_no_scratch(
     out = tmp_path / "published" / "site"
     out.mkdir(parents=True)
     (out / "index.html").write_text("previous site", encoding="utf-8")
+    (out / MARKER).write_text("a previous build", encoding="utf-8")
     # A hand-written page where a generated one goes stops the build after the render stage has written
     # its scratch files.
     (one_base / "content" / "menu").mkdir()

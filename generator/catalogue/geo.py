@@ -160,7 +160,8 @@ def read_boundaries(path: Path) -> dict[str, tuple[Polygon, ...]]:
     Raises ``ValueError`` (with a short reason) when the file cannot be read or is not such a collection.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # A BOM is what some Windows editors write at the start of UTF-8: harmless, as in the YAML files.
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
         out: dict[str, tuple[Polygon, ...]] = {}
         for feature in data["features"]:
             geometry = feature["geometry"]

@@ -258,6 +258,7 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         else:
             parsed.append(Parsed(kind, doc, obj))
     if root is None or root_doc is None:
+        report.issues = _without_cut_off(report.issues, problems, docs)
         return None, report
 
     data_date = root.site.data_date or newest_check(parsed)
@@ -274,6 +275,10 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         for kind, doc in readable
         if kind == "base" and isinstance(doc.data.get("id"), str)
     }
+    # A base file that cannot be read whole still names its base (its id must be its file name): the courses
+    # that refer to it are not wrong for that.
+    for name in {i.file for i in problems if kind_of(i.file) == "base"}:
+        checker.taxonomy["bases"].setdefault(Path(name).stem, "")
     checker.taxonomy["courses"] = {
         str(item["id"]): str(item.get("title", ""))
         for kind, doc in readable
@@ -308,6 +313,7 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
     for entries in items.values():
         report.extend(duplicates(entries))
     report.extend(_evidence(root, parsed))
+    report.issues = _without_cut_off(report.issues, problems, docs)
     if report.errors:
         return None, report
     catalogue = assemble(root, parsed, checker.boundaries)
@@ -340,6 +346,32 @@ def newest_check(parsed: list[Parsed]) -> dt.date | None:
     days = [p.model.verified for p in parsed if p.kind == "base"]
     days += [item.verified for p in parsed if p.kind != "base" for item in getattr(p.model, p.kind)]
     return max(days, default=None)
+
+
+#: What a key on the last line read before a syntax error is told when its value begins on the next line.
+_EMPTY = {"empty", "unverified"}
+
+
+def _without_cut_off(found: list[Issue], problems: list[Issue], docs: list[Document]) -> list[Issue]:
+    """The issues that stand, without those that come only from a file being read up to its syntax error.
+
+    Of such a file, the checks of the lines read stand; a missing field does not (it may follow the error),
+    nor an empty value on the last line read (its value may begin on the next).
+    """
+    cut = {d.path: d for d in docs if d.checked_lines is not None}
+    if not cut:
+        return found
+    loaded = set(problems)
+    kept = []
+    for i in found:
+        doc = cut.get(i.file)
+        if doc is None or i in loaded:
+            kept.append(i)
+            continue
+        last = max(line for line, _ in doc.positions.values())
+        if i.code != "missing-field" and i.line <= last and not (i.code in _EMPTY and i.line == last):
+            kept.append(i)
+    return kept
 
 
 def _boundaries(checker: Checker, root_dir: Path) -> Iterator[Issue]:

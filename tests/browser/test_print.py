@@ -104,7 +104,12 @@ def test_printing_a_filtered_menu_gives_exactly_the_filtered_items(
         for course in catalogue.courses:
             assert (squash(course.title) in text) == (course.id in expected), (district, grade, course.id)
         names = catalogue.names
-        for word in (names["districts"][district], names["grade_bands"][grade], "2026年11月28日"):
+        day = catalogue.data_date
+        for word in (
+            names["districts"][district],
+            names["grade_bands"][grade],
+            f"{day.year}年{day.month}月{day.day}日",
+        ):
             assert word in text, "the print title names the filters and the data date"
         items_text = squash(
             "".join(
