@@ -54,6 +54,58 @@ class Outcomes(Record):
     source: Text = Field(description="这些数字的来源（总结报告、新闻稿）。")
 
 
+class Recurrence(Record):
+    """一年一度的活动按往年惯例在什么时候举行（recurrence）：某月，某月某日，或某月的第几个整周。
+
+    When a yearly event comes round: some time in a month, a day of a month, or a full week (Monday to
+    Sunday) of a month.
+    """
+
+    name: Text = Field(
+        description="这个系列的名称（name），如 广州科技活动周：网站用它称呼预计的下一次；"
+        "下一次登记的活动标题含有这个名称时，就由它代替预计。"
+    )
+    month: int = Field(ge=1, le=12, description="月份（month），如 5。")
+    day: int | None = Field(None, ge=1, le=31, description="每年的这一天，如世界水日 22。")
+    week: Literal["first", "second", "third", "fourth", "last"] | None = Field(
+        None,
+        description="这个月的第几个整周（周一到周日）：first、second、third、fourth "
+        "或 last（最后一个整周）。",
+    )
+
+    @model_validator(mode="after")
+    def _day_or_week(self) -> Recurrence:
+        if self.day is not None and self.week is not None:
+            raise PydanticCustomError("day-or-week", "a recurrence names a day or a week, not both")
+        return self
+
+    def in_year(self, year: int) -> tuple[dt.date, dt.date]:
+        """The first and last day it may fall on in ``year``: one day, a Monday-to-Sunday week, or the
+        whole month."""
+        if self.day is None and self.week is None:
+            return dt.date(year, self.month, 1), _month_end(year, self.month)
+        if self.day is not None:
+            day = dt.date(year, self.month, min(self.day, _month_end(year, self.month).day))
+            return day, day
+        first = dt.date(year, self.month, 1)
+        monday = first + dt.timedelta(days=-first.weekday() % 7)
+        mondays = []
+        while monday + dt.timedelta(days=6) <= _month_end(year, self.month):
+            mondays.append(monday)
+            monday += dt.timedelta(days=7)
+        assert self.week is not None
+        start = mondays[-1] if self.week == "last" else mondays[WEEKS.index(self.week)]
+        return start, start + dt.timedelta(days=6)
+
+
+#: The weeks a recurrence may name, in order.
+WEEKS = ("first", "second", "third", "fourth")
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
 class Event(Record):
     """年度活动安排中的一项活动（an event）。
 
@@ -73,6 +125,13 @@ class Event(Record):
     )
     date_tbd: bool = Field(
         False, description="日期待定（date to be decided）：只知道年份时写 true，start 写年份，如 2027。"
+    )
+    recurs: Recurrence | None = Field(
+        None,
+        description="一年一度、按往年惯例在固定时候举行时写（recurrence），如每年5月 {month: 5}、"
+        "每年3月22日 {month: 3, day: 22}、5月最后一个整周 {month: 5, week: last}；来源或往年的条目要能看出"
+        "这个惯例。网站在没有登记下一次之前，"
+        "显示下一次的预计日期，注明“按往年惯例，具体日期待公布”。",
     )
     precision: Literal["day", "month", "year"] = Field(
         "day",

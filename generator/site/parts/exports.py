@@ -52,7 +52,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         out[f"{DATA}schema/{name}"] = schema_text(schema)
     shared = Shared(catalogue)
     for cal in calendars(catalogue):
-        out[DATA + cal["path"]] = ical(catalogue, cal["title"], cal["events"], shared)
+        out[DATA + cal["path"]] = ical(
+            catalogue, cal["title"], cal["events"], shared, cal.get("expected", ())
+        )
     out[DATA + "index.md"] = data_page(catalogue, env)
     return out
 

@@ -19,6 +19,7 @@ from generator.catalogue.model import Catalogue, Video
 from generator.catalogue.rules import is_stale
 from generator.catalogue.schedule import Event
 from generator.catalogue.types import day_of
+from generator.site.expected import EXPECTED, expected
 from generator.site.facts import booking_rows, contact_rows, duration, lead_time
 from generator.site.mapping import embed
 from generator.site.opendata.jsonld import jsonld
@@ -32,7 +33,7 @@ WEEKDAYS = "一二三四五六日"
 #: Upcoming events listed on /schedule/; the rest are a click away on their year pages.
 UPCOMING_SHOWN = 20
 #: Upcoming and recent events the home page lists when nothing falls in the current month.
-HOME_SHOWN = 5
+HOME_SHOWN = 6
 #: Releases of online resources listed on /videos/ (newest first); older ones are on their year pages.
 RELEASES_SHOWN = 12
 
@@ -45,6 +46,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "names": catalogue.names,
         "site": catalogue.root.site,
         "today": today,
+        "expected_words": EXPECTED,
         "when": when,
         "duration": duration,
         "lead_time": lead_time,
@@ -61,8 +63,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     def page(template: str, path: str, **context: Any) -> str:
         return env.get_template(f"pages/{template}").render(common, page=path, **context)
 
-    upcoming = [e for e in catalogue.events if last_day(e) >= today]
-    past = [e for e in reversed(catalogue.events) if last_day(e) < today]
+    upcoming = [e for e in catalogue.events if is_upcoming(e, today)]
+    past = [e for e in reversed(catalogue.events) if is_past(e, today)]
+    coming = expected(catalogue, today)
     # The schedule's releases of online resources (newest first): what /videos/ points to besides its items.
     releases = [e for e in reversed(catalogue.events) if e.kind == "online-resources"]
     years = catalogue.events_by_year
@@ -78,6 +81,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             "index.md",
             this_month=[e for e in catalogue.events if overlaps_month(e, today)],
             next_events=[e for e in upcoming if first_day(e) > today][:HOME_SHOWN],
+            expected=coming[:HOME_SHOWN],
             recent=past[:HOME_SHOWN],
             checked=last_checked(catalogue),
             counts=menu_counts(catalogue),
@@ -95,6 +99,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             "schedule/index.md",
             upcoming=upcoming[:UPCOMING_SHOWN],
             more=len(upcoming) - UPCOMING_SHOWN,
+            expected=coming,
             years=[(year, len(years[year]), months[year]) for year in years_in_order(years, today)],
         ),
         "assets/kepu/kepu.css": static(CSS),
@@ -110,8 +115,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             path,
             base=base,
             courses=catalogue.courses_by_provider.get(base.id, ()),
-            upcoming=[e for e in events if last_day(e) >= today],
-            past=[e for e in reversed(events) if last_day(e) < today],
+            upcoming=[e for e in events if is_upcoming(e, today)],
+            past=[e for e in reversed(events) if is_past(e, today)],
             map=embed(catalogue, [base], path),
         )
     for course in catalogue.courses:
@@ -220,8 +225,25 @@ def last_day(event: Event) -> dt.date:
     return event.last_possible_day
 
 
+def is_upcoming(event: Event, today: dt.date) -> bool:
+    """Whether the event is still to come or under way; one known only to its year is upcoming in a later
+    year (in this year it may be over: it is listed on its year's page only)."""
+    if event.precision == "year":
+        return day_of(event.start).year > today.year
+    return last_day(event) >= today
+
+
+def is_past(event: Event, today: dt.date) -> bool:
+    """Whether the event is over; one known only to its year is over once its year is."""
+    if event.precision == "year":
+        return day_of(event.start).year < today.year
+    return last_day(event) < today
+
+
 def overlaps_month(event: Event, today: dt.date) -> bool:
-    """Whether the event runs on any day of ``today``'s month."""
+    """Whether the event runs on some day of ``today``'s month (one known only to its year: not known)."""
+    if event.precision == "year":
+        return False
     start = today.replace(day=1)
     after = (start + dt.timedelta(days=32)).replace(day=1)
     return first_day(event) < after and last_day(event) >= start
