@@ -245,3 +245,69 @@ def test_figures_no_source_gives_have_no_default() -> None:
     for name in ("duration_minutes", "lead_days", "cost", "group_size"):
         field = Course.model_fields[name]
         assert not field.is_required() and field.default is None, name
+
+
+RECURRING = """\
+events:
+  - id: week-2025
+    title: 2025年示范科技周
+    kind: tech-week
+    measure: m02
+    start: 2025-05-24
+    recurs: {name: 示范科技周, month: 5}
+    audiences: [students]
+    verified: 2026-11-20
+    sources:
+      - {url: https://www.demo-hall.cn/week, publisher: 示范科学馆, quote: 每年5月举办示范科技周。}
+"""
+
+
+def test_a_recurrence_falls_on_a_day_a_week_or_a_month() -> None:
+    from generator.catalogue.schedule import Recurrence
+
+    assert Recurrence(name="水日", month=3, day=22).in_year(2027) == (dt.date(2027, 3, 22),) * 2
+    assert Recurrence(name="周", month=5, week="last").in_year(2027) == (
+        dt.date(2027, 5, 24),
+        dt.date(2027, 5, 30),
+    )
+    assert Recurrence(name="周", month=9, week="third").in_year(2027) == (
+        dt.date(2027, 9, 20),
+        dt.date(2027, 9, 26),
+    )
+    assert Recurrence(name="月", month=2).in_year(2028) == (dt.date(2028, 2, 1), dt.date(2028, 2, 29))
+    with pytest.raises(ValueError):
+        Recurrence(name="两者", month=5, day=1, week="first")
+
+
+def test_the_next_expected_occurrence_until_a_dated_entry_replaces_it(tiny_repo: Path) -> None:
+    from generator.site.expected import expected
+
+    write(tiny_repo, events=RECURRING)
+    catalogue = checked(tiny_repo)
+    for today, year in (
+        (dt.date(2026, 12, 2), 2027),
+        (dt.date(2026, 4, 1), 2026),
+        (dt.date(2026, 6, 1), 2027),
+    ):
+        (x,) = expected(catalogue, today)
+        assert (x.stamp, x.label, x.event.id) == (f"{year}-05", f"{year}年5月", "week-2025")
+    later = RECURRING.replace("events:\n", "").replace("week-2025", "week-2027").replace("2025", "2027")
+    later = later.replace("    recurs: {name: 示范科技周, month: 5}\n", "").replace("2027-05-24", "2027-05")
+    write(tiny_repo, events=RECURRING + later)
+    assert (
+        expected(checked(tiny_repo), dt.date(2026, 12, 2)) == []
+    )  # announced to the month: it speaks for itself
+
+
+def test_expected_occurrences_are_shown_as_expected_on_pages_and_in_the_calendar(tiny_repo: Path) -> None:
+    from generator.site.parts import exports, pages
+    from generator.site.render import render_part
+
+    write(tiny_repo, events=RECURRING)
+    catalogue = checked(tiny_repo)  # the data date is 2026-11-20: next May is 2027's
+    home = str(render_part(pages.render, catalogue)["index.md"])
+    assert "2027年5月" in home and "按往年惯例，具体日期待公布" in home and "示范科技周" in home
+    calendar = icalendar.Calendar.from_ical(render_part(exports.render, catalogue)["data/schedule.ics"])
+    (vevent,) = [v for v in calendar.walk("VEVENT") if "expected" in str(v["uid"])]
+    assert str(vevent["status"]) == "TENTATIVE" and str(vevent["summary"]) == "示范科技周（预计）"
+    assert vevent.decoded("dtstart") == dt.date(2027, 5, 1) and vevent.decoded("dtend") == dt.date(2027, 6, 1)
