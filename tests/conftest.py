@@ -73,7 +73,7 @@ def without_data_date(root: Path) -> None:
 
 
 #: The data date written into the small test catalogues, which may have no entries to take one from.
-DATA_DATE = "2026-11-29"
+DATA_DATE = "2026-12-02"
 #: The scaled catalogue: big enough that every listing is cut into parts and /menu/ loads its items as data.
 SCALE = 7
 

@@ -19,11 +19,10 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.catalogue.load import Document, Path_, dotted
+from generator.catalogue.root import Root
 from generator.catalogue.types import Record, Text, Url
 from generator.errors import Issue, Severity, issue
 
-#: A web host name as written in resources.yaml: lowercase, without scheme or port.
-HOST_PATTERN = r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"
 #: The longest quote: a short excerpt that shows the claim, not a copy of the page.
 QUOTE_MAX = 200
 
@@ -75,18 +74,6 @@ Sources = Annotated[
 ]
 
 
-class Host(Record):
-    """一个不作为原文来源的网站：转载门户或内容农场（host）。
-
-    A web host that is not an original publisher: a reprint portal or a content farm.
-    """
-
-    host: Annotated[str, Field(pattern=HOST_PATTERN)] = Field(
-        description="网站的主机名，如 sina.com.cn（也包括它的子域名），不写 www.。"
-    )
-    name: Text = Field(description="网站名称或说明。")
-
-
 def host_in(host: str, hosts: Iterable[str]) -> bool:
     """Whether ``host`` is one of ``hosts`` or a sub-domain of one (``www.`` makes no difference)."""
     host = host.removeprefix("www.")
@@ -121,3 +108,18 @@ def check_sources(
             yield issue(
                 doc.path, *doc.where(loc), "unknown-publisher-host", dotted(loc), Severity.WARNING, host=host
             )
+
+
+def check_evidence(
+    root: Root, cited: list[tuple[Document, Path_, tuple[Citation, ...]]], websites: Iterable[str | None]
+) -> Iterator[Issue]:
+    """Every entry's citations (``cited``: file, place, sources) against the hosts the catalogue trusts (its
+    organisations' and its bases' own ``websites``), copies from (``mirrors``) and refuses (``farms``)."""
+    sites = [o.website for o in root.organisations] + list(websites)
+    publishers = {urlsplit(w).hostname or "" for w in sites if w} | {
+        h for o in root.organisations for h in o.hosts
+    }
+    hosts = frozenset(publishers - {""}), frozenset(m.host for m in root.mirrors)
+    farms = frozenset(f.host for f in root.farms)
+    for doc, at, sources in cited:
+        yield from check_sources(doc, at, sources, *hosts, farms)

@@ -7,8 +7,18 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from generator.catalogue.evidence import HOST_PATTERN, Host
-from generator.catalogue.types import TAXONOMIES, Contact, Id, Record, Ref, Text, Url, Year
+from generator.catalogue.types import (
+    HOST_PATTERN,
+    TAXONOMIES,
+    Contact,
+    Host,
+    Id,
+    Record,
+    Ref,
+    Text,
+    Url,
+    Year,
+)
 
 
 class Term(Record):

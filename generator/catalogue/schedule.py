@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.catalogue.evidence import Sources
@@ -14,6 +14,15 @@ from generator.catalogue.types import Id, Note, Record, Ref, Text, Url, day_of
 
 #: A start announced to the month: 2027-05.
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+#: How editors see ``start``: a day, a day and time, a month (2027-05) or, with date_tbd, a year (2027).
+_START_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "pattern": _MONTH.pattern},
+        {"type": "integer", "minimum": 2000, "maximum": 2100},
+    ]
+}
 
 
 class Venue(Record):
@@ -116,7 +125,7 @@ class Event(Record):
     title: Text = Field(description="标题，照发布时的写。")
     kind: Ref = Field(description="活动类别（取值见 event_kinds）。")
     measure: Ref = Field(description="对应的行动计划措施编号，如 m02。")
-    start: dt.date | dt.datetime = Field(
+    start: Annotated[dt.date | dt.datetime, WithJsonSchema(_START_SCHEMA)] = Field(
         description="开始时间，照公布的写：日期（全天），日期和北京时间（如 2026-12-12 09:30:00）；"
         "只公布了月份写 2027-05；只知道年份写 2027 并加 date_tbd: true。"
     )

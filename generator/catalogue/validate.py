@@ -12,11 +12,10 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
-from generator.catalogue.evidence import check_sources
+from generator.catalogue.evidence import Citation, check_evidence
 from generator.catalogue.geo import Polygon, read_boundaries
 from generator.catalogue.kinds import BY_NAME, KINDS
 from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
@@ -26,7 +25,6 @@ from generator.catalogue.rules import (
     REFERENCES,
     Checker,
     Parsed,
-    as_datetime,
     check_base,
     check_booking,
     check_course,
@@ -39,7 +37,7 @@ from generator.catalogue.rules import (
     closest,
     duplicates,
 )
-from generator.catalogue.types import PLACEHOLDER
+from generator.catalogue.types import PLACEHOLDER, as_datetime
 from generator.errors import Issue, Report, Severity, issue
 
 _PYDANTIC_CODES = {
@@ -304,15 +302,17 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         "events": check_event,
         "demands": check_demand,
     }
+    cited: list[tuple[Document, Path_, tuple[Citation, ...]]] = [(p.doc, (), p.model.sources) for p in bases]
     for p in parsed:
         if p.kind == "base":
             continue
         for i, item in enumerate(getattr(p.model, p.kind)):
             items[p.kind].append((p.doc, (p.kind, i, "id"), item.id))
+            cited.append((p.doc, (p.kind, i), item.sources))
             report.extend(rules[p.kind](checker, p.doc, i, item, today))
     for entries in items.values():
         report.extend(duplicates(entries))
-    report.extend(_evidence(root, parsed))
+    report.extend(check_evidence(root, cited, (p.model.contact.website for p in bases)))
     report.issues = _without_cut_off(report.issues, problems, docs)
     if report.errors:
         return None, report
@@ -320,32 +320,6 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
     courses = {item_id: (doc, loc[:-1]) for doc, loc, item_id in items["courses"]}
     report.extend(check_booking(catalogue, courses))
     return catalogue, report
-
-
-def _evidence(root: Root, parsed: list[Parsed]) -> Iterator[Issue]:
-    """Every entry's citations against the hosts the catalogue trusts (its organisations' and its bases' own
-    websites), copies from (``mirrors``) and refuses (``farms``)."""
-    websites = [o.website for o in root.organisations] + [
-        p.model.contact.website for p in parsed if p.kind == "base"
-    ]
-    publishers = {urlsplit(w).hostname or "" for w in websites if w} | {
-        h for o in root.organisations for h in o.hosts
-    }
-    hosts = frozenset(publishers - {""}), frozenset(m.host for m in root.mirrors)
-    farms = frozenset(f.host for f in root.farms)
-    for p in parsed:
-        if p.kind == "base":
-            yield from check_sources(p.doc, (), p.model.sources, *hosts, farms)
-            continue
-        for i, item in enumerate(getattr(p.model, p.kind)):
-            yield from check_sources(p.doc, (p.kind, i), item.sources, *hosts, farms)
-
-
-def newest_check(parsed: list[Parsed]) -> dt.date | None:
-    """The newest ``verified`` of every entry (None for a catalogue without entries)."""
-    days = [p.model.verified for p in parsed if p.kind == "base"]
-    days += [item.verified for p in parsed if p.kind != "base" for item in getattr(p.model, p.kind)]
-    return max(days, default=None)
 
 
 #: What a key on the last line read before a syntax error is told when its value begins on the next line.
@@ -372,6 +346,13 @@ def _without_cut_off(found: list[Issue], problems: list[Issue], docs: list[Docum
         if i.code != "missing-field" and i.line <= last and not (i.code in _EMPTY and i.line == last):
             kept.append(i)
     return kept
+
+
+def newest_check(parsed: list[Parsed]) -> dt.date | None:
+    """The newest ``verified`` of every entry (None for a catalogue without entries)."""
+    days = [p.model.verified for p in parsed if p.kind == "base"]
+    days += [item.verified for p in parsed if p.kind != "base" for item in getattr(p.model, p.kind)]
+    return max(days, default=None)
 
 
 def _boundaries(checker: Checker, root_dir: Path) -> Iterator[Issue]:
