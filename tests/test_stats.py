@@ -48,20 +48,24 @@ COURSES = {
     "b-tianhe-a": """
       - {id: c1, title: 星空讲座, provider: b-tianhe-a, format: school-lecture, grades: [upper, junior],
          fields: [astronomy], summary: 讲星空。, places: [school], times: [after-school], serves: [haizhu],
-         duration_minutes: 45, lead_days: 7, measure: m03, verified: 2026-11-01}
+         duration_minutes: 45, lead_days: 7, measure: m03, verified: 2026-11-01,
+         sources: [{text: 课程表, publisher: 测试, quote: 课程表}]}
       - {id: c2, title: 线上物理课, provider: b-tianhe-a, format: online, grades: [junior],
          fields: [physics, astronomy], summary: 线上。, places: [online], times: [weekend],
-         duration_minutes: 40, lead_days: 0, measure: m04, verified: 2025-01-10}
+         duration_minutes: 40, lead_days: 0, measure: m04, verified: 2025-01-10,
+         sources: [{text: 课程表, publisher: 测试, quote: 课程表}]}
     """,
     "b-conghua": """
       - {id: c3, title: 森林参观, provider: b-conghua, format: visit, grades: [middle], fields: [ecology],
          summary: 看森林。, places: [base], times: [holiday], duration_minutes: 120, lead_days: 7,
-         measure: m06, verified: 2026-10-01}
+         measure: m06, verified: 2026-10-01,
+         sources: [{text: 课程表, publisher: 测试, quote: 课程表}]}
     """,
     "gzast": """
       - {id: c4, title: 教师讲座, provider: gzast, format: teacher-training, grades: [teachers],
          fields: [physics], summary: 给老师。, places: [school], times: [weekend], duration_minutes: 90,
-         lead_days: 14, measure: m10, verified: 2026-11-01}
+         lead_days: 14, measure: m10, verified: 2026-11-01,
+         sources: [{text: 课程表, publisher: 测试, quote: 课程表}]}
     """,
 }
 
@@ -142,7 +146,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
             summary: 一个场所。
             after_school: {str(after_school).lower()}
             verified: {verified}
-            sources: [{text: 官网, publisher: 测试, quote: 官网}]
+            sources: [{{text: 官网, publisher: 测试, quote: 官网}}]
             """),
             encoding="utf-8",
         )
@@ -458,7 +462,12 @@ def test_cut_lists_state_their_true_totals(scaled: Catalogue) -> None:
     files = render_part(stats.render, c)
     page = BeautifulSoup(files[stats.PAGE], "html.parser")
     totals = {s["data-total"]: int(s.get_text()) for s in page.select("[data-total]")}
-    assert totals == {"bases": len(c.bases), "courses": len(c.courses), "videos": 0, "events": len(c.events)}
+    assert totals == {
+        "bases": len(c.bases),
+        "courses": len(c.courses),
+        "videos": len(c.videos),
+        "events": len(c.events),
+    }
 
     when = c.data_date
     entries = [*c.bases, *c.courses, *c.events, *c.videos]

@@ -102,6 +102,8 @@ def schema_issues(
     for err in error.errors(include_url=False):
         if err["type"] == "too_short" and err.get("input"):
             continue  # a list whose items all failed: the items' own errors say why
+        if isinstance(err.get("input"), str) and PLACEHOLDER in err["input"]:
+            continue  # a scaffold's 待填写 (in an address, say) is told once, as a placeholder
         loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
         # pydantic adds the member name of a union ("date", "datetime"): drop what is not in the data.
         if err["type"] not in {"missing", "extra_forbidden"}:

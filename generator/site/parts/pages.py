@@ -20,7 +20,7 @@ from generator.catalogue.rules import is_stale
 from generator.catalogue.schedule import Event
 from generator.catalogue.types import day_of
 from generator.site.expected import EXPECTED, expected
-from generator.site.facts import booking_rows, contact_rows, duration, lead_time
+from generator.site.facts import booking_rows, contact_rows, cost, duration, lead_time
 from generator.site.mapping import embed
 from generator.site.opendata.jsonld import jsonld
 from generator.site.output import Output
@@ -50,6 +50,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "when": when,
         "duration": duration,
         "lead_time": lead_time,
+        "cost": cost,
         "contact_rows": contact_rows,
         "event_district": catalogue.event_district,
         "event_url": lambda event: entry_url(event, catalogue),
