@@ -49,6 +49,10 @@ def test_a_key_that_only_begins_another_is_left_out() -> None:
     assert encode("熊猫") not in found
 
 
+def test_text_without_letters_gives_no_keys() -> None:
+    assert keys(["", "——（）", " "]) == []
+
+
 def test_full_width_letters_are_written_as_ascii() -> None:
     assert keys(["ＶＲ体验"]) == keys(["vr体验"])
 

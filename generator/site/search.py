@@ -130,7 +130,7 @@ def _listed(catalogue: Catalogue, course: Course) -> list[str]:
 def keys(texts: Iterable[str]) -> list[str]:
     """The keys of ``texts``, sorted, without those that only begin another key (they find nothing more)."""
     found = sorted({k for text in texts for run in _RUN.findall(normal(text)) for k in _run_keys(run)})
-    return [key for key, after in zip(found, [*found[1:], ""], strict=True) if not after.startswith(key)]
+    return [key for key, after in zip(found, [*found[1:], ""], strict=False) if not after.startswith(key)]
 
 
 def normal(text: str) -> str:
