@@ -189,7 +189,11 @@
 
   function loadVocabulary() {
     if (!vocabulary) {
-      vocabulary = fetch(termsUrl).then(function (r) { return r.json(); });
+      // Without the words (a lost connection) the help still offers the menu and the word on spelling.
+      vocabulary = fetch(termsUrl).then(function (r) { return r.json(); }).catch(function () {
+        vocabulary = null;
+        return { words: [], fields: [] };
+      });
     }
     return vocabulary;
   }
