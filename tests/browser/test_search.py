@@ -170,6 +170,22 @@ def test_a_district_is_not_found_through_a_map(page: Any, site_url: str, catalog
     assert panyu <= set(every_result(page, site_url, "番禺"))
 
 
+def shown_text(built_site: Path, path: str) -> str:
+    """A built page's text without its scripts, its hidden search keys and white space."""
+    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    html = re.sub(r"<script.*?</script>|<div hidden[^>]*>[^<]*</div>", "", html, flags=re.S)
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
+
+
+def test_every_result_holds_the_query(page: Any, site_url: str, built_site: Path) -> None:
+    """天文 once found 24 pages through 天然 and 文化; 科学中心 and 广州动物园 pages with the words apart."""
+    open_search(page, site_url)
+    for text in ("天文", "科学中心", "广州动物园"):
+        found = every_result(page, site_url, text)
+        assert found, text
+        assert [p for p in found if text not in shown_text(built_site, p)] == [], text
+
+
 def test_no_result_says_so_and_offers_a_way_out(page: Any, site_url: str) -> None:
     assert search(page, site_url, "qzxvw") == []
     assert "没有找到" in page.text_content(STATUS)
