@@ -59,6 +59,8 @@ def search(page: Any, site_url: str, text: str) -> list[str]:
         ("红树林", "bases/tantou-mangrove/"),  # only in the summary
         ("科学中心", "bases/guangdong-science-center/"),
         ("华南植物园", "bases/south-china-botanical-garden/"),
+        ("ＤＮＡ", "courses/gibh-dna-lab-day/"),  # full-width letters, as the title's DNA
+        ("凝胶电泳", "courses/gibh-dna-lab-day/"),
     ],
 )
 def test_a_query_finds_its_page(page: Any, site_url: str, text: str, expected: str) -> None:
