@@ -7,7 +7,10 @@ grow with the catalogue, and a page view that does not search downloads none of 
 
 What is indexed is decided by the pages themselves (``data-pagefind-body``, ``-ignore``, ``-meta``,
 ``-filter`` and ``-weight``, written by the theme override ``main.html`` and the page templates); the
-extended build segments Chinese with jieba's dictionary.
+extended build segments Chinese with jieba's dictionary. Pagefind leaves ``<script>`` and ``<style>`` out by
+itself (JSON-LD and map data never reach the index); ``data-pagefind-ignore`` keeps out what readers see but
+search should not (maps, sources, back links), and the hidden keys of :mod:`generator.site.search` are the
+only hidden text indexed.
 
 Same site, same bytes: Pagefind names its files after their content and writes the index chunks and page
 fragments the same way each run, but it writes each filter's values (and so the filter files, the metadata

@@ -17,7 +17,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
 from generator.site import urls
-from generator.site.search import subwords
+from generator.site.search import page_keys
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
 
@@ -41,9 +41,9 @@ def environment() -> jinja2.Environment:
         menu_url=urls.menu_url,
         year_url=urls.year_url,
         qr_url=urls.qr_url,
+        search_keys=page_keys,
     )
     env.filters["page_url"] = urls.page_url
-    env.filters["subwords"] = subwords
     env.filters["script_json"] = script_json
     env.filters["front_matter"] = front_matter
     env.filters["markdown_text"] = markdown_text

@@ -1,7 +1,10 @@
 /* The header's search box, on Pagefind's API (pagefind/pagefind.js, served by this site).
-   Loaded by main.html when the box is first used. Results show each page's type, district and grade bands
-   (its data-pagefind-meta) and can be filtered by type and district (data-pagefind-filter); with no result
-   the box says so and offers what would give results: the same words without the filters, or a shorter word. */
+   Loaded by main.html when the box is first used. A query is looked up by its keys, written as the index
+   writes its entries' texts (generator/site/search.py), so a page is found only when its texts have each word
+   of the query at the start of one of their words; results show each page's type, district and grade bands
+   (its data-pagefind-meta) and can be filtered by type and district (data-pagefind-filter). With no result
+   the box says so and helps: the catalogue's nearest words (search-terms.json, fetched then), the menu by
+   field, the same words without the filters. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-kepu-search]");
@@ -18,6 +21,8 @@
   var script = new URL(box.getAttribute("data-kepu-script"), location.href);
   var siteRoot = new URL("../../", script).pathname;
   var menuUrl = box.getAttribute("data-kepu-menu");
+  var termsUrl = box.getAttribute("data-kepu-terms");
+  var vocabulary = null;
   var style = document.createElement("link");
   style.rel = "stylesheet";
   style.href = box.getAttribute("data-kepu-style");
@@ -61,21 +66,43 @@
     return node;
   }
 
-  /* The words found inside longer words (熊猫 in 大熊猫) are indexed from a hidden list at the end of the
-     page, and Pagefind's excerpt would quote that list: show the first place the visible text has a query
-     word instead, with the query's words marked. Null when the text has none of them as it is. */
-  function ownExcerpt(content, query) {
-    var words = query.trim().split(/\s+/).filter(Boolean);
+  /* The letters a key holds (SPAN in generator/site/search.py): longer words are compared with the
+     results' text here. */
+  var SPAN = 6;
+  var HAN = /[\u3400-\u9fff]/;
+
+  /* The words of a query as the index's keys see them: NFKC, lower case, cut at anything that is not a letter
+     or digit of the Basic Multilingual Plane. */
+  function words(query) {
+    return query.normalize("NFKC").toLowerCase().split(/(?:[^\p{L}\p{N}]|[\u{10000}-\u{10ffff}])+/u).filter(Boolean);
+  }
+
+  /* A word's key: its first SPAN letters, four hexadecimal digits each, one Latin word to Pagefind. */
+  function key(word) {
+    return Array.from(word.slice(0, SPAN), function (c) { return c.charCodeAt(0).toString(16).padStart(4, "0"); }).join("");
+  }
+
+  /* The page's text as words are compared with it: letters and digits only. */
+  function letters(text) {
+    return words(text).join("");
+  }
+
+  /* The first place the visible text has a word of the query, with the query's words marked (the keys at the
+     end of the page are no text to quote); else the start of the page's text. */
+  function excerpt(content, query) {
+    var found = words(query);
+    var lower = content.normalize("NFKC").toLowerCase();
     var at = -1;
-    words.forEach(function (w) {
-      var i = content.indexOf(w);
-      if (i >= 0 && (at < 0 || i < at)) at = i;
+    var length = 0;
+    found.forEach(function (w) {
+      var i = lower.indexOf(w);
+      if (i >= 0 && (at < 0 || i < at)) { at = i; length = w.length; }
     });
-    if (at < 0) return null;
     var start = Math.max(0, at - 24);
-    var text = (start ? "…" : "") + content.slice(start, at + 60) + (at + 60 < content.length ? "…" : "");
-    var pattern = new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "g");
+    var end = at < 0 ? 60 : at + length + 40;
+    var text = (start ? "…" : "") + content.slice(start, end) + (end < content.length ? "…" : "");
     var p = el("p", "kepu-search-excerpt");
+    var pattern = new RegExp(found.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
     var last = 0;
     text.replace(pattern, function (match, offset) {
       p.appendChild(document.createTextNode(text.slice(last, offset)));
@@ -87,22 +114,25 @@
     return p;
   }
 
+  /* The result's address with the words searched for, for the highlighter (Pagefind's would carry keys). */
+  function address(data, query) {
+    var url = new URL(data.url, location.href);
+    url.search = "";
+    words(query).forEach(function (w) { url.searchParams.append("highlight", w); });
+    return url.href;
+  }
+
   function item(data) {
     var li = el("li", "md-search-result__item");
     var link = el("a", "md-search-result__link");
-    link.href = data.url;
+    link.href = address(data, input.value);
     var article = el("article", "md-search-result__article md-typeset");
     var title = el("h2", "kepu-search-title", data.meta.title || data.url);
     var facts = [data.meta.type, data.meta.district, data.meta.grades].filter(Boolean).join(" · ");
     var meta = el("p", "kepu-search-meta", facts);
-    var excerpt = ownExcerpt(data.content, input.value);
-    if (!excerpt) {
-      excerpt = el("p", "kepu-search-excerpt");
-      excerpt.innerHTML = data.excerpt; // Pagefind's: the page's text, escaped, with <mark> around matches
-    }
     article.appendChild(title);
     if (facts) article.appendChild(meta);
-    article.appendChild(excerpt);
+    article.appendChild(excerpt(data.content, input.value));
     link.appendChild(article);
     li.appendChild(link);
     return li;
@@ -125,10 +155,53 @@
     hints.appendChild(button);
   }
 
-  /* With no result: the same words without the filters, or the longest leading part of the words that
-     finds something (熊猫馆 → 熊猫), and the menu's own filters. */
+  /* The catalogue's words nearest to the query: most letters shared, then fewest edits. */
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var above = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, diagonal + (a[i - 1] === b[k - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+  function nearest(terms, query, count) {
+    var wanted = letters(query);
+    return terms.map(function (term) {
+      var shared = 0;
+      var left = wanted.split("");
+      term.toLowerCase().split("").forEach(function (c) {
+        var i = left.indexOf(c);
+        if (i >= 0) { shared++; left.splice(i, 1); }
+      });
+      return { term: term, shared: shared, edits: distance(wanted, term.toLowerCase()) };
+    }).filter(function (t) {
+      return t.shared > 0 && t.term.toLowerCase() !== wanted;
+    }).sort(function (a, b) {
+      return b.shared - a.shared || a.edits - b.edits || a.term.length - b.term.length || (a.term < b.term ? -1 : 1);
+    }).slice(0, count);
+  }
+
+  function loadVocabulary() {
+    if (!vocabulary) {
+      // Without the words (a lost connection) the help still offers the menu and the word on spelling.
+      vocabulary = fetch(termsUrl).then(function (r) { return r.json(); }).catch(function () {
+        vocabulary = null;
+        return { words: [], fields: [] };
+      });
+    }
+    return vocabulary;
+  }
+
+  /* With no result: the same words without the filters, the catalogue's nearest words, the menu by field
+     (the nearest fields, else the menu's own filters), and a word on spelling. */
   function offer(pagefind, query, filters) {
-    var tries = [];
+    var tries = [loadVocabulary()];
     if (Object.keys(filters).length) {
       tries.push(find(pagefind, query, {}).then(function (found) {
         if (found.length) {
@@ -139,44 +212,82 @@
         }
       }));
     }
-    var shorter = query.replace(/\s+/g, "");
-    var chain = Promise.resolve(false);
-    for (var n = shorter.length - 1; n >= 2; n--) {
-      (function (word) {
-        chain = chain.then(function (found) {
-          if (found) return true;
-          return find(pagefind, word, filters).then(function (found) {
-            if (!found.length) return false;
-            hint("试试“" + word + "”（" + found.length + " 个结果）", function () {
-              input.value = word;
-              run();
-            });
-            return true;
+    return Promise.all(tries).then(function (done) {
+      var terms = done[0];
+      var near = nearest(terms.words, query, 6);
+      if (near.length) {
+        var row = el("p", "kepu-search-words", "目录里相近的词：");
+        near.forEach(function (t) {
+          var button = el("button", "kepu-search-hint", t.term);
+          button.type = "button";
+          button.addEventListener("click", function () {
+            input.value = t.term;
+            run();
           });
+          row.appendChild(button);
         });
-      })(shorter.slice(0, n));
-    }
-    tries.push(chain);
-    return Promise.all(tries).then(function () {
-      var link = el("a", "kepu-search-hint", "在课程菜单中按区、学段、领域筛选");
-      link.href = menuUrl;
-      hints.appendChild(link);
+        hints.appendChild(row);
+      }
+      var fields = nearest(terms.fields.map(function (f) { return f[0]; }), query, 3);
+      terms.fields.forEach(function (field) {
+        if (!fields.some(function (t) { return t.term === field[0]; })) return;
+        var link = el("a", "kepu-search-hint", "在课程菜单中浏览“" + field[0] + "”领域");
+        link.href = new URL(field[1], location.origin + siteRoot).href;
+        hints.appendChild(link);
+      });
+      var menu = el("a", "kepu-search-hint", "在课程菜单中按区、学段、领域筛选");
+      menu.href = menuUrl;
+      hints.appendChild(menu);
+      hints.appendChild(el("p", "kepu-search-note", "请检查有没有错别字，或换一个更短、更常用的词。"));
     });
   }
 
-  /* The browser cuts a Chinese query with its own segmenter, not as the index was cut (研学 is indexed as
-     研 / 学): when the words as cut find few pages, the pages that have every character of the query (each
-     character of a longer word is indexed, hidden, see generator/site/search.py) follow them. */
-  var HAN = /[\u3400-\u9fff]/g;
+  /* The pages whose entries' texts have each word of the query at the start of a word (by its key); then,
+     for one Chinese word that the browser keeps whole, the pages whose own text has it (a course named on its
+     base's page). A word longer than a key is compared with each result's text. */
+  var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  function whole(word) {
+    return segmenter !== null && HAN.test(word) && Array.from(segmenter.segment(word)).length === 1;
+  }
+  /* When a word of the query starts no word of the index, Pagefind answers with the words that share its
+     first letters (恐龙 → 龙…, a key → 60): then no page has the query. That is all or nothing, so the best
+     result tells: it must hold every word, or the whole answer is dropped. */
+  function checked(search, holds) {
+    if (!search.results.length) return Promise.resolve([]);
+    return search.results[0].data().then(function (data) {
+      return holds(data.content) ? search.results : [];
+    });
+  }
   function find(pagefind, query, filters) {
-    return pagefind.search(query, { filters: filters }).then(function (search) {
-      var found = search.results;
-      var characters = query.replace(HAN, " $& ").trim();
-      if (found.length >= PAGE || characters === query) return found;
-      return pagefind.search(characters, { filters: filters }).then(function (loose) {
-        var seen = {};
-        found.forEach(function (r) { seen[r.id] = true; });
-        return found.concat(loose.results.filter(function (r) { return !seen[r.id]; }));
+    var found = words(query);
+    if (!found.length) return Promise.resolve([]);
+    var keys = found.map(key);
+    var searches = [pagefind.search(keys.join(" "), { filters: filters }).then(function (search) {
+      return checked(search, function (content) {
+        var own = " " + content.replace(/\s+/g, " ");
+        return keys.every(function (k) { return own.indexOf(" " + k) >= 0; });
+      });
+    })];
+    if (found.length === 1 && whole(found[0])) {
+      searches.push(pagefind.search(found[0], { filters: filters }).then(function (search) {
+        return checked(search, function (content) { return letters(content).indexOf(found[0]) >= 0; });
+      }));
+    }
+    return Promise.all(searches).then(function (done) {
+      var seen = {};
+      var results = [];
+      done.forEach(function (list) {
+        list.forEach(function (r) {
+          if (!seen[r.id]) { seen[r.id] = true; results.push(r); }
+        });
+      });
+      var long = found.filter(function (w) { return w.length > SPAN; });
+      if (!long.length) return results;
+      return Promise.all(results.map(function (r) { return r.data(); })).then(function (data) {
+        return results.filter(function (r, i) {
+          var text = letters(data[i].content);
+          return long.every(function (w) { return text.indexOf(w) >= 0; });
+        });
       });
     });
   }

@@ -59,6 +59,8 @@ def search(page: Any, site_url: str, text: str) -> list[str]:
         ("红树林", "bases/tantou-mangrove/"),  # only in the summary
         ("科学中心", "bases/guangdong-science-center/"),
         ("华南植物园", "bases/south-china-botanical-garden/"),
+        ("ＤＮＡ", "courses/gibh-dna-lab-day/"),  # full-width letters, as the title's DNA
+        ("凝胶电泳", "courses/gibh-dna-lab-day/"),
     ],
 )
 def test_a_query_finds_its_page(page: Any, site_url: str, text: str, expected: str) -> None:
@@ -121,6 +123,71 @@ def test_results_show_type_and_district_and_filters_narrow_them(page: Any, site_
     assert all(m.startswith("课程 · ") and "越秀区" in m for m in shown_facts(page)), shown_facts(page)
 
 
+def every_result(page: Any, site_url: str, text: str) -> list[str]:
+    """Type ``text`` into the open box; the site paths of all its results (显示更多结果 pressed till done)."""
+    query(page, site_url, text)
+    while page.is_visible(".kepu-search-more button"):
+        before = page.locator(RESULT).count()
+        page.click(".kepu-search-more button")
+        page.wait_for_function(f"n => document.querySelectorAll('{RESULT}').length > n", arg=before)
+    hrefs = page.eval_on_selector_all(RESULT, "els => els.map(e => e.href)")
+    return [urlsplit(href).path.removeprefix(urlsplit(site_url).path) for href in hrefs]
+
+
+@pytest.mark.parametrize("text", ["恐龙", "潜水艇"])
+def test_a_word_the_catalogue_lacks_finds_nothing_and_says_what_it_has(
+    page: Any, site_url: str, text: str
+) -> None:
+    """恐龙 shares 龙 with 龙潭 and 龙眼洞, 潜水艇 its 水 with many pages: none of them is a match."""
+    assert search(page, site_url, text) == []
+    assert f"没有找到与“{text}”相关的内容" in page.text_content(STATUS)
+    page.wait_for_selector(".kepu-search-hints p.kepu-search-note >> text=错别字")
+    words = page.eval_on_selector_all("button.kepu-search-hint", "els => els.map(e => e.textContent)")
+    assert words and all(set(w) & set(text) for w in words), words  # the catalogue's nearest words
+    assert page.locator("a.kepu-search-hint[href*='menu/']").count() >= 1
+    page.click("button.kepu-search-hint >> nth=0")  # a word offered finds pages
+    page.wait_for_selector(RESULT)
+    assert page.input_value(BOX) == words[0]
+
+
+def test_a_field_near_the_query_is_offered_in_the_menu(page: Any, site_url: str) -> None:
+    search(page, site_url, "天文望远镜")
+    page.wait_for_selector("a.kepu-search-hint[href*='field=astronomy']")
+
+
+def test_a_word_inside_a_longer_word_finds_its_pages(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    open_search(page, site_url)
+    zoo = every_result(page, site_url, "熊猫")
+    assert "bases/guangzhou-zoo/" in zoo  # its page says 大熊猫
+    study = {f"courses/{c.id}/" for c in catalogue.courses if "研学" in c.title and len(c.title) > 2}
+    assert study and study <= set(every_result(page, site_url, "研学"))
+
+
+def test_a_district_is_not_found_through_a_map(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    """A base in 番禺 has a map whose script names every district; 天河 does not find it."""
+    panyu = {f"bases/{b.id}/" for b in catalogue.bases if b.district == "panyu" and b.location}
+    open_search(page, site_url)
+    tianhe = set(every_result(page, site_url, "天河"))
+    assert tianhe and not panyu & tianhe
+    assert panyu <= set(every_result(page, site_url, "番禺"))
+
+
+def shown_text(built_site: Path, path: str) -> str:
+    """A built page's text without its scripts, its hidden search keys and white space."""
+    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    html = re.sub(r"<script.*?</script>|<div hidden[^>]*>[^<]*</div>", "", html, flags=re.S)
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
+
+
+def test_every_result_holds_the_query(page: Any, site_url: str, built_site: Path) -> None:
+    """天文 once found 24 pages through 天然 and 文化; 科学中心 and 广州动物园 pages with the words apart."""
+    open_search(page, site_url)
+    for text in ("天文", "科学中心", "广州动物园"):
+        found = every_result(page, site_url, text)
+        assert found, text
+        assert [p for p in found if text not in shown_text(built_site, p)] == [], text
+
+
 def test_no_result_says_so_and_offers_a_way_out(page: Any, site_url: str) -> None:
     assert search(page, site_url, "qzxvw") == []
     assert "没有找到" in page.text_content(STATUS)
@@ -131,7 +198,7 @@ def test_no_result_says_so_and_offers_a_way_out(page: Any, site_url: str) -> Non
     page.wait_for_selector("button.kepu-search-hint")
     hints = page.eval_on_selector_all("button.kepu-search-hint", "els => els.map(e => e.textContent)")
     assert any(h.startswith("不限类型和区") for h in hints), hints
-    page.click("button.kepu-search-hint >> nth=0")
+    page.click("button.kepu-search-hint >> text=不限类型和区")
     page.wait_for_selector(RESULT)
 
 
