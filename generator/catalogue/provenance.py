@@ -143,11 +143,16 @@ def _host(url: str) -> str:
 
 
 def _kind_of(citation: Citation, kinds: dict[str, str]) -> str:
+    """The kind of a citation's publisher: by its web host, else by its name (羊城晚报·羊城派 is 羊城晚报's)."""
     if citation.host is not None:
         for host, kind in kinds.items():
             if "." in host and host_in(citation.host, [host]):
                 return kind
-    return kinds.get(citation.publisher, "unknown")
+    name = re.split(r"[·（(]", citation.publisher)[0]
+    for known, kind in kinds.items():
+        if "." not in known and (name in known or known in citation.publisher):
+            return kind
+    return "unknown"
 
 
 def _figures(item: Any) -> list[tuple[str, str]]:
