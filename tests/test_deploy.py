@@ -319,7 +319,8 @@ def test_no_csv_cell_starts_a_formula(small: Path, tmp_path: Path) -> None:
     assert course["title"] == "'" + FORMULA  # shown as the text it is, not run
     assert course["summary"] == "'@SUM(1+1) 开头的简介"
     assert course["cost"] == "'-1 元"
-    cited = {key: value for key, value in course.items() if value in {"'+测试数据", "'-测试", "'=1+1 开头的摘录"}}
+    quoted = {"'+测试数据", "'-测试", "'=1+1 开头的摘录"}
+    cited = {key: value for key, value in course.items() if value in quoted}
     assert len(cited) == 3, course  # its citation (the first) too: text, publisher and quote
     # Elsewhere the title is the title: the quote belongs to the CSV cell only.
     page = (out / "courses/gdsc-formula/index.html").read_text(encoding="utf-8")

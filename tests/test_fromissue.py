@@ -29,7 +29,7 @@ def repo(tiny_repo: Path) -> Path:
         shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
     shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
     without_data_date(tiny_repo)  # entries written today move it
-    # No course publishes its lead time now; the error report below corrects one, so this copy has one (line 15)
+    # No course publishes its lead time now; the error report corrects one: this copy has one (line 15)
     course = tiny_repo / "content/courses/guangdong-science-center.yaml"
     text = course.read_text(encoding="utf-8")
     assert text.count(LEAD_AFTER) == 1
