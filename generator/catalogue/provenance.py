@@ -143,7 +143,7 @@ def _host(url: str) -> str:
 
 
 def _kind_of(citation: Citation, kinds: dict[str, str]) -> str:
-    """The kind of a citation's publisher: by its web host, else by its name (羊城晚报·羊城派 is 羊城晚报's)."""
+    """A citation's publisher kind: by its web host, else by its name (羊城晚报·羊城派 is 羊城晚报's)."""
     if citation.host is not None:
         for host, kind in kinds.items():
             if "." in host and host_in(citation.host, [host]):
