@@ -88,7 +88,7 @@ def _scale() -> int:
 
 
 #: The scaled catalogue: big enough that every listing is cut into parts and /menu/ loads its items as data
-#: (the audited sample has 20 courses: sixteen copies).
+#: (the audited sample has 20 courses: eleven copies).
 SCALE = _scale()
 
 

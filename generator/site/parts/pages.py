@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import groupby
 from typing import Any
 
 import jinja2
@@ -24,7 +25,7 @@ from generator.site.facts import booking_rows, contact_rows, cost, duration, lea
 from generator.site.mapping import embed
 from generator.site.opendata.jsonld import jsonld
 from generator.site.output import Output
-from generator.site.plan import Plan, bases_by_district, by_month
+from generator.site.plan import Plan, bases_by_district, by_month, videos_by_channel
 from generator.site.templates import static
 from generator.site.urls import entry_url, report_url, source_url
 
@@ -34,7 +35,8 @@ WEEKDAYS = "一二三四五六日"
 UPCOMING_SHOWN = 20
 #: Upcoming and recent events the home page lists when nothing falls in the current month.
 HOME_SHOWN = 6
-#: Releases of online resources listed on /videos/ (newest first); older ones are on their year pages.
+#: Releases of online resources listed on /videos/ (on its first part, newest first); older ones are on their
+#: year pages.
 RELEASES_SHOWN = 12
 
 
@@ -88,13 +90,6 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             counts=menu_counts(catalogue),
             releases=len(releases),
         ),
-        "videos/index.md": page(
-            "videos.md.j2",
-            "videos/index.md",
-            channels=videos_by_channel(catalogue),
-            releases=releases[:RELEASES_SHOWN],
-            more_releases=len(releases) - RELEASES_SHOWN,
-        ),
         "schedule/index.md": page(
             "schedule.md.j2",
             "schedule/index.md",
@@ -105,6 +100,18 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         ),
         "assets/kepu/kepu.css": static(CSS),
     }
+    channels = [(key, name, len(videos)) for key, name, videos in videos_by_channel(catalogue)]
+    for number, videos_part in enumerate(plan.videos):
+        out[videos_part.path] = page(
+            "videos.md.j2",
+            videos_part.path,
+            part=videos_part,
+            counts=channels,
+            by_series=by_series,
+            before=plan.videos[number - 1].groups[-1].items[-1] if number else None,
+            releases=releases[:RELEASES_SHOWN] if videos_part.number == 1 else [],
+            more_releases=len(releases) - RELEASES_SHOWN,
+        )
     counts = [(key, name, len(bases)) for key, name, bases in bases_by_district(catalogue)]
     for part in plan.bases_directory:
         out[part.path] = page("bases.md.j2", part.path, part=part, counts=counts)
@@ -147,20 +154,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     return out
 
 
-def videos_by_channel(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[str, list[Video]]]]]:
-    """(channel id, name, [(series, videos)]) in the channels' order; items without a series come last."""
-    out = []
-    for channel in catalogue.root.channels:
-        videos = [v for v in catalogue.videos if v.channel == channel.id]
-        if not videos:
-            continue
-        series: dict[str, list[Video]] = {}
-        for video in sorted(
-            videos, key=lambda v: (v.series is None, v.series or "", v.date or dt.date.min, v.id)
-        ):
-            series.setdefault(video.series or "", []).append(video)
-        out.append((channel.id, channel.name, list(series.items())))
-    return out
+def by_series(videos: Iterable[Video]) -> list[tuple[str, list[Video]]]:
+    """Runs of a channel's items by series ("" for items without one), in order."""
+    return [(series, list(run)) for series, run in groupby(videos, key=lambda v: v.series or "")]
 
 
 def menu_counts(catalogue: Catalogue) -> dict[str, list[tuple[str, str, int]]]:
