@@ -177,6 +177,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} has the wrong type ('{value}'); write it as the field guide in CONTRIBUTING.md says: "
         "{detail}",
     ),
+    "year-long-placeholder": (
+        "1月1日到12月31日不是活动日期：只知道年份时写 start: {year} 并加 date_tbd: true（不写 end），"
+        "只知道月份时写 start: {year}-05 这样的年月",
+        "1 January to 31 December is no date: when only the year is known write start: {year} with "
+        "date_tbd: true (and no end); a month alone is written {year}-05",
+    ),
+    "url-or-text": (
+        "一条来源要写网址 url 或文件 text 二者之一（不能都不写，也不能都写）",
+        "a citation needs exactly one of url (a web page) and text (a document)",
+    ),
+    "bad-year": (
+        "年份 {value} 不对：请写四位数的年份，如 2027",
+        "year {value} is out of range; write a four-digit year such as 2027",
+    ),
+    "farm-citation": (
+        "不能引用 {host}：它在 resources.yaml 的 farms（内容农场、垃圾镜像、机器拼凑的网站）里。"
+        "请找原文的发布单位（政府部门、场馆、高校、主流媒体）引用；找不到就删去这条来源支持的信息",
+        "{host} is a content farm (resources.yaml, farms) and is never cited; cite the original "
+        "publisher, or remove what only this source supports",
+    ),
+    "copy-without-original": (
+        "{host} 是转载或镜像（copy: true 或 resources.yaml 的 mirrors）：请在同一条目的来源里同时列出原文"
+        "（原文网址，或用 text 写明原文的发布单位、日期和标题）",
+        "{host} is a copy or mirror: list the original beside it (its url, or a text naming the "
+        "original publisher, date and title)",
+    ),
+    "unknown-publisher-host": (
+        "{host} 不是已知的发布单位的网站：如果它是政府部门、场馆、高校或主流媒体的官方网站，"
+        "请把单位加到 resources.yaml 的 organisations（写上 website 或 hosts）；"
+        "如果它转载别家原文，加到 mirrors 并写 copy: true",
+        "{host} is no known publisher's site: add its publisher to organisations in resources.yaml "
+        "(website or hosts), or list it under mirrors and mark the citation copy: true",
+    ),
     "markup-in-text": (
         "文字里不能有 HTML 标签或脚本（“{value}”）；请只写纯文字",
         "HTML or script in a plain-text field ('{value}'); write plain text",

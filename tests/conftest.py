@@ -73,9 +73,23 @@ def without_data_date(root: Path) -> None:
 
 
 #: The data date written into the small test catalogues, which may have no entries to take one from.
-DATA_DATE = "2026-11-29"
-#: The scaled catalogue: big enough that every listing is cut into parts and /menu/ loads its items as data.
-SCALE = 7
+DATA_DATE = "2026-12-02"
+
+
+def _scale() -> int:
+    """Seven copies, or as many as it takes for the sample's courses to pass /menu/'s inline threshold."""
+    import yaml
+
+    from generator.site.parts.menu import THRESHOLD
+
+    files = (REPO / "content" / "courses").glob("*.yaml")
+    courses = sum(len(yaml.safe_load(p.read_text(encoding="utf-8"))["courses"]) for p in files)
+    return max(7, THRESHOLD // courses + 1)
+
+
+#: The scaled catalogue: big enough that every listing is cut into parts and /menu/ loads its items as data
+#: (the audited sample has 20 courses: eleven copies).
+SCALE = _scale()
 
 
 @pytest.fixture(scope="session")

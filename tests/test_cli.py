@@ -199,8 +199,8 @@ def test_every_field_has_a_chinese_label() -> None:
         ),
         (
             "placeholder",
-            "content/bases/sample-base.yaml:15:5: error[placeholder]: “信息来源”第 1 项还写着“待填写”；"
-            "请换成真实信息（不知道的可选字段整行删掉）",
+            "content/bases/sample-base.yaml:18:16: error[placeholder]: “信息来源”第 1 项的“发布单位”"
+            "还写着“待填写”；请换成真实信息（不知道的可选字段整行删掉）",
         ),
     ],
 )

@@ -28,7 +28,7 @@ location: {lat: 23.135, lon: 113.33}
 fields: [physics]
 summary: 用于检查 PR 标注的示例。
 verified: 2026-01-05
-source: [测试]
+sources: [{text: 测试, publisher: 测试, quote: 测试}]
 """
 ANNOTATION = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=([^:]+)::(.*)$")
 

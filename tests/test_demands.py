@@ -47,6 +47,7 @@ def course(**changes: Any) -> Course:
         "lead_days": 14,
         "measure": "m03",
         "verified": "2026-11-01",
+        "sources": [{"text": "测试", "publisher": "测试", "quote": "测试课程。"}],
     }
     return Course.model_validate(data | changes)
 
@@ -64,13 +65,49 @@ def demand(today: dt.date, **changes: Any) -> Demand:
         "period": {"start": today + dt.timedelta(days=30), "end": today + dt.timedelta(days=90)},
         "text": "测试需求。",
         "verified": "2026-11-01",
-        "source": ["测试"],
+        "sources": [{"text": "测试", "publisher": "测试", "quote": "测试需求。"}],
     }
     return Demand.model_validate(data | changes)
 
 
 def with_courses(catalogue: Catalogue, *courses: Course) -> Catalogue:
     return catalogue.model_copy(update={"courses": courses, "demands": ()})
+
+
+@pytest.fixture(scope="module")
+def covered(catalogue: Catalogue) -> Catalogue:
+    """The sample with three courses made for the test, so that its demands take every state: the audited
+    sample offers no course at school after class for 花都 (farming) or 南沙 (the sea).
+
+    A farming course travelling to 花都 whose lead time no source gives (花都 is met, to be confirmed), and
+    two sea courses for 南沙 (partly met: nothing on the sky), one at school, one online and booked late.
+    """
+    farm = course(
+        id="test-huadu-farm-lecture",
+        provider="catas-guangzhou-station",
+        grades=["lower", "middle"],
+        fields=["agriculture"],
+        serves=["huadu"],
+        lead_days=None,
+        duration_minutes=None,
+    )
+    talk = course(
+        id="test-nansha-ocean-talk",
+        provider="gmlab",
+        grades=["upper", "junior"],
+        fields=["marine"],
+        serves=[],
+    )
+    online = course(
+        id="test-online-ocean-class",
+        provider="scsio",
+        grades=["upper"],
+        fields=["marine", "zoology"],
+        places=["online"],
+        serves=[],
+        lead_days=None,
+    )
+    return catalogue.model_copy(update={"courses": (*catalogue.courses, farm, talk, online)})
 
 
 def missed(catalogue: Catalogue, wanted: Demand, offered: Course) -> list[str]:
@@ -157,19 +194,30 @@ def test_a_demand_partly_met_names_what_is_missing(catalogue: Catalogue) -> None
     assert nothing.state == "unmet" and nothing.menu_count == 0
 
 
-def test_the_sample_demands_cover_every_state(catalogue: Catalogue) -> None:
-    states = {m.demand.id: m.state for m in match_all(catalogue)}
-    assert set(states.values()) >= {"matched", "partly", "met", "unmet"}
+def test_the_sample_demands_cover_every_state(catalogue: Catalogue, covered: Catalogue) -> None:
     for d in catalogue.demands:
-        assert "示例需求，待真实需求提交后替换" in d.source
+        (source,) = d.sources
+        assert source.text is not None and source.text.startswith("示例需求")
+        assert "待真实需求提交后替换" in source.text
         assert "（示例）" in d.requester.name
+    # The audited sample: only 天河's demand is booked; no course on offer fits the others.
     rows = {d.id: (d.matched, d.coverable, d.unmet) for d in demand_by_district(catalogue)}
+    assert rows == {"tianhe": (1, 0, 0), "huadu": (0, 0, 1), "nansha": (0, 0, 1), "conghua": (0, 0, 1)}
+    # With the test's courses the same demands take every state.
+    states = {m.demand.id: m.state for m in match_all(covered)}
+    assert states == {
+        "2026-tianhe-primary-plants": "matched",
+        "2026-huadu-bureau-farming": "met",
+        "2027-nansha-primary-ocean-sky": "partly",
+        "2027-conghua-junior-astronomy": "unmet",
+    }
+    rows = {d.id: (d.matched, d.coverable, d.unmet) for d in demand_by_district(covered)}
     assert rows == {"tianhe": (1, 0, 0), "huadu": (0, 1, 0), "nansha": (0, 1, 0), "conghua": (0, 0, 1)}
 
 
 @pytest.fixture(scope="module")
-def page(catalogue: Catalogue) -> BeautifulSoup:
-    return BeautifulSoup(render_part(demands.render, catalogue)["demands/index.md"], "html.parser")
+def page(covered: Catalogue) -> BeautifulSoup:
+    return BeautifulSoup(render_part(demands.render, covered)["demands/index.md"], "html.parser")
 
 
 def test_the_page_lists_every_demand_by_district(page: BeautifulSoup, catalogue: Catalogue) -> None:
@@ -229,14 +277,17 @@ def test_a_long_list_is_cut_into_parts_that_do_not_grow(catalogue: Catalogue) ->
         assert anchors[anchor] == ("demands/index.md" if target == "demands/" else target.rstrip("/") + ".md")
 
 
-def test_the_menu_link_reproduces_the_match(page: BeautifulSoup, catalogue: Catalogue) -> None:
+def test_the_menu_link_reproduces_the_match(page: BeautifulSoup, covered: Catalogue) -> None:
     links = page.select("a.kepu-demand-menu")
-    assert links
+    assert {link.find_parent("article")["id"] for link in links} == {
+        "2026-huadu-bureau-farming",
+        "2027-nansha-primary-ocean-sky",
+    }
     for link in links:
         card = link.find_parent("article")
         query = parse_qs(urlsplit(link["href"]).query)
         assert link["href"].startswith("../menu/?")
-        wanted = next(m for m in match_all(catalogue) if m.demand.id == card["id"])
+        wanted = next(m for m in match_all(covered) if m.demand.id == card["id"])
         assert {k: v[0] for k, v in query.items()} == wanted.menu_query
         assert int(link["data-count"]) == wanted.menu_count
         # the best fitting courses are linked from the card, the rest counted
@@ -245,13 +296,29 @@ def test_the_menu_link_reproduces_the_match(page: BeautifulSoup, catalogue: Cata
         assert f"合适的课程（{len(wanted.fits)} 门" in card.text
 
 
-def test_demands_are_published_as_data(catalogue: Catalogue) -> None:
+def test_a_lead_time_no_source_gives_is_to_be_confirmed_on_the_page(page: BeautifulSoup) -> None:
+    farming = page.find("article", id="2026-huadu-bureau-farming")
+    (fit,) = farming.select(".kepu-demand-fits li")
+    assert "test-huadu-farm-lecture" in fit.a["href"]
+    assert "提前几天预约：需确认（未公布，请向提供方确认）" in fit.text and "赶得上" not in fit.text
+    ocean = page.find("article", id="2027-nansha-primary-ocean-sky")
+    talk, online = ocean.select(".kepu-demand-fits li")
+    assert "提前预约：14 天，赶得上" in talk.text and "需确认" not in talk.text
+    assert "需确认（未公布，请向提供方确认）" in online.text
+
+
+def test_demands_are_published_as_data(catalogue: Catalogue, covered: Catalogue) -> None:
     out = render_part(exports.render, catalogue)
     rows = list(csv.DictReader(io.StringIO(out["data/demands.csv"].decode("utf-8-sig"))))
     assert [r["id"] for r in rows] == [d.id for d in catalogue.demands]
     nansha = next(r for r in rows if r["id"] == "2027-nansha-primary-ocean-sky")
-    assert nansha["fitting_courses"] == "gmlab-ocean-school-talk;scsio-online-ocean-class"
+    assert nansha["fitting_courses"] == ""  # the audited sample offers none
     assert nansha["requester_district_name"] == "南沙区" and nansha["fields"] == "marine;astronomy"
+    # Best first: the online class needs its lead time confirmed, so it ranks after the talk at school.
+    more = render_part(exports.render, covered)["data/demands.csv"]
+    rows_covered = csv.DictReader(io.StringIO(more.decode("utf-8-sig")))
+    nansha = next(r for r in rows_covered if r["id"] == "2027-nansha-primary-ocean-sky")
+    assert nansha["fitting_courses"] == "test-nansha-ocean-talk;test-online-ocean-class"
     data = json.loads(out["data/catalogue.json"])["catalogue"]
     assert [d["id"] for d in data["demands"]] == [d.id for d in catalogue.demands]
     assert "entry_lines" not in data and all("note" not in d for d in data["demands"])

@@ -48,6 +48,7 @@ courses:
     lead_days: 10
     measure: m03
     verified: 2026-11-20
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
   - id: gdsc-formula
     title: '=HYPERLINK("http://x","y")'
     provider: guangdong-science-center
@@ -62,6 +63,7 @@ courses:
     lead_days: 0
     measure: m03
     verified: 2026-11-20
+    sources: [{text: '+测试数据', publisher: '-测试', quote: '=1+1 开头的摘录'}]
 """
 
 EVENTS = """\
@@ -76,7 +78,7 @@ events:
     audiences: [students, families]
     lead: [gzast]
     verified: 2026-11-21
-    source: [测试数据]
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
 """
 
 
@@ -317,6 +319,9 @@ def test_no_csv_cell_starts_a_formula(small: Path, tmp_path: Path) -> None:
     assert course["title"] == "'" + FORMULA  # shown as the text it is, not run
     assert course["summary"] == "'@SUM(1+1) 开头的简介"
     assert course["cost"] == "'-1 元"
+    quoted = {"'+测试数据", "'-测试", "'=1+1 开头的摘录"}
+    cited = {key: value for key, value in course.items() if value in quoted}
+    assert len(cited) == 3, course  # its citation (the first) too: text, publisher and quote
     # Elsewhere the title is the title: the quote belongs to the CSV cell only.
     page = (out / "courses/gdsc-formula/index.html").read_text(encoding="utf-8")
     assert "=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)" in page or '=HYPERLINK("http://x","y")' in page

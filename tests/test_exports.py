@@ -26,8 +26,10 @@ from shapely.geometry import Point, shape
 
 from generator.catalogue.model import Base, Catalogue, Course
 from generator.catalogue.schedule import Event
+from generator.catalogue.types import day_of
 from generator.catalogue.validate import validate
 from generator.publish.address import addressed
+from generator.site.expected import EXPECTED, expected
 from generator.site.opendata.jsonld import jsonld
 from generator.site.opendata.tables import BASE_COLUMNS, COURSE_COLUMNS, EVENT_COLUMNS, GEOJSON_PROPERTIES
 from generator.site.parts import exports
@@ -55,6 +57,7 @@ courses:
     lead_days: 10
     measure: m03
     verified: 2026-11-20
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
 """
 
 TINY_EVENTS = """\
@@ -69,7 +72,7 @@ events:
     audiences: [students, families]
     lead: [gzast]
     verified: 2026-11-21
-    source: [测试数据]
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
   - id: tiny-science-week
     title: 全市科技周
     kind: tech-week
@@ -78,7 +81,7 @@ events:
     end: 2025-05-25
     audiences: [students]
     verified: 2026-11-22
-    source: [测试数据]
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
   - id: tiny-online-quiz
     title: 线上竞赛
     kind: competition
@@ -89,7 +92,7 @@ events:
     audiences: [teachers]
     status: cancelled
     verified: 2026-11-23
-    source: [测试数据]
+    sources: [{text: 测试数据, publisher: 测试, quote: 测试数据}]
 """
 
 
@@ -170,14 +173,23 @@ def test_catalogue_json_holds_everything(sample: Catalogue, sample_out: dict[str
         base.address,
         base.verified.isoformat(),
     )
-    # Times carry their offset, so a reader needs no knowledge of the region's zone.
+    assert [(s["publisher"], s["quote"]) for s in dumped["sources"]] == [
+        (s.publisher, s.quote) for s in base.sources
+    ]
+    # Times carry their offset, so a reader needs no knowledge of the region's zone; a start announced only
+    # to its month or year is written as announced (2027-05, 2027), not as an invented first day.
+    assert {e.precision for e in sample.events} == {"day", "month", "year"}
     for event, dumped in zip(sample.events, body["events"], strict=True):
+        assert dumped["precision"] == event.precision
         if isinstance(event.start, dt.datetime):
             assert dumped["start"].endswith("+08:00")
             parsed = dt.datetime.fromisoformat(dumped["start"])
             assert parsed.replace(tzinfo=None) == event.start.replace(tzinfo=None)
-        else:
+        elif event.precision == "day":
             assert dumped["start"] == event.start.isoformat()
+        else:
+            assert dumped["start"] == event.announced
+            assert dumped["start"] == event.start.isoformat()[: 7 if event.precision == "month" else 4]
 
 
 def test_schemas_are_valid_and_describe_catalogue_json(sample_out: dict[str, str | bytes]) -> None:
@@ -223,11 +235,16 @@ def test_csv_files_round_trip(sample: Catalogue, sample_out: dict[str, str | byt
     for row, course in zip(_rows(sample_out["data/courses.csv"]), sample.courses, strict=True):
         assert row["provider_name"] == sample.provider_name(course.provider)
         assert row["grades"].split(";") == list(course.grades)
-        assert int(row["duration_minutes"]) == course.duration_minutes
+        # A figure no source gives is an empty cell (unknown), never a guess.
+        for column in ("duration_minutes", "lead_days", "cost"):
+            value = getattr(course, column)
+            assert row[column] == ("" if value is None else str(value)), (course.id, column)
         assert row["districts"].split(";") == list(sample.course_districts(course))
     for row, event in zip(_rows(sample_out["data/events.csv"]), sample.events, strict=True):
         assert row["title"] == event.title
         assert row["all_day"] == ("false" if isinstance(event.start, dt.datetime) else "true")
+        if event.precision != "day":
+            assert row["start"] == event.announced
         assert row["status"] == event.status
 
 
@@ -298,6 +315,13 @@ def test_every_calendar_parses_and_holds_the_right_events(
     expected_paths |= {f"data/schedule/district/{d.id}.ics" for d in sample.root.districts}
     expected_paths |= {f"data/schedule/audience/{a.id}.ics" for a in sample.root.audiences}
     assert set(calendars) == expected_paths
+    # An event known only to its year has no day to put in a calendar; one known to its month spans it.
+    dated = [e for e in sample.events if e.precision != "year"]
+    assert len(dated) < len(sample.events) and any(e.precision == "month" for e in dated)
+    # A yearly event not yet announced again is in the whole schedule as its expected next occurrence.
+    coming = {x.uid: x for x in expected(sample, sample.today)}
+    assert coming, "the sample needs a yearly event expected again"
+    stamp = dt.timezone(dt.timedelta(hours=8))
     for path, content in calendars.items():
         cal = icalendar.Calendar.from_ical(_bytes(content))
         zones = cal.walk("VTIMEZONE")
@@ -306,22 +330,39 @@ def test_every_calendar_parses_and_holds_the_right_events(
         assert len(uids) == len(set(uids)), path
         ids = [uid.split("@", 1)[0] for uid in uids]
         if path == "data/schedule.ics":
-            wanted = [e.id for e in sample.events]
+            wanted = [e.id for e in dated] + list(coming)
         elif "/district/" in path:
             district = path.rsplit("/", 1)[1][: -len(".ics")]
-            wanted = [e.id for e in sample.events if _local_district(sample, e) in (district, None)]
+            wanted = [e.id for e in dated if _local_district(sample, e) in (district, None)]
         else:
             audience = path.rsplit("/", 1)[1][: -len(".ics")]
-            wanted = [e.id for e in sample.events if audience in e.audiences]
+            wanted = [e.id for e in dated if audience in e.audiences]
         assert ids == wanted, path
         for vevent in cal.walk("VEVENT"):
-            event = _event(sample, ids[uids.index(str(vevent["UID"]))])
+            local_id = ids[uids.index(str(vevent["UID"]))]
             start = vevent.decoded("DTSTART")
+            if local_id in coming:
+                x = coming[local_id]
+                assert x.first >= sample.today and x.first.year > day_of(x.event.start).year
+                assert (start, vevent.decoded("DTEND")) == (x.first, x.last + dt.timedelta(days=1))
+                assert str(vevent["STATUS"]) == "TENTATIVE"
+                assert x.event.recurs is not None
+                assert str(vevent["SUMMARY"]) == f"{x.event.recurs.name}（预计）"
+                assert EXPECTED in str(vevent["DESCRIPTION"])
+                assert vevent.decoded("DTSTAMP") == dt.datetime.combine(x.event.verified, dt.time(), stamp)
+                last = day_of(x.event.start)
+                assert str(vevent["URL"]).endswith(f"/schedule/{last.year}/#{x.event.id}")
+                continue
+            event = _event(sample, local_id)
             assert isinstance(start, dt.datetime) == isinstance(event.start, dt.datetime)
-            assert vevent.decoded("DTSTAMP") == dt.datetime.combine(
-                event.verified, dt.time(), dt.timezone(dt.timedelta(hours=8))
-            )
-            assert str(vevent["SUMMARY"]) == event.title
+            assert vevent.decoded("DTSTAMP") == dt.datetime.combine(event.verified, dt.time(), stamp)
+            if event.precision == "day":
+                assert str(vevent["SUMMARY"]) == event.title
+            else:  # all of its month, marked as such, and tentative
+                assert str(vevent["SUMMARY"]) == event.title + "（具体日期待公布）"
+                assert start == event.start and start.day == 1
+                assert vevent.decoded("DTEND") == event.last_possible_day + dt.timedelta(days=1)
+                assert event.status != "scheduled" or str(vevent["STATUS"]) == "TENTATIVE"
             assert str(vevent["URL"]).endswith(f"/schedule/{start.year}/#{event.id}")
 
 
@@ -382,8 +423,12 @@ def test_an_event_reads_the_same_in_every_calendar(
         assert raw.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n"), path
         for vevent in cal.walk("VEVENT"):
             seen.setdefault(str(vevent["UID"]), []).append((path, vevent.to_ical()))
-    assert set(seen) == {f"{e.id}@example.gov.cn" for e in sample.events}
-    city_wide = [e for e in sample.events if _local_district(sample, e) is None]
+    dated = [e for e in sample.events if e.precision != "year"]
+    coming = [x.uid for x in expected(sample, sample.today)]
+    assert set(seen) == {f"{i}@example.gov.cn" for i in [e.id for e in dated] + coming}
+    for uid in coming:  # only in the whole schedule
+        assert [path for path, _ in seen[f"{uid}@example.gov.cn"]] == ["data/schedule.ics"]
+    city_wide = [e for e in dated if _local_district(sample, e) is None]
     assert city_wide, "the sample needs a city-wide event, listed in every district's calendar"
     for event in city_wide:
         listed = seen[f"{event.id}@example.gov.cn"]

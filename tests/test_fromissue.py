@@ -18,6 +18,8 @@ from generator.cli.main import main
 REPO = Path(__file__).resolve().parent.parent
 ISSUES = REPO / "tests" / "data" / "issues"
 TODAY = dt.date.today()
+#: The line of 广东科学中心's school visit after which the fixture writes a lead time of its own.
+LEAD_AFTER = "    times: [weekend, holiday]\n"
 
 
 @pytest.fixture
@@ -27,6 +29,11 @@ def repo(tiny_repo: Path) -> Path:
         shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
     shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
     without_data_date(tiny_repo)  # entries written today move it
+    # No course publishes its lead time now; the error report corrects one: this copy has one (line 15)
+    course = tiny_repo / "content/courses/guangdong-science-center.yaml"
+    text = course.read_text(encoding="utf-8")
+    assert text.count(LEAD_AFTER) == 1
+    course.write_text(text.replace(LEAD_AFTER, LEAD_AFTER + "    lead_days: 7\n"), encoding="utf-8")
     return tiny_repo
 
 
@@ -95,7 +102,14 @@ def test_a_demand_becomes_a_valid_demand_file(repo: Path, capsys: pytest.Capture
     assert (entry["places"], entry["times"], entry["pupils"]) == (["base"], ["weekend"], 45)
     assert entry["period"] == {"start": dt.date(2027, 3, 6), "end": dt.date(2027, 5, 29)}
     assert entry["status"] == "open" and entry["verified"] == TODAY
-    assert entry["source"] == ["GitHub 议题 #12（提交学校需求表单）"]
+    # the submission is the citation: the issue, who sent it, the day, and their own words as the quote
+    (cited,) = entry["sources"]
+    assert cited == {
+        "text": "GitHub 议题 #12（提交学校需求表单）",
+        "publisher": "番禺区某小学（示例）",
+        "date": TODAY,
+        "quote": "三至六年级科技兴趣小组想到科技馆参观航空航天和物理展区，\n最好有讲解员带队，周末半天即可。",
+    }
     catalogue, _ = validate(repo)
     assert catalogue is not None and [d.id for d in catalogue.demands] == [f"{TODAY.year}-panyu-issue-12"]
 
@@ -155,7 +169,7 @@ def test_an_error_report_changes_the_one_line(repo: Path) -> None:
     assert from_issue(repo, "report-ok.md") == 0
     after = path.read_text(encoding="utf-8").splitlines()
     changed = [(i + 1, a, b) for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
-    assert changed == [(17, "    lead_days: 7", "    lead_days: 10")]
+    assert changed == [(15, "    lead_days: 7", "    lead_days: 10")]
 
 
 def test_an_error_report_about_no_entry_is_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -182,7 +196,7 @@ def test_an_error_in_another_file_stops_the_conversion(
     out = capsys.readouterr().out
     assert out.startswith("无法根据这个议题生成数据：加入这个文件后，目录中其他文件有错误")
     (line,) = [line for line in out.splitlines() if line.startswith("- ")]
-    assert line.startswith("- `content/courses/guangdong-science-center.yaml` 第 17 行：") and "七天" in line
+    assert line.startswith("- `content/courses/guangdong-science-center.yaml` 第 15 行：") and "七天" in line
 
 
 def test_the_new_files_errors_come_before_the_catalogues(

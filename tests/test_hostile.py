@@ -30,10 +30,12 @@ import icalendar
 import markdown
 import pytest
 import yaml
+from annotated_types import MaxLen
 from bs4 import BeautifulSoup, Tag
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from generator.catalogue.issueform import parse, read_forms
 from generator.catalogue.kinds import KINDS
@@ -93,31 +95,48 @@ MARKUP = ("</script><script>alert(1)</script>", "javascript:alert(1)", "<img src
 # --- the text fields, from the models ---------------------------------------------------------------------
 
 
+#: A text field's path and the most characters it may hold.
+TextField = tuple[tuple[str, ...], int]
+
+
 def _is_text(metadata: list[Any]) -> bool:
     return any(getattr(m, "func", None) is not None and m.func.__name__ == "_plain_text" for m in metadata)
 
 
 def text_paths(model: type[BaseModel], path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     """Paths of every checked text field under ``model`` (``*`` for each item of a list)."""
+    for found, _ in text_fields(model, path):
+        yield found
+
+
+def text_fields(model: type[BaseModel], path: tuple[str, ...] = ()) -> Iterator[TextField]:
+    """Paths of every checked text field under ``model``, each with the most characters it may hold."""
     for name, field in model.model_fields.items():
         yield from _walk(field.annotation, list(field.metadata), (*path, name))
 
 
-def _walk(annotation: Any, metadata: list[Any], path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+def _walk(annotation: Any, metadata: list[Any], path: tuple[str, ...]) -> Iterator[TextField]:
     origin = typing.get_origin(annotation)
     args = [a for a in typing.get_args(annotation) if a is not Ellipsis and a is not type(None)]
     if origin is typing.Annotated:
         yield from _walk(args[0], metadata + list(annotation.__metadata__), path)
     elif annotation is str:
         if _is_text(metadata):
-            yield path
+            yield path, _longest(metadata)
     elif origin in (typing.Union, types.UnionType):
         for arg in args:
             yield from _walk(arg, metadata, path)
     elif origin in (tuple, list, dict):
         yield from _walk(args[-1], metadata, (*path, "*"))
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield from text_paths(annotation, path)
+        yield from text_fields(annotation, path)
+
+
+def _longest(metadata: list[Any]) -> int:
+    """The most characters the constraints allow (a ``Field(max_length=…)`` inside ``Annotated`` included)."""
+    found = [m for m in metadata if isinstance(m, MaxLen)]
+    found += [m for f in metadata if isinstance(f, FieldInfo) for m in f.metadata if isinstance(m, MaxLen)]
+    return min(m.max_length for m in found)
 
 
 #: The text for the n-th place of a text field; which file and field each place is.
@@ -133,6 +152,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "content/demands/2026/tianhe-primary-example.yaml": KINDS[4].file_model,
 }
 FIELDS = [(file, path) for file, model in MODELS.items() for path in sorted(set(text_paths(model)))]
+#: The most characters each text field may hold (4,000; a citation's quote 200): longer text is cut there.
+LONGEST = {(file, path): most for file, model in MODELS.items() for path, most in text_fields(model)}
 
 
 def test_the_field_list_comes_from_the_models() -> None:
@@ -148,45 +169,70 @@ def test_the_field_list_comes_from_the_models() -> None:
 # --- the small catalogue ----------------------------------------------------------------------------------
 
 
+#: A citation of each form, so that both are shown with the hostile text: a web page (on the base's own
+#: website, a known publisher's host) and a printed or official document. A citation holds one of the two.
+PAGE = {"url": "https://www.gdsc.cn/", "publisher": "广东科学中心", "quote": "摘录"}
+DOCUMENT = {"text": "文件", "publisher": "发布单位", "quote": "摘录"}
+
+
+def cited(entry: dict[str, Any]) -> dict[str, Any]:
+    """``entry`` with at least one citation of a web page and one of a document."""
+    sources = entry.setdefault("sources", [])
+    forms = {"url" if "url" in c else "text" for c in sources}
+    sources += [dict(c) for form, c in (("url", PAGE), ("text", DOCUMENT)) if form not in forms]
+    return entry
+
+
 def small_catalogue() -> dict[str, Any]:
     """The sample's settings and one entry of each kind, with every optional text field present."""
     files: dict[str, Any] = {}
     for name in MODELS:
         source = REPO / name
         files[name] = yaml.safe_load(source.read_text(encoding="utf-8")) if source.exists() else None
-    base = files[BASE]
-    base |= {"accessibility": "无障碍", "note": "备注"}
-    course = files["content/courses/guangdong-science-center.yaml"]["courses"][0]
+    base = cited(files[BASE])
+    base |= {"accessibility": "无障碍", "note": "备注", "school_groups": {"accepted": True, "how": "预约"}}
+    course = cited(files["content/courses/guangdong-science-center.yaml"]["courses"][0])
     course |= {"contact": {"booking": "预约"}, "note": "备注"}
     files["content/courses/guangdong-science-center.yaml"]["courses"] = [course]
-    event = files["content/schedule/2023/tech-week-science-day.yaml"]["events"][0]
-    event |= {"note": "备注", "registration": {"how": "报名"}, "outcomes": {"students": 10, "source": "报道"}}
+    event = cited(files["content/schedule/2023/tech-week-science-day.yaml"]["events"][0])
+    event |= {
+        "note": "备注",
+        "registration": {"how": "报名"},
+        "outcomes": {"students": 10, "source": "报道"},
+        "recurs": {"name": "科技活动周", "month": 5, "week": "last"},  # its expected next one is shown
+    }
     files["content/schedule/2023/tech-week-science-day.yaml"]["events"] = [event]
     files["content/videos/dajiangtan.yaml"] = {
         "videos": [
-            {
-                "id": "sample-video",
-                "channel": "dajiangtan",
-                "series": "系列",
-                "title": "标题",
-                "platform": "平台",
-                "date": event["start"],
-                "fields": ["space"],
-                "grades": ["upper"],
-                "note": "备注",
-                "verified": event["verified"],
-                "source": ["来源"],
-            }
+            cited(
+                {
+                    "id": "sample-video",
+                    "channel": "dajiangtan",
+                    "series": "系列",
+                    "title": "标题",
+                    "platform": "平台",
+                    "date": event["start"],
+                    "fields": ["space"],
+                    "grades": ["upper"],
+                    "note": "备注",
+                    "verified": event["verified"],
+                }
+            )
         ]
     }
-    demand = files["content/demands/2026/tianhe-primary-example.yaml"]["demands"][0]
+    demand = cited(files["content/demands/2026/tianhe-primary-example.yaml"]["demands"][0])
     demand |= {"status": "open", "matched": [], "note": "备注"}
     return files
 
 
+#: Keys an item may not hold together, so neither is added beside the other: a citation cites a web page
+#: (``url``) or a document (``text``).
+EXCLUSIVE = {"text": "url"}
+
+
 def fill(data: Any, path: tuple[str, ...], value: Any) -> int:
-    """Write ``value(i)`` into every place ``path`` names in ``data`` (an absent last key is added);
-    the number of places written."""
+    """Write ``value(i)`` into every place ``path`` names in ``data`` (an absent last key is added, unless
+    the item holds a key it excludes); the number of places written."""
     head, rest = path[0], path[1:]
     if head == "*":
         items = list(enumerate(data)) if isinstance(data, list) else list(data.items())
@@ -199,6 +245,8 @@ def fill(data: Any, path: tuple[str, ...], value: Any) -> int:
 def _set(container: Any, key: Any, item: Any, rest: tuple[str, ...], value: Any) -> int:
     if rest:
         return fill(item, rest, value)
+    if isinstance(container, dict) and key not in container and EXCLUSIVE.get(key) in container:
+        return 0
     container[key] = value()
     return 1
 
@@ -211,7 +259,7 @@ def catalogue_with(root: Path, text: Text) -> Where:
 
         def next_value(file: str = file, path: tuple[str, ...] = path) -> str:
             where[len(where)] = (file, path)
-            return text(len(where) - 1)
+            return cut(text(len(where) - 1), LONGEST[file, path])
 
         assert fill(files[file], path, next_value), f"the small catalogue has no place for {file} {path}"
     for name, data in files.items():
@@ -223,6 +271,17 @@ def catalogue_with(root: Path, text: Text) -> Where:
     shutil.copytree(REPO / "content" / "geo", root / "content" / "geo")
     (root / "site_templates").symlink_to(REPO / "site_templates")
     return where
+
+
+def cut(value: str, most: int) -> str:
+    """``value`` cut to ``most`` characters, without the white space the cut may leave at its end (the
+    models strip it)."""
+    return value if len(value) <= most else value[:most].rstrip()
+
+
+def as_written(text: Text, where: Where) -> Text:
+    """The text the n-th field holds: ``text(n)`` cut to the most characters that field may hold."""
+    return lambda n: cut(text(n), LONGEST[where[n]])
 
 
 def marker(n: int) -> str:
@@ -348,7 +407,7 @@ def test_hostile_text_changes_no_page(
 
     hostile_site, where = built(tmp_path_factory.mktemp("hostile"), text)
     plain_site, _ = built(tmp_path_factory.mktemp("plain"), plain)
-    assert_text_is_data(hostile_site, plain_site, text, len(where))
+    assert_text_is_data(hostile_site, plain_site, as_written(text, where), len(where))
     notes = [n for n, (_, path) in where.items() if path[-1] == "note"]
     published = shown("".join(pages(hostile_site).values())) + data_texts(hostile_site)
     assert notes and not [n for n in notes if marker(n) in published], "a maintainers' note was published"
@@ -365,7 +424,7 @@ def test_the_redirect_summary_adds_nothing(tmp_path_factory: pytest.TempPathFact
 
     hostile_site, where = built(tmp_path_factory.mktemp("redirect"), text)
     plain_site, _ = built(tmp_path_factory.mktemp("calm"), plain)
-    assert_text_is_data(hostile_site, plain_site, text, len(where))
+    assert_text_is_data(hostile_site, plain_site, as_written(text, where), len(where))
     for name, html in pages(hostile_site).items():
         assert not BeautifulSoup(html, "html.parser").find_all(attrs={"http-equiv": True}), name
     page = (hostile_site / "bases" / "guangdong-science-center" / "index.html").read_text(encoding="utf-8")

@@ -131,14 +131,13 @@ def test_only_local_assets_and_no_folium_leftovers(catalogue: Catalogue) -> None
 
 
 def test_built_pages_reference_no_cdn(tmp_path: Path) -> None:
-    """Every built page with a map (the full map, a base page, a district menu, /stats/): local Leaflet."""
+    """Every built page with a map (the full map, a base page, a district menu): local Leaflet."""
     out = tmp_path / "site"
     build(REPO, out, pdf=False)
     pages = [
         out / "map/index.html",
         out / "bases/guangdong-science-center/index.html",
         out / "menu/panyu/index.html",
-        out / "stats/index.html",
     ]
     for html in pages:
         text = html.read_text(encoding="utf-8")

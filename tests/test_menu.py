@@ -20,8 +20,9 @@ from generator.site.templates import static
 
 REPO = Path(__file__).resolve().parent.parent
 BASES = ("guangdong-science-center", "scsio", "south-china-botanical-garden")
-#: A course given by an organisation, not a base: its provider is plain text on the menu.
-ORGANISATION_COURSE = """\
+#: Courses given by an organisation, not a base: their provider is plain text on the menu. The first gives
+#: every figure (the menu shows them), the second is online and gives none (the menu says they are unknown).
+ORGANISATION_COURSES = """\
 courses:
   - id: gzast-teacher-day
     title: 科学教师研修日
@@ -34,19 +35,40 @@ courses:
     times: [holiday]
     serves: [tianhe, yuexiu]
     duration_minutes: 240
+    group_size: {max: 40}
+    cost: 免费
     lead_days: 0
     measure: m10
     verified: 2026-11-01
+    sources:
+      - url: https://www.gzast.org.cn/portal/gzkxgw/tzgg-details.action?id=1
+        publisher: 广州市科学技术协会
+        quote: 科学教师研修日，免费，每期 40 人，全天 4 小时，无需提前报名。
+  - id: gzast-online-lecture
+    title: 线上科普讲座
+    provider: gzast
+    format: online
+    grades: [upper, junior]
+    fields: [physics]
+    summary: 市科协在网上直播的科普讲座，课后服务时段观看。
+    places: [online]
+    times: [after-school]
+    measure: m04
+    verified: 2026-11-01
+    sources:
+      - url: https://www.gzast.org.cn/portal/gzkxgw/tzgg-details.action?id=2
+        publisher: 广州市科学技术协会
+        quote: 线上科普讲座在课后服务时段直播。
 """
 
 
 @pytest.fixture
 def catalogue(tiny_repo: Path) -> Catalogue:
-    """Three real bases with their courses (one online), and one course of an organisation."""
+    """Three real bases with their courses, and two courses of an organisation (one online)."""
     for base in BASES:
         shutil.copy(REPO / "content" / "bases" / f"{base}.yaml", tiny_repo / "content" / "bases")
         shutil.copy(REPO / "content" / "courses" / f"{base}.yaml", tiny_repo / "content" / "courses")
-    (tiny_repo / "content" / "courses" / "gzast.yaml").write_text(ORGANISATION_COURSE, encoding="utf-8")
+    (tiny_repo / "content" / "courses" / "gzast.yaml").write_text(ORGANISATION_COURSES, encoding="utf-8")
     result, report = validate(tiny_repo)
     assert result is not None, report
     return result
@@ -147,10 +169,19 @@ def test_items_link_to_course_base_and_qr_code_relative_to_the_page(catalogue: C
 
 def test_items_carry_booking_facts_and_contact(catalogue: Catalogue) -> None:
     found, _ = parsed(catalogue)
+    assert {c.cost is None for c in catalogue.courses} == {True, False}
+    assert {c.lead_days for c in catalogue.courses} >= {None, 0}
     for course in catalogue.courses:
         text = found.items[course.id]["text"]
-        assert course.title in text and course.cost in text
-        assert ("无需提前" if course.lead_days == 0 else f"{course.lead_days} 天") in text
+        assert course.title in text
+        # A figure no source gives is said to be unknown, never guessed (the fixture has both kinds).
+        assert (course.cost if course.cost is not None else "费用未公布（请向提供方确认）") in text
+        if course.lead_days is None:
+            assert "提前预约需确认（未公布，请向提供方确认）" in text
+        else:
+            assert ("无需提前" if course.lead_days == 0 else f"{course.lead_days} 天") in text
+        if course.duration_minutes is None:
+            assert "时长未公布" in text
         booking = catalogue.booking_contact(course)
         assert booking.via != "none", course.id  # every course of the sample can be booked
         for value in (booking.contact.phone, booking.contact.booking, booking.contact.website):

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalogue.evidence import Citation
 from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.schedule import Event
 from generator.publish.build import build
 from generator.site import facts
+from generator.site.expected import EXPECTED, expected
 from generator.site.facts import lead_time
 from generator.site.parts import pages, prints
 from generator.site.parts.pages import first_day, last_day
@@ -84,11 +86,28 @@ def test_course_page_says_every_menu_field(catalogue: Catalogue) -> None:
 def test_a_course_without_lead_time_says_so_alike_on_its_page_the_menu_and_the_print(
     catalogue: Catalogue,
 ) -> None:
-    course = next(c for c in catalogue.courses if c.lead_days == 0)
+    """No source gives the course's lead time: 需确认 everywhere, never a number of days nor "无需提前"."""
+    course = next(c for c in catalogue.courses if c.lead_days is None)
     page = render_part(pages.render, catalogue)[f"courses/{course.id}.md"]
-    assert "<dt>提前预约</dt><dd>无需提前</dd>" in page
-    assert ("提前预约", "无需提前", "") in facts.course_facts(catalogue, course)
+    assert f"<dt>提前预约</dt><dd>{facts.LEAD_UNKNOWN}</dd>" in page
+    assert facts.LEAD_UNKNOWN.startswith("需确认")
+    assert ("提前预约", facts.LEAD_UNKNOWN, "") in facts.course_facts(catalogue, course)
     printed = str(render_part(prints.render, catalogue)[prints.CITY_PAGE])
+    assert f"<dt>提前预约</dt><dd>{facts.LEAD_UNKNOWN}</dd>" in printed
+    assert "None 天" not in printed and "<dt>提前预约</dt><dd>无需提前</dd>" not in printed
+
+
+def test_a_course_booked_without_notice_says_so_alike_on_its_page_the_menu_and_the_print(
+    catalogue: Catalogue,
+) -> None:
+    """A source that says no booking ahead is needed (lead time 0): 无需提前, never "0 天"."""
+    course = catalogue.courses[0].model_copy(update={"lead_days": 0})
+    assert catalogue.courses[0].lead_days is None  # the fixture's own figure, no source gives one
+    changed = catalogue.model_copy(update={"courses": (course, *catalogue.courses[1:])})
+    page = render_part(pages.render, changed)[f"courses/{course.id}.md"]
+    assert "<dt>提前预约</dt><dd>无需提前</dd>" in page
+    assert ("提前预约", "无需提前", "") in facts.course_facts(changed, course)
+    printed = str(render_part(prints.render, changed)[prints.CITY_PAGE])
     assert "<dt>提前预约</dt><dd>无需提前</dd>" in printed and "<dd>0 天</dd>" not in printed
 
 
@@ -100,8 +119,17 @@ def test_upcoming_and_this_month_follow_the_data_date_not_the_clock(catalogue: C
     assert event.title in upcoming
     assert event.title in before["index.md"].split('id="this-month"')[1].split("<h2")[0]
     end = max(last_day(e) for e in catalogue.events)
-    after = render_part(pages.render, on(catalogue, end + dt.timedelta(days=40)))
-    assert "暂无即将举行的活动" in after["schedule/index.md"]
+    later = on(catalogue, end + dt.timedelta(days=40))
+    after = render_part(pages.render, later)
+    schedule = after["schedule/index.md"]
+    assert "暂无已公布日期、即将举行的活动" in schedule.split('id="upcoming"')[1].split("<h2")[0]
+    # … but the yearly events are expected again, marked as such, after the data date
+    coming = expected(later, later.data_date)
+    assert coming and all(x.last >= later.data_date for x in coming)
+    listed = schedule.split('id="expected"')[1].split("<h2")[0]
+    for x in coming:
+        assert f'<time datetime="{x.stamp}">{x.label}</time>（预计）' in listed
+    assert EXPECTED in listed
     home = after["index.md"].split('id="this-month"')[1]
     assert event.title not in home.split("<h3")[0]  # not this month's …
     assert event.title in home.split('id="recent"')[1].split("<h2")[0]  # … but the most recent one
@@ -117,7 +145,7 @@ def test_year_page_groups_by_month_with_shanghai_times(catalogue: Catalogue) -> 
         end=dt.datetime(2024, 3, 9, 16, 0),
         audiences=("students",),
         verified=dt.date(2024, 3, 1),
-        source=("示例",),
+        sources=(Citation(text="示例通知", publisher="示例单位", quote="示例讲座"),),
     )
     start = ("2024-03-09T14:30+08:00", "2024年3月9日（周六） 14:30")
     assert pages.when(event) == [start, ("2024-03-09T16:00+08:00", "16:00")]

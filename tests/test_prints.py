@@ -11,10 +11,10 @@ import pytest
 import segno
 from conftest import SITE_ADDRESS
 
-from generator.catalogue.model import Catalogue
+from generator.catalogue.model import Catalogue, Course
 from generator.errors import BuildFailed
 from generator.publish import pdf
-from generator.site import urls
+from generator.site import facts, urls
 from generator.site.paging import part_path
 from generator.site.parts import prints
 from generator.site.render import render_part
@@ -119,13 +119,19 @@ def test_a_long_menu_is_cut_into_parts_that_link_to_each_other(
     assert "（续）</h2>" in "".join(str(output[path]) for path in paths[1:])
 
 
-def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
-    course = next(c for c in catalogue.courses if c.group_size and "base" in c.places)
+def item_text(catalogue: Catalogue, output: dict[str, str | bytes], course: Course) -> str:
+    """A course's item on the printable menu of its first district."""
     district = catalogue.course_districts(course)[0]
     page = str(output[f"menu/{district}.md"])
     article = re.search(rf'<article class="kepu-item" data-course-id="{course.id}".*?</article>', page, re.S)
     assert article is not None
-    text = article[0]
+    return article[0]
+
+
+def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dict[str, str | bytes]) -> None:
+    """Every fact a school needs, in the words of the source or as honestly unknown (未公布, 需确认)."""
+    course = next(c for c in catalogue.courses if c.cost and "base" in c.places)  # a quoted cost
+    text = item_text(catalogue, output, course)
     for label in (
         "提供方",
         "形式",
@@ -141,9 +147,29 @@ def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dic
     ):
         assert f"<dt>{label}</dt>" in text
     assert catalogue.provider_name(course.provider) in text
-    assert f"{course.lead_days} 天" in text
+    assert f"<dt>费用</dt><dd>{course.cost}</dd>" in text
+    assert f"<dt>时长</dt><dd>{facts.duration(course.duration_minutes)}</dd>" in text
+    assert f"<dt>人数</dt><dd>{facts.group_size(course.group_size)}</dd>" in text
+    assert f"<dt>提前预约</dt><dd>{facts.lead_time(course.lead_days)}</dd>" in text
     assert f'src="../../{urls.qr_url(course.id)}"' in text
     assert absolute(catalogue, urls.course_url(course.id)) in text
+
+
+def test_an_item_says_which_figures_no_source_gives(
+    catalogue: Catalogue, output: dict[str, str | bytes]
+) -> None:
+    """No source gives the cost, duration, group size or lead time: the print says so, never "None"."""
+    course = next(
+        c
+        for c in catalogue.courses
+        if c.cost is None and c.duration_minutes is None and c.group_size is None and c.lead_days is None
+    )
+    text = item_text(catalogue, output, course)
+    assert f"<dt>费用</dt><dd>{facts.UNKNOWN}（请向提供方确认）</dd>" in text
+    assert f"<dt>时长</dt><dd>{facts.UNKNOWN}</dd>" in text
+    assert f"<dt>人数</dt><dd>{facts.UNKNOWN}</dd>" in text
+    assert f"<dt>提前预约</dt><dd>{facts.LEAD_UNKNOWN}</dd>" in text
+    assert "None" not in text
 
 
 def test_qr_codes_drawn_in_another_process_are_the_same(

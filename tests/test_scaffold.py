@@ -35,7 +35,12 @@ def new(root: Path, *argv: str) -> int:
 
 
 def filled_in(text: str) -> str:
-    """What a maintainer does with a new entry: replace every 待填写 and write the day it was checked."""
+    """What a maintainer does with a new entry: replace every 待填写 and write the day it was checked.
+
+    A citation's address becomes a page of a publisher the catalogue knows (on an unknown host it would be a
+    warning) and a demand's date the day it was made."""
+    text = text.replace("url: 待填写：来源网址", "url: https://www.gdsc.cn/news/1")
+    text = text.replace("date: 待填写：提出的日期", f"date: {TODAY}")
     text = text.replace("待填写：", "")
     return re.sub(r"^( *)verified:$", rf"\1verified: {TODAY}", text, flags=re.MULTILINE)
 
@@ -72,7 +77,8 @@ def test_an_unfilled_scaffold_fails_and_says_what_is_left(
     report = capsys.readouterr().out
     lines = [line for line in report.splitlines() if line.startswith("content/bases/tianhe-demo.yaml:")]
     codes = [line.split(": ")[1] for line in lines]
-    assert sorted(codes) == ["error[placeholder]"] * 6 + ["error[unverified]"]
+    # five facts to fill in, and the citation's address, publisher and quote
+    assert sorted(codes) == ["error[placeholder]"] * 8 + ["error[unverified]"]
     assert lines[0].endswith(
         "error[placeholder]: “地址”还写着“待填写”；请换成真实信息（不知道的可选字段整行删掉）"
     )
@@ -157,7 +163,8 @@ def test_appending_keeps_the_files_indentation(repo: Path) -> None:
     flush = repo / "content/videos/kepu-guangzhou.yaml"
     flush.write_text(
         "videos:\n- id: kg-1\n  channel: kepu-guangzhou\n  title: 已有的视频\n  platform: 抖音\n"
-        f"  date: 2025-01-01\n  fields: [life]\n  grades: [upper]\n  verified: {TODAY}\n  source: [测试]\n",
+        f"  date: 2025-01-01\n  fields: [life]\n  grades: [upper]\n  verified: {TODAY}\n"
+        "  sources: [{text: 测试, publisher: 测试, quote: 测试}]\n",
         encoding="utf-8",
     )
     assert new(repo, "video", "--channel", "kepu-guangzhou") == 0
@@ -192,7 +199,7 @@ def test_refuses_what_it_cannot_write(
 def test_english_report(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(repo), "--lang", "en", "new", "base", "--id", "demo"]) == 0
     out = capsys.readouterr().out
-    assert "wrote content/bases/demo.yaml (id demo)" in out and "8 error(s), 0 warning(s)" in out
+    assert "wrote content/bases/demo.yaml (id demo)" in out and "10 error(s), 0 warning(s)" in out
     assert "verified is empty" in out
     assert "replace 待填写 on lines" in out
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from conftest import REPO, SCALE, SITE_ADDRESS
 
 from generator.site.parts import menu, prints
-from generator.site.plan import BASES_PER_PART
+from generator.site.plan import BASES_PER_PART, VIDEOS_PER_PART
 from generator.site.urls import EVENTS_PER_PART
 
 #: No HTML page may weigh more (uncompressed).
@@ -52,6 +52,19 @@ def test_listings_are_cut_into_parts(scaled_site: Path) -> None:
             r'<h3 id="base-([a-z0-9-]+)">', (folder / "index.html").read_text(encoding="utf-8")
         )
     assert sorted(listed) == sorted(b["id"] for b in bases)
+    # /videos/ too: part 1 at its stable URL, the rest at /videos/page/N/, every online item once.
+    videos = catalogue["videos"]
+    parts = -(-len(videos) // VIDEOS_PER_PART)
+    assert parts > 1
+    assert not (scaled_site / "videos" / "page" / str(parts + 1)).exists()
+    listed = []
+    for number in range(1, parts + 1):
+        folder = scaled_site / "videos" if number == 1 else scaled_site / "videos" / "page" / str(number)
+        listed += re.findall(
+            r'<li id="([a-z0-9-]+)">\n<p class="kepu-entry-title">',
+            (folder / "index.html").read_text(encoding="utf-8"),
+        )
+    assert sorted(listed) == sorted(v["id"] for v in videos)
     occurrences = sum(len(c["grades"]) for c in courses)
     city = -(-occurrences // prints.ITEMS_PER_PART)
     assert (scaled_site / "menu" / "print" / "page" / str(city) / "index.html").is_file()

@@ -338,6 +338,12 @@ def feedback_repo(tiny_repo: Path) -> Path:
         shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
     shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
     without_data_date(tiny_repo)  # entries written today move it
+    # No course publishes its lead time now; report-ok.md corrects one, so this copy's school visit has one
+    course = tiny_repo / "content/courses/guangdong-science-center.yaml"
+    times = "    times: [weekend, holiday]\n"
+    text = course.read_text(encoding="utf-8")
+    assert text.count(times) == 1
+    course.write_text(text.replace(times, times + "    lead_days: 7\n"), encoding="utf-8")
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "目录"]):
         subprocess.run(
             ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command],
@@ -377,5 +383,7 @@ def test_feedback_hands_over_the_files_written_and_the_message(
     assert sorted(p.relative_to(files).as_posix() for p in files.rglob("*") if p.is_file()) == written
     for name in written:
         assert (files / name).read_bytes() == (feedback_repo / name).read_bytes()
+    if body == "report-ok.md":  # the one line the report corrects
+        assert "    lead_days: 10\n" in (files / written[0]).read_text(encoding="utf-8")
     said = (out / "result.md").read_text(encoding="utf-8")
     assert ("数据检查通过" in said) if status == "0" else ("“学生人数”" in said and "手机号码" in said)

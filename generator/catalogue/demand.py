@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from generator.catalogue.evidence import Sources
 from generator.catalogue.types import Id, Note, Record, Ref, Text
 
 #: A mainland mobile number, with or without spaces or hyphens between its digits: a person's, so never
@@ -67,8 +68,9 @@ class Demand(Record):
     verified: dt.date = Field(
         description="核实日期（verified）：维护人员最近一次与学校或教育局确认这条需求的日期。"
     )
-    source: tuple[Text, ...] = Field(
-        min_length=1, description="需求从哪里来（在线表单、教育局的清单、来函）。"
+    sources: Sources = Field(
+        description="需求从哪里来：在线表单（议题编号）、教育局的清单、来函或电子邮件，写明日期；"
+        "quote 抄录需求原话。"
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from generator.catalogue.demand import MOBILE
+from generator.catalogue.evidence import QUOTE_MAX
 from generator.catalogue.load import Document
 from generator.catalogue.root import Root
 from generator.catalogue.types import ID_PATTERN
@@ -215,7 +216,14 @@ def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[st
         "text": answers.text("text"),
         "status": "open",
         "verified": today,
-        "source": [f"GitHub 议题 #{number}（提交学校需求表单）"],
+        "sources": [
+            submission(
+                f"GitHub 议题 #{number}（提交学校需求表单）",
+                answers.text("requester_name"),
+                today,
+                answers.text("text"),
+            )
+        ],
     }
     if entry["pupils"] == 0:
         answers.problem("pupils", "form-bad-number", value="0")
@@ -244,8 +252,23 @@ def recommended_base(answers: Answers, root: Root, number: int, today: dt.date) 
     if website:
         base["contact"] = {"website": website.strip()}
     base["verified"] = today
-    base["source"] = [answers.text("source"), f"GitHub 议题 #{number}（推荐表单）"]
+    given = answers.text("source")
+    where = f"GitHub 议题 #{number}（推荐新的科普场所表单）" + (
+        f"，推荐人给出的来源：{given}" if given else ""
+    )
+    base["sources"] = [submission(where, f"推荐人（GitHub 议题 #{number}）", today, answers.text("summary"))]
     return base
+
+
+def submission(where: str, who: str | None, day: dt.date, words: str | None) -> dict[str, Any]:
+    """The citation of a form's submission: the issue, who sent it, the day, and their own words (the first
+    :data:`QUOTE_MAX` characters) as the quote. Reviewers add the original publisher's citation."""
+    return {
+        "text": where,
+        "publisher": who,
+        "date": day,
+        "quote": words[:QUOTE_MAX] if words else None,
+    }
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from generator.catalogue.demand import Demand
+from generator.catalogue.evidence import Sources
 from generator.catalogue.geo import Polygon, to_wgs84
 from generator.catalogue.root import District, Organisation, Root
 from generator.catalogue.schedule import Event
@@ -101,7 +102,7 @@ class Base(Record):
     verified: dt.date = Field(
         description="核实日期（verified）：最近一次由人工对照公开来源核实的日期，如 2026-11-20。"
     )
-    source: tuple[Text, ...] = Field(min_length=1, description="信息来源（source）：网址或文件名，至少一条。")
+    sources: Sources
 
 
 class GroupSize(Record):
@@ -138,16 +139,22 @@ class Course(Record):
         (),
         description="提供者上门服务的区；不写则只算提供者所在的区（线上课程算全市）。",
     )
-    duration_minutes: int = Field(ge=5, le=60 * 24 * 14, description="一次课的时长，单位分钟（minutes）。")
+    duration_minutes: int | None = Field(
+        None, ge=5, le=60 * 24 * 14, description="一次课的时长，单位分钟（minutes）；来源写明了才写。"
+    )
     group_size: GroupSize | None = Field(None, description="每次课的人数。")
     term: tuple[dt.date, dt.date] | None = Field(None, description="开课期间：第一天和最后一天，有限期才写。")
-    cost: Text = Field("免费", description="学校或家庭要付的费用，如 免费、每人20元。")
-    lead_days: int = Field(ge=0, le=365, description="需要提前几天预约（lead days）。")
+    cost: Text | None = Field(
+        None, description="学校或家庭要付的费用，如 免费、每人20元；来源写明了才写，不写显示“未公布”。"
+    )
+    lead_days: int | None = Field(
+        None, ge=0, le=365, description="需要提前几天预约（lead days）；来源写明了才写，不写显示“需确认”。"
+    )
     contact: Contact | None = Field(None, description="预约联系方式，和提供者的不同时才写。")
     measure: Ref = Field(description="对应的行动计划措施编号，如 m03。")
     note: Note = None
     verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
-    source: tuple[Text, ...] = Field((), description="信息来源（source）；提供者直接告知时可以不写。")
+    sources: Sources
 
 
 class CourseFile(Record):
@@ -171,13 +178,13 @@ class Video(Record):
     title: Text = Field(description="标题，照发布时的写。")
     platform: Text = Field(description="发布平台：抖音、微信视频号、网站……")
     url: Url | None = Field(None, description="这一条或所在合集的网址。")
-    date: dt.date = Field(description="发布日期。")
+    date: dt.date | None = Field(None, description="发布日期，来源写明了才写。")
     duration_minutes: float | None = Field(None, gt=0, description="时长，单位分钟（只对视频）。")
     fields: tuple[Ref, ...] = Field(min_length=1, description="科学领域（取值见 fields）。")
-    grades: tuple[Ref, ...] = Field(min_length=1, description="适合的学段（取值见 grade_bands）。")
+    grades: tuple[Ref, ...] = Field((), description="适合的学段（取值见 grade_bands），来源写明了才写。")
     note: Note = None
     verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
-    source: tuple[Text, ...] = Field(min_length=1, description="信息来源（source）：网址或文件名。")
+    sources: Sources
 
 
 class VideoFile(Record):

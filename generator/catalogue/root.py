@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from generator.catalogue.types import TAXONOMIES, Contact, Id, Record, Ref, Text, Url, Year
+from generator.catalogue.types import (
+    HOST_PATTERN,
+    TAXONOMIES,
+    Contact,
+    Host,
+    Id,
+    Record,
+    Ref,
+    Text,
+    Url,
+    Year,
+)
 
 
 class Term(Record):
@@ -97,9 +108,27 @@ class Organisation(Record):
     name: Text = Field(description="中文全称。")
     short_name: Text | None = Field(None, description="简称，如 市科协。")
     kind: Literal[
-        "government", "association", "university", "institute", "enterprise", "hospital", "media", "other"
-    ] = Field(description="单位类型（kind）。")
+        "government",
+        "association",
+        "university",
+        "institute",
+        "venue",
+        "enterprise",
+        "hospital",
+        "media",
+        "encyclopedia",
+        "other",
+    ] = Field(
+        description="单位类型（kind）：government 政府部门，association 学会协会，university 高校，"
+        "institute 科研院所，venue 场馆，enterprise 企业，hospital 医院，media 媒体，encyclopedia 百科，"
+        "other 其他。"
+    )
     website: Url | None = Field(None, description="官方网站（website）。")
+    hosts: tuple[Annotated[str, Field(pattern=HOST_PATTERN)], ...] = Field(
+        (),
+        description="它发布原文的其他网站主机名（hosts），如 news.gzast.org.cn；官方网站的主机名不必再写。"
+        "条目的来源网址在这些网站上，就算这个单位发布的原文。",
+    )
     district: Ref | None = Field(None, description="区级单位（区科协、区教育局）所在区的编号。")
     contact: Contact | None = Field(
         None, description="单位公开的办公联系方式；课程提供者没有公开联系方式时用它预约。"
@@ -198,6 +227,15 @@ class Root(Record):
         None,
         description="课程、提供者和所在区的单位都没有公开联系方式时，改用哪个单位的公开联系方式（如市科协）；"
         "页面上注明是通用渠道。",
+    )
+    mirrors: tuple[Host, ...] = Field(
+        (),
+        description="转载门户和镜像网站（mirrors）：只转载别家原文的网站。引用它们时要写 copy: true，"
+        "并在旁边列出原文。",
+    )
+    farms: tuple[Host, ...] = Field(
+        (),
+        description="内容农场、垃圾镜像和机器拼凑的聚合网站（farms）：任何条目都不能引用。",
     )
     measures: tuple[Measure, ...] = Field(description="行动计划的措施（一）至（十四）。")
     targets: tuple[Target, ...] = Field(description="行动计划的数字指标，按年或按批。")

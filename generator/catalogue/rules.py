@@ -19,7 +19,7 @@ from generator.catalogue.load import Document, Path_, dotted
 from generator.catalogue.model import Base, Catalogue, Course, Video
 from generator.catalogue.root import Root
 from generator.catalogue.schedule import Event
-from generator.catalogue.types import TAXONOMIES, day_of
+from generator.catalogue.types import TAXONOMIES, UTC8, as_datetime, day_of
 from generator.errors import Issue, Severity, issue
 from generator.places import named
 
@@ -28,7 +28,6 @@ RESERVED_MENU_IDS = {"print"}
 #: /bases/page/2/ is the directory's second page (see paging.py): no base may be called "page".
 RESERVED_BASE_IDS = {"page"}
 STALE_AFTER = dt.timedelta(days=365)
-UTC8 = dt.timedelta(hours=8)
 
 
 @dataclass(frozen=True)
@@ -319,6 +318,14 @@ def check_event(c: Checker, doc: Document, i: int, event: Event, today: dt.date)
             start=event.start,
             end=event.end,
         )
+    first, last = day_of(event.start), day_of(event.end) if event.end is not None else None
+    whole_year = last is not None and (first, last) == (
+        first.replace(month=1, day=1),
+        first.replace(month=12, day=31),
+    )
+    if whole_year and not isinstance(event.start, dt.datetime):
+        where = doc.where((*at, "start"))
+        yield issue(doc.path, *where, "year-long-placeholder", dotted((*at, "start")), year=first.year)
     deadline = event.registration.deadline if event.registration else None
     if deadline is not None and deadline > day_of(event.start):
         yield issue(
@@ -379,14 +386,6 @@ def _strings(data: Any, at: Path_) -> Iterator[tuple[Path_, str]]:
             yield from _strings(value, (*at, i))
     elif isinstance(data, str | int) and not isinstance(data, bool):
         yield at, str(data)
-
-
-def as_datetime(value: dt.date | dt.datetime, end: bool = False) -> dt.datetime:
-    """A comparable naive Asia/Shanghai datetime; an all-day end counts to the end of its day."""
-    if isinstance(value, dt.datetime):
-        offset = value.utcoffset()
-        return (value if offset is None else value + (UTC8 - offset)).replace(tzinfo=None)
-    return dt.datetime.combine(value, dt.time.max if end else dt.time.min)
 
 
 def is_stale(verified: dt.date, today: dt.date) -> bool:

@@ -98,6 +98,18 @@ Ref = Annotated[str, Field(min_length=1, max_length=80)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
+#: Asia/Shanghai's offset from UTC: the one time zone of every event.
+UTC8 = dt.timedelta(hours=8)
+
+
+def as_datetime(value: dt.date | dt.datetime, end: bool = False) -> dt.datetime:
+    """A comparable naive Asia/Shanghai datetime; an all-day end counts to the end of its day."""
+    if isinstance(value, dt.datetime):
+        offset = value.utcoffset()
+        return (value if offset is None else value + (UTC8 - offset)).replace(tzinfo=None)
+    return dt.datetime.combine(value, dt.time.max if end else dt.time.min)
+
+
 def day_of(value: dt.date | dt.datetime) -> dt.date:
     """The calendar day of a date or of a date and time (event times are Asia/Shanghai)."""
     return value.date() if isinstance(value, dt.datetime) else value
@@ -148,3 +160,19 @@ Note = Annotated[
     Text | None,
     Field(exclude=True, description="给维护人员的备注（为什么日期是暂定的、哪些还不知道），不会发布。"),
 ]
+
+
+#: A web host name as written in resources.yaml: lowercase, without scheme or port.
+HOST_PATTERN = r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"
+
+
+class Host(Record):
+    """一个不作为原文来源的网站：转载门户或内容农场（host）。
+
+    A web host that is not an original publisher: a reprint portal or a content farm.
+    """
+
+    host: Annotated[str, Field(pattern=HOST_PATTERN)] = Field(
+        description="网站的主机名，如 sina.com.cn（也包括它的子域名），不写 www.。"
+    )
+    name: Text = Field(description="网站名称或说明。")

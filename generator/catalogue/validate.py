@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.catalogue.evidence import Citation, check_evidence
 from generator.catalogue.geo import Polygon, read_boundaries
 from generator.catalogue.kinds import BY_NAME, KINDS
 from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
@@ -24,7 +25,6 @@ from generator.catalogue.rules import (
     REFERENCES,
     Checker,
     Parsed,
-    as_datetime,
     check_base,
     check_booking,
     check_course,
@@ -37,7 +37,7 @@ from generator.catalogue.rules import (
     closest,
     duplicates,
 )
-from generator.catalogue.types import PLACEHOLDER
+from generator.catalogue.types import PLACEHOLDER, as_datetime
 from generator.errors import Issue, Report, Severity, issue
 
 _PYDANTIC_CODES = {
@@ -58,6 +58,8 @@ _PYDANTIC_CODES = {
     "bad-url": "bad-url",
     "bad-phone": "bad-phone",
     "personal-mobile": "personal-mobile",
+    "url-or-text": "url-or-text",
+    "bad-year": "bad-year",
     "hidden-character": "hidden-character",
     "int_parsing": "not-a-number",
     "int_type": "not-a-number",
@@ -100,6 +102,8 @@ def schema_issues(
     for err in error.errors(include_url=False):
         if err["type"] == "too_short" and err.get("input"):
             continue  # a list whose items all failed: the items' own errors say why
+        if isinstance(err.get("input"), str) and PLACEHOLDER in err["input"]:
+            continue  # a scaffold's 待填写 (in an address, say) is told once, as a placeholder
         loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
         # pydantic adds the member name of a union ("date", "datetime"): drop what is not in the data.
         if err["type"] not in {"missing", "extra_forbidden"}:
@@ -300,14 +304,17 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         "events": check_event,
         "demands": check_demand,
     }
+    cited: list[tuple[Document, Path_, tuple[Citation, ...]]] = [(p.doc, (), p.model.sources) for p in bases]
     for p in parsed:
         if p.kind == "base":
             continue
         for i, item in enumerate(getattr(p.model, p.kind)):
             items[p.kind].append((p.doc, (p.kind, i, "id"), item.id))
+            cited.append((p.doc, (p.kind, i), item.sources))
             report.extend(rules[p.kind](checker, p.doc, i, item, today))
     for entries in items.values():
         report.extend(duplicates(entries))
+    report.extend(check_evidence(root, cited, (p.model.contact.website for p in bases)))
     report.issues = _without_cut_off(report.issues, problems, docs)
     if report.errors:
         return None, report
@@ -315,13 +322,6 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
     courses = {item_id: (doc, loc[:-1]) for doc, loc, item_id in items["courses"]}
     report.extend(check_booking(catalogue, courses))
     return catalogue, report
-
-
-def newest_check(parsed: list[Parsed]) -> dt.date | None:
-    """The newest ``verified`` of every entry (None for a catalogue without entries)."""
-    days = [p.model.verified for p in parsed if p.kind == "base"]
-    days += [item.verified for p in parsed if p.kind != "base" for item in getattr(p.model, p.kind)]
-    return max(days, default=None)
 
 
 #: What a key on the last line read before a syntax error is told when its value begins on the next line.
@@ -348,6 +348,13 @@ def _without_cut_off(found: list[Issue], problems: list[Issue], docs: list[Docum
         if i.code != "missing-field" and i.line <= last and not (i.code in _EMPTY and i.line == last):
             kept.append(i)
     return kept
+
+
+def newest_check(parsed: list[Parsed]) -> dt.date | None:
+    """The newest ``verified`` of every entry (None for a catalogue without entries)."""
+    days = [p.model.verified for p in parsed if p.kind == "base"]
+    days += [item.verified for p in parsed if p.kind != "base" for item in getattr(p.model, p.kind)]
+    return max(days, default=None)
 
 
 def _boundaries(checker: Checker, root_dir: Path) -> Iterator[Issue]:
@@ -389,7 +396,7 @@ def assemble(
         root=root,
         bases=tuple(sorted((p.model for p in parsed if p.kind == "base"), key=lambda b: b.id)),
         courses=tuple(sorted(all_of("courses"), key=lambda c: c.id)),
-        videos=tuple(sorted(all_of("videos"), key=lambda v: (v.channel, v.date, v.id))),
+        videos=tuple(sorted(all_of("videos"), key=lambda v: (v.channel, v.date or dt.date.min, v.id))),
         events=tuple(sorted(all_of("events"), key=lambda e: (as_datetime(e.start), e.id))),
         demands=tuple(sorted(all_of("demands"), key=lambda d: d.id)),
         entry_lines=entry_lines(parsed),

@@ -118,7 +118,8 @@ def _table(
         need = "必填" if info.is_required() else "可选"
         text = how(info.annotation, info.metadata, refs.get((*at, name), ()))
         text = text.replace("见下方的表", f"见下方“{label(parent, name) or name}”表")
-        rows.append(f"| `{name}` | {need} | {text} | {_cell(info.description or '')} |")
+        key = info.alias or name  # as written in the file: copy, not is_copy
+        rows.append(f"| `{key}` | {need} | {text} | {_cell(info.description or '')} |")
     return rows
 
 

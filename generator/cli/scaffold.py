@@ -211,7 +211,8 @@ class _Catalogue:
         if value in allowed:
             return value
         by_name = {i: n for i, n in allowed.items() if value and value in n}
-        exact = [i for i, n in by_name.items() if n == value]
+        # an exact name in the first taxonomy wins: a venue is also listed as the publisher of its own site
+        exact = next((e for t in taxonomies if (e := [i for i, n in self.terms[t] if n == value])), [])
         if len(exact) == 1 or len(by_name) == 1:
             return (exact or list(by_name))[0]
         if by_name:
@@ -253,9 +254,6 @@ class _Catalogue:
                 "curriculum": [],
                 "places": [self.first("places")],
                 "times": [self.first("times")],
-                "duration_minutes": 60,
-                "cost": "免费",
-                "lead_days": 7,
                 "measure": self.first_measure(),
             },
             "event": {

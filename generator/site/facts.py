@@ -16,12 +16,18 @@ from generator.site.urls import absolute, course_url
 Fact = tuple[str, str, str]
 #: What a course or base without any public contact says.
 NO_CONTACT = "暂无公开联系方式"
+#: What a figure that no source gives reads, on every surface (pages, prints, PDFs, CSV, the matcher).
+UNKNOWN = "未公布"
+#: What an unknown lead time reads: the school has to ask, it is never taken as met.
+LEAD_UNKNOWN = "需确认（未公布，请向提供方确认）"
 #: What a course says before a general channel (a district body's or the region's), so it reads as a fallback.
 FALLBACK = "暂无课程专门的预约方式，可联系：{name}（通用联系渠道）"
 
 
-def duration(minutes: float) -> str:
-    """A length in minutes said naturally: 45 分钟, 1.5 小时, 3 天."""
+def duration(minutes: float | None) -> str:
+    """A length in minutes said naturally: 45 分钟, 1.5 小时, 3 天; 未公布 when no source gives it."""
+    if minutes is None:
+        return UNKNOWN
     if minutes < 90:
         return f"{minutes:g} 分钟"
     if minutes < 24 * 60:
@@ -29,9 +35,16 @@ def duration(minutes: float) -> str:
     return f"{minutes / (24 * 60):g} 天"
 
 
-def lead_time(days: int) -> str:
-    """How far ahead a booking is made: "无需提前" for none, else "7 天"."""
+def lead_time(days: int | None) -> str:
+    """How far ahead a booking is made: "无需提前" for none, else "7 天"; :data:`LEAD_UNKNOWN` unknown."""
+    if days is None:
+        return LEAD_UNKNOWN
     return f"{days} 天" if days else "无需提前"
+
+
+def cost(text: str | None) -> str:
+    """What a course costs, as its source says; 未公布 with whom to ask when none says."""
+    return text if text is not None else f"{UNKNOWN}（请向提供方确认）"
 
 
 def group_size(size: GroupSize | None) -> str:
@@ -89,7 +102,7 @@ def course_facts(catalogue: Catalogue, course: Course) -> list[Fact]:
     ]
     if course.group_size:
         rows.append(("人数", group_size(course.group_size), ""))
-    rows.append(("费用", course.cost, ""))
+    rows.append(("费用", cost(course.cost), ""))
     rows.append(("提前预约", lead_time(course.lead_days), ""))
     return rows + booking_rows(catalogue.booking_contact(course))
 
@@ -105,6 +118,7 @@ def course_item(catalogue: Catalogue, course: Course) -> dict[str, Any]:
         "districts": catalogue.course_districts(course),
         "duration": duration(course.duration_minutes),
         "lead_time": lead_time(course.lead_days),
+        "cost": cost(course.cost),
         "group_size": group_size(course.group_size),
         "contact": booking.contact,
         "contact_rows": booking_rows(booking),

@@ -39,10 +39,9 @@ from generator.site.urls import district_page, page_url, relative
 
 #: A small map lists no more than this many bases; beyond, only a link to /map/ is written.
 EMBED_MAX = 40
-#: Drawing tolerances of the district shapes, in degrees: about 200 m on /map/ (a pixel at zoom 9, where
-#: the districts are seen whole), about 3.5 km on the overview chart of /stats/ (6 px at its first zoom).
+#: Drawing tolerance of the district shapes on /map/, in degrees: about 200 m (a pixel at zoom 9, where the
+#: districts are seen whole).
 DETAIL = 0.002
-OVERVIEW = 0.035
 #: Distinct, colour-blind-tolerant hues (Okabe–Ito, then Tableau) for districts, in resources.yaml order.
 PALETTE = (
     "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
@@ -50,8 +49,8 @@ PALETTE = (
 )  # fmt: skip
 
 
-def site_map(centre: tuple[float, float], preset: Tiles, *, with_tiles: bool = True) -> folium.Map:
-    """folium's map, with the site's controls and (unless ``with_tiles`` is false) the preset's tiles."""
+def site_map(centre: tuple[float, float], preset: Tiles) -> folium.Map:
+    """folium's map, with the site's controls and the preset's tiles."""
     m = folium.Map(
         location=list(centre),
         zoom_start=9,
@@ -63,7 +62,7 @@ def site_map(centre: tuple[float, float], preset: Tiles, *, with_tiles: bool = T
     )
     Controls().add_to(m)
     attribution = environment().get_template("maps/attribution.html.j2").render(credits=preset.credits)
-    for url in (preset.url, preset.labels) if with_tiles else ():
+    for url in (preset.url, preset.labels):
         if url:
             # Given as a provider, folium takes the URL as it is instead of looking its name up among
             # xyzservices' hundreds of providers first (half the time of drawing a small map).
@@ -187,9 +186,7 @@ class RowsMarkerCluster(JSCSSMixin):
         return f"{self.get_name()}-rows"
 
 
-def district_layer(
-    catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.Environment, *, overview: bool = False
-) -> folium.GeoJson:
+def district_layer(catalogue: Catalogue, preset: Tiles, page: str, env: jinja2.Environment) -> folium.GeoJson:
     """The districts shaded by their number of bases (courses on request), each linking to its menu."""
     counts = district_counts(catalogue)
     top = {k: max(max(c[k] for c in counts.values()), 1) for k in ("bases", "courses")}
@@ -204,9 +201,7 @@ def district_layer(
             },
             "geometry": {
                 "type": "MultiPolygon",
-                "coordinates": _drawn_shape(
-                    catalogue.boundaries[d.id], preset, OVERVIEW if overview else DETAIL
-                ),
+                "coordinates": _drawn_shape(catalogue.boundaries[d.id], preset, DETAIL),
             },
         }
         for d in catalogue.root.districts
@@ -221,7 +216,7 @@ def district_layer(
             "color": "#333",
             "weight": 1,
         },
-        highlight_function=None if overview else lambda f: {"weight": 3},
+        highlight_function=lambda f: {"weight": 3},
         attribution=env.get_template("maps/boundaries.html.j2").render().strip(),
         on_each_feature=JsCode(env.get_template("maps/district.js.j2").render()),
     )
@@ -317,24 +312,6 @@ def small_map(root: str, preset: Tiles, legend: Legend, centre: tuple[float, flo
     cluster.add_to(m)
     figure = rendered(m, root)
     return SmallMap(figure, rows_id=cluster.rows_id)
-
-
-def district_map(catalogue: Catalogue, page: str) -> Markup:
-    """The districts alone, shaded by their number of bases or courses (for a page with a district table)."""
-    if not catalogue.boundaries:
-        return Markup("")
-    env = environment()
-    preset = tiles(catalogue.root.map)
-    # The districts alone need no tiles: the chart loads nothing from outside the site.
-    m = site_map(drawn(*catalogue.root.region.center, preset.datum), preset, with_tiles=False)
-    layer = district_layer(catalogue, preset, page, env, overview=True).add_to(m)
-    west, south, east, north = catalogue.root.region.bbox
-    m.fit_bounds([drawn(south, west, preset.datum), drawn(north, east, preset.datum)])
-    figure = rendered(m, relative("", page))
-    html = env.get_template("maps/districts.html.j2").render(
-        page=page, figure=figure, layer=layer.get_name(), shades=SHADES
-    )
-    return Markup(html)
 
 
 def district_colours(catalogue: Catalogue) -> dict[str, str]:

@@ -8,7 +8,8 @@ A course *fits* a demand when it meets every hard criterion:
 
 * ``district`` — the school's district is one the course is given to (:meth:`Catalogue.course_districts`);
 * ``grade``, ``field``, ``place``, ``time`` — it shares at least one grade band, field, place and time slot;
-* ``lead`` — booked on the data date, its lead time still leaves a day within the demand's period;
+* ``lead`` — booked on the data date, its lead time still leaves a day within the demand's period; a lead
+  time no source gives is *unknown*: the course is listed, marked "需确认", never counted as meeting it;
 * ``term`` — a course offered only between two dates is offered on some day of the period.
 
 Group size is soft: a course with smaller groups can be given more than once, so it ranks lower but fits.
@@ -57,6 +58,9 @@ class Criterion:
     """lead: the earliest day the course can take place if booked on the data date."""
     late: bool = False
     """lead: met, but only after the period has started."""
+    unknown: bool = False
+    """lead: no source gives the course's lead time, so whether it is met needs confirming (``ok`` is
+    False: never counted as met)."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,18 @@ class CourseMatch:
 
     @property
     def fits(self) -> bool:
-        """Every hard criterion is met."""
-        return all(c.ok for c in self.criteria if c.key in HARD)
+        """Every hard criterion is met or, where the course's figure is unknown, still to be confirmed."""
+        return not self.missed
 
     @property
     def missed(self) -> tuple[Criterion, ...]:
-        """The hard criteria it misses."""
-        return tuple(c for c in self.criteria if c.key in HARD and not c.ok)
+        """The hard criteria it misses (an unknown one is not missed: it needs confirming)."""
+        return tuple(c for c in self.criteria if c.key in HARD and not c.ok and not c.unknown)
+
+    @property
+    def to_confirm(self) -> tuple[Criterion, ...]:
+        """The hard criteria whose figure no source gives: the school asks before booking."""
+        return tuple(c for c in self.criteria if c.unknown)
 
     @property
     def menu_fits(self) -> bool:
@@ -122,14 +131,18 @@ def criteria(catalogue: Catalogue, demand: Demand, course: Course) -> CourseMatc
     today = catalogue.data_date
     districts = catalogue.course_districts(course)
     period = demand.period
-    earliest = max(today + dt.timedelta(days=course.lead_days), period.start)
-    lead = Criterion(
-        "lead",
-        earliest <= period.end,
-        number=course.lead_days,
-        date=earliest,
-        late=earliest > period.start,
-    )
+    if course.lead_days is None:
+        earliest = max(today, period.start)
+        lead = Criterion("lead", False, unknown=True)
+    else:
+        earliest = max(today + dt.timedelta(days=course.lead_days), period.start)
+        lead = Criterion(
+            "lead",
+            earliest <= period.end,
+            number=course.lead_days,
+            date=earliest,
+            late=earliest > period.start,
+        )
     term = course.term
     in_term = term is None or (term[0] <= period.end and term[1] >= max(period.start, earliest))
     size = course.group_size.max if course.group_size else None
@@ -154,7 +167,7 @@ def _rank(match: CourseMatch) -> tuple[int, int, int, int, int, str]:
         len(match.missed),
         -len(by_key["field"].ids if by_key["field"].ok else ()),
         -len(by_key["grade"].ids if by_key["grade"].ok else ()),
-        1 if by_key["lead"].late else 0,
+        1 if by_key["lead"].late or by_key["lead"].unknown else 0,
         match.sessions,
         match.course.id,
     )

@@ -3,14 +3,19 @@ and the two links back to the data on every base and course page."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import PageProbe, axe_violations
+from conftest import REPO, SITE_ADDRESS, PageProbe, axe_violations
 
 from generator.catalogue.model import Catalogue
+from generator.catalogue.validate import validate
+from generator.publish.build import build
+from generator.publish.server import serve_directory
 from generator.site.matching import match_all
 
 pytestmark = pytest.mark.browser
@@ -44,12 +49,50 @@ def test_demands_lists_the_sample_demands_and_the_unmet_ones(
     assert probe.console_errors == [] and probe.foreign_requests == []
 
 
+@pytest.fixture(scope="module")
+def open_demands(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Catalogue]]:
+    """The sample with two open demands that courses fit, built without PDFs: its URL and its catalogue.
+
+    The audited sample's one demand that courses fit is recorded as matched (no menu link): here it is open,
+    and a copy of it for a school in 海珠 asks for ecology.
+    """
+    root = tmp_path_factory.mktemp("demands")
+    for name in ("resources.yaml", "mkdocs.yml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "site_templates").symlink_to(REPO / "site_templates")
+    folder = root / "content" / "demands" / "2026"
+    text = (folder / "tianhe-primary-example.yaml").read_text(encoding="utf-8")
+    matched = "    status: matched\n    matched: [scbg-nature-school-lecture]\n"
+    assert text.count(matched) == 1
+    text = text.replace(matched, "    status: open\n")
+    (folder / "tianhe-primary-example.yaml").write_text(text, encoding="utf-8")
+    for old, new in (
+        ("2026-tianhe-primary-plants", "2026-haizhu-primary-wetland"),
+        ("天河区某小学", "海珠区某小学"),
+        ("district: tianhe", "district: haizhu"),
+        ("fields: [botany]", "fields: [ecology]"),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    (folder / "haizhu-primary-example.yaml").write_text(text, encoding="utf-8")
+    catalogue, report = validate(root)
+    assert catalogue is not None, [str(i) for i in report.errors]
+    build(root, root / "site", pdf=False, site_url=SITE_ADDRESS)
+    with serve_directory(root / "site") as url:
+        yield url, catalogue
+
+
 def test_a_match_link_opens_the_menu_filtered_to_the_matching_courses(
-    page: Any, site_url: str, sample_catalogue: Catalogue
+    page: Any, open_demands: tuple[str, Catalogue]
 ) -> None:
+    site_url, sample_catalogue = open_demands
     page.goto(site_url + "demands/")
     links = page.locator("a.kepu-demand-menu")
-    assert links.count() >= 2
+    # An open demand whose filters list some course has a link.
+    linked = [m.demand.id for m in match_all(sample_catalogue) if m.menu_count and m.demand.status == "open"]
+    assert len(linked) >= 2 and links.count() == len(linked)
+    assert sorted(links.evaluate_all("els => els.map(a => a.closest('article').id)")) == sorted(linked)
     for i in range(links.count()):
         page.goto(site_url + "demands/")
         link = page.locator("a.kepu-demand-menu").nth(i)

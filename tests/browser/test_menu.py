@@ -172,11 +172,12 @@ def test_counts_say_how_many_courses_each_option_would_give(
 
 
 def test_print_button_prints_what_is_filtered(page: Any, site_url: str, catalogue: Catalogue) -> None:
-    open_menu(page, site_url, "?where=online")
+    assert matching(catalogue, where=["school"]) < {c.id for c in catalogue.courses}
+    open_menu(page, site_url, "?where=school")
     page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
     page.get_by_role("button", name="打印本菜单").click()
     page.wait_for_function("window.printed === 1")
-    assert "地点：线上" in page.locator(".kepu-print-title").inner_text()
+    assert "地点：到校" in page.locator(".kepu-print-title").inner_text()
     # Only the listed items' QR codes are asked for, and they are loaded before printing.
     loaded = page.locator("article.kepu-item:not([hidden]) img.kepu-qr").evaluate_all(
         "els => els.map(e => e.loading)"
@@ -251,16 +252,20 @@ def test_other_pages_are_left_alone(page: Any, site_url: str, probe: PageProbe) 
 
 # --- A menu above menu.THRESHOLD: the page has no items, the script builds them from menu/courses.json ---
 
-LONG_THRESHOLD = 50  #: lowered for the test so that three times the sample is "long"
+LONG_THRESHOLD = 50  #: lowered for the test so that a few copies of the sample are "long"
 
 
 @pytest.fixture(scope="module")
-def long_menu(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Catalogue]]:
-    """Three times the sample, built with a threshold below it and served; (base URL, its catalogue)."""
+def long_menu(
+    tmp_path_factory: pytest.TempPathFactory, sample_catalogue: Catalogue
+) -> Iterator[tuple[str, Catalogue]]:
+    """Copies of the sample, enough for more upper and middle grade courses than one page of the menu, built
+    with a threshold below them and served; (base URL, its catalogue)."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     from synth import synthesize
 
-    root = synthesize(tmp_path_factory.mktemp("long") / "catalogue", 3)
+    upper_or_middle = len(matching(sample_catalogue, grade=["upper", "middle"]))
+    root = synthesize(tmp_path_factory.mktemp("long") / "catalogue", menu.PAGE_SIZE // upper_or_middle + 1)
     site = root.parent / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(menu, "THRESHOLD", LONG_THRESHOLD)

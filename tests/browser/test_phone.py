@@ -3,15 +3,19 @@ that lead somewhere, no layout shift, and axe on each page (with the filter shee
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from itertools import product
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PageProbe, axe_violations
+from conftest import REPO, SITE_ADDRESS, PageProbe, axe_violations
 
 from generator.catalogue.model import Catalogue, Course
+from generator.catalogue.validate import validate
+from generator.publish.build import build
+from generator.publish.server import serve_directory
 from generator.site.parts.menu import filter_values
 from generator.site.urls import main_pages
 
@@ -32,6 +36,27 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 @pytest.fixture(scope="module")
 def catalogue(sample_catalogue: Catalogue) -> Catalogue:
     return sample_catalogue
+
+
+@pytest.fixture(scope="module")
+def serving(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Catalogue]]:
+    """The sample catalogue with its one school-going course also serving 越秀 (the audited sample has no
+    course serving districts beyond its provider's), built without PDFs: its URL and its catalogue."""
+    root = tmp_path_factory.mktemp("serves")
+    for name in ("resources.yaml", "mkdocs.yml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "site_templates").symlink_to(REPO / "site_templates")
+    path = root / "content" / "courses" / "haizhu-wetland.yaml"
+    text = path.read_text(encoding="utf-8")
+    school = "    places: [school]\n"
+    assert text.count(school) == 1
+    path.write_text(text.replace(school, school + "    serves: [yuexiu]\n"), encoding="utf-8")
+    catalogue, report = validate(root)
+    assert catalogue is not None, [str(i) for i in report.errors]
+    build(root, root / "site", pdf=False, site_url=SITE_ADDRESS)
+    with serve_directory(root / "site") as url:
+        yield url, catalogue
 
 
 @pytest.fixture
@@ -134,8 +159,9 @@ def test_chips_name_the_filters_and_remove_them(phone: Any, site_url: str, catal
 
 
 def test_where_a_course_is_and_whom_it_serves_are_two_filters(
-    phone: Any, site_url: str, catalogue: Catalogue
+    phone: Any, serving: tuple[str, Catalogue]
 ) -> None:
+    site_url, catalogue = serving
     # A district whose schools can book more courses than its own bases offer: the two differ.
     district = next(
         d

@@ -38,11 +38,12 @@ def test_a_year_page_fits_a_few_phone_screens_and_opens_details(
     # Title, date and kind of each event stay visible; a phone screen holds about three of them.
     assert height <= PHONE["height"] * (2 + len(events) / 2.5), (year, len(events), height)
     first = sample_catalogue.events_by_year[year][0]
-    details = page.locator(f'[id="{first.id}"] details')
+    # The event's 详情与来源 (its citations' quotes fold inside it, each a details of its own).
+    details = page.locator(f'[id="{first.id}"] > details.kepu-event-more')
     assert not details.evaluate("d => d.open")
-    details.locator("summary").click()
+    details.locator("> summary").click()
     assert details.evaluate("d => d.open")
-    assert page.locator(f'[id="{first.id}"] details dl').is_visible()
+    assert details.locator("> dl").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(page) == []
     assert probe.console_errors == [] and probe.foreign_requests == []

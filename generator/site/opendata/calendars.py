@@ -21,6 +21,7 @@ import icalendar
 from generator.catalogue.model import Catalogue
 from generator.catalogue.schedule import Event
 from generator.catalogue.types import day_of
+from generator.site.expected import EXPECTED, Expected, expected
 from generator.site.opendata.common import is_all_day, local, location_text, text_macros, venue, zone
 from generator.site.urls import item_url
 
@@ -31,10 +32,13 @@ END = b"END:VCALENDAR\r\n"
 def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
     """The calendars: the whole schedule, one per district (with the city-wide events), one per audience."""
     names = catalogue.names
-    out = [{"path": "schedule.ics", "kind": "all", "title": None, "events": catalogue.events}]
-    where = [catalogue.event_district(e) for e in catalogue.events]
+    # An event known only to its year has no day to put in a calendar; one known to its month spans it.
+    dated = tuple(e for e in catalogue.events if e.precision != "year")
+    coming = expected(catalogue, catalogue.today)
+    out = [{"path": "schedule.ics", "kind": "all", "title": None, "events": dated, "expected": coming}]
+    where = [catalogue.event_district(e) for e in dated]
     for district in catalogue.root.districts:
-        events = tuple(e for e, d in zip(catalogue.events, where, strict=True) if d in (district.id, None))
+        events = tuple(e for e, d in zip(dated, where, strict=True) if d in (district.id, None))
         out.append(
             {
                 "path": f"schedule/district/{district.id}.ics",
@@ -44,7 +48,7 @@ def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
             }
         )
     for audience in catalogue.root.audiences:
-        events = tuple(e for e in catalogue.events if audience.id in e.audiences)
+        events = tuple(e for e in dated if audience.id in e.audiences)
         out.append(
             {
                 "path": f"schedule/audience/{audience.id}.ics",
@@ -63,16 +67,41 @@ def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> bytes:
 
 
 def ical(
-    catalogue: Catalogue, title: str | None, events: Iterable[Event], shared: Shared | None = None
+    catalogue: Catalogue,
+    title: str | None,
+    events: Iterable[Event],
+    shared: Shared | None = None,
+    coming: Iterable[Expected] = (),
 ) -> bytes:
-    """One RFC 5545 calendar in the region's time zone (with its VTIMEZONE); all-day events as dates.
+    """One RFC 5545 calendar in the region's time zone (with its VTIMEZONE); all-day events as dates, and
+    yearly events' expected next occurrences (``coming``) as tentative all-day entries.
 
     Calendars of one build pass the same ``shared``, so that each event is serialised once.
     """
     shared = shared or Shared(catalogue)
-    return b"".join(
-        [_head(catalogue, title), shared.vtimezone, *(shared.vevent(catalogue, e) for e in events), END]
-    )
+    vevents = [shared.vevent(catalogue, e) for e in events]
+    vevents += [_expected_vevent(catalogue, x).to_ical() for x in coming]
+    return b"".join([_head(catalogue, title), shared.vtimezone, *vevents, END])
+
+
+def _expected_vevent(catalogue: Catalogue, x: Expected) -> icalendar.Event:
+    """An expected occurrence: tentative, all day, linked to the last occurrence it is expected from."""
+    stamp = dt.datetime.combine(x.event.verified, dt.time(), zone(catalogue)).astimezone(dt.UTC)
+    vevent = icalendar.Event()
+    vevent.add("uid", f"{x.uid}@{issuer(catalogue)}")
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", x.first)
+    vevent.add("dtend", x.last + dt.timedelta(days=1))
+    kind = catalogue.names["event_kinds"].get(x.event.kind, x.event.kind)
+    assert x.event.recurs is not None
+    vevent.add("summary", f"{x.event.recurs.name}（预计）")
+    vevent.add("description", f"{EXPECTED}。上一次：{x.event.title}")
+    url = item_url(catalogue, x.event)
+    if url is not None:
+        vevent.add("url", url)
+    vevent.add("status", "TENTATIVE")
+    vevent.add("categories", [kind])
+    return vevent
 
 
 def _head(catalogue: Catalogue, title: str | None) -> bytes:
@@ -123,7 +152,7 @@ def _span(catalogue: Catalogue, event: Event) -> tuple[dt.date, dt.date | None]:
     assert start is not None
     next_day = dt.timedelta(days=1)
     if is_all_day(event):
-        return start, day_of(end or start) + next_day
+        return start, day_of(end) + next_day if end else event.last_possible_day + next_day
     if end is not None and not isinstance(end, dt.datetime):
         end = dt.datetime.combine(end + next_day, dt.time(), zone(catalogue))
     return start, end
@@ -149,7 +178,7 @@ def _vevent(catalogue: Catalogue, event: Event) -> icalendar.Event:
     vevent.add("dtstart", start)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", event.title)
+    vevent.add("summary", event.title + ("（具体日期待公布）" if event.precision != "day" else ""))
     description = str(
         text_macros().description(
             event=event,
@@ -168,6 +197,7 @@ def _vevent(catalogue: Catalogue, event: Event) -> icalendar.Event:
         vevent.add("geo", (base.location.lat, base.location.lon))
     if url is not None:
         vevent.add("url", url)
-    vevent.add("status", ICAL_STATUS[event.status])
+    tentative = event.precision != "day" and event.status == "scheduled"
+    vevent.add("status", "TENTATIVE" if tentative else ICAL_STATUS[event.status])
     vevent.add("categories", [catalogue.names["event_kinds"].get(event.kind, event.kind)])
     return vevent

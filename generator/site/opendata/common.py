@@ -12,7 +12,7 @@ from generator.catalogue.schedule import Event
 from generator.site.templates import environment
 
 #: Bumped when a column, property or member changes meaning or disappears (adding one does not bump it).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def zone(catalogue: Catalogue) -> ZoneInfo:

@@ -137,8 +137,8 @@ def _course_ld(catalogue: Catalogue, course: Course) -> dict[str, Any]:
         "educationalLevel": [names["grade_bands"].get(g, g) for g in course.grades],
         "about": [names["fields"].get(f, f) for f in course.fields],
         "teaches": [names["curriculum"].get(t, t) for t in course.curriculum],
-        "timeRequired": f"PT{course.duration_minutes}M",
-        "isAccessibleForFree": course.cost == Course.model_fields["cost"].default,
+        **({"timeRequired": f"PT{course.duration_minutes}M"} if course.duration_minutes else {}),
+        **({"isAccessibleForFree": course.cost == "免费"} if course.cost is not None else {}),
         "hasCourseInstance": {"@type": "CourseInstance", "courseMode": modes},
         "dateModified": course.verified.isoformat(),
     }
@@ -170,7 +170,7 @@ def _event_ld(catalogue: Catalogue, event: Event) -> dict[str, Any]:
         "name": event.title,
         "description": event.summary,
         "url": item_url(catalogue, event),
-        "startDate": start.isoformat() if start else None,
+        "startDate": event.announced or (start.isoformat() if start else None),
         "endDate": end.isoformat() if end else None,
         "eventStatus": "https://schema.org/" + EVENT_STATUS[event.status],
         "eventAttendanceMode": "https://schema.org/"

@@ -16,6 +16,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from generator.catalogue.demand import Demand
+from generator.catalogue.evidence import Citation
 from generator.catalogue.model import Base, Catalogue, Course, FiveOnes
 from generator.catalogue.schedule import Event, Outcomes, Registration, Venue
 from generator.catalogue.schema import schemas
@@ -93,6 +94,16 @@ def _url_column() -> Column:
     )
 
 
+def _first_citation() -> list[Column]:
+    """The entry's first citation (its original publisher's), one column per field (source_url …); the
+    others are in catalogue.json."""
+    first: Any = lambda c, item: item.sources[0]  # noqa: E731
+    return [
+        _field(Citation, name, f"source_{field.alias or name}", via=first)
+        for name, field in Citation.model_fields.items()
+    ]
+
+
 def _contact(c: Catalogue, course: Course) -> Contact:
     return c.booking_contact(course).contact
 
@@ -120,7 +131,7 @@ BASE_COLUMNS: tuple[Column, ...] = (
     _field(Base, "after_school"),
     _field(Base, "north_priority"),
     _field(Base, "verified"),
-    _field(Base, "source"),
+    *_first_citation(),
 )
 
 COURSE_COLUMNS: tuple[Column, ...] = (
@@ -167,7 +178,7 @@ COURSE_COLUMNS: tuple[Column, ...] = (
     ),
     *_with_names(Course, "measure", "measures"),
     _field(Course, "verified"),
-    _field(Course, "source"),
+    *_first_citation(),
 )
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -178,8 +189,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     *_with_names(Event, "measure", "measures"),
     Column(
         "start",
-        "开始：日期（全天），或日期和带时区（+08:00）的时间。",
-        lambda c, event: local(c, event.start),
+        "开始：日期（全天），或日期和带时区（+08:00）的时间；只公布了月份或年份时写 2027-05 或 2027。",
+        lambda c, event: event.announced or local(c, event.start),
     ),
     Column("end", "结束，写法同开始；没写则为空。", lambda c, event: local(c, event.end)),
     Column("all_day", "是否只写了日期（全天活动）。", lambda c, event: is_all_day(event)),
@@ -200,7 +211,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     _field(Event, "status"),
     *(_field(Event, f"outcomes.{name}") for name in Outcomes.model_fields),
     _field(Event, "verified"),
-    _field(Event, "source"),
+    *_first_citation(),
 )
 
 DEMAND_COLUMNS: tuple[Column, ...] = (
@@ -225,7 +236,7 @@ DEMAND_COLUMNS: tuple[Column, ...] = (
         lambda c, d: tuple(m.course.id for m in match_demand(c, d).fits) if d.status == "open" else (),
     ),
     _field(Demand, "verified"),
-    _field(Demand, "source"),
+    *_first_citation(),
 )
 
 #: The base columns that a GeoJSON feature carries as properties (its point is the geometry).
@@ -260,11 +271,12 @@ TABLES: dict[str, tuple[str, tuple[Column, ...], Callable[[Catalogue], Iterable[
 
 def catalogue_data(catalogue: Catalogue) -> dict[str, Any]:
     """catalogue.json: the whole catalogue with its format version and data date; times carry their offset."""
-    data = catalogue.model_dump(mode="json")
+    data = catalogue.model_dump(mode="json", by_alias=True)
     for event, dumped in zip(catalogue.events, data["events"], strict=True):
         for key in ("start", "end"):
             value = local(catalogue, getattr(event, key))
             dumped[key] = value.isoformat() if value is not None else None
+        dumped["start"] = event.announced or dumped["start"]
     site = catalogue.root.site
     return {
         "format_version": FORMAT_VERSION,

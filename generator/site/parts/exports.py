@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from generator.catalogue.model import Catalogue
+from generator.catalogue.provenance import summarise
 from generator.catalogue.schema import schema_text
 from generator.site.opendata.calendars import Shared, calendars, ical
 from generator.site.opendata.common import FORMAT_VERSION
@@ -51,7 +52,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         out[f"{DATA}schema/{name}"] = schema_text(schema)
     shared = Shared(catalogue)
     for cal in calendars(catalogue):
-        out[DATA + cal["path"]] = ical(catalogue, cal["title"], cal["events"], shared)
+        out[DATA + cal["path"]] = ical(
+            catalogue, cal["title"], cal["events"], shared, cal.get("expected", ())
+        )
     out[DATA + "index.md"] = data_page(catalogue, env)
     return out
 
@@ -116,4 +119,5 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
             "demands": len(catalogue.demands),
         },
         jsonld=script(dataset(catalogue)),
+        provenance=summarise(catalogue),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import groupby
 from typing import Any
 
 import jinja2
@@ -19,11 +20,12 @@ from generator.catalogue.model import Catalogue, Video
 from generator.catalogue.rules import is_stale
 from generator.catalogue.schedule import Event
 from generator.catalogue.types import day_of
-from generator.site.facts import booking_rows, contact_rows, duration, lead_time
+from generator.site.expected import EXPECTED, expected
+from generator.site.facts import booking_rows, contact_rows, cost, duration, lead_time
 from generator.site.mapping import embed
 from generator.site.opendata.jsonld import jsonld
 from generator.site.output import Output
-from generator.site.plan import Plan, bases_by_district, by_month
+from generator.site.plan import Plan, bases_by_district, by_month, videos_by_channel
 from generator.site.templates import static
 from generator.site.urls import entry_url, report_url, source_url
 
@@ -32,8 +34,9 @@ WEEKDAYS = "一二三四五六日"
 #: Upcoming events listed on /schedule/; the rest are a click away on their year pages.
 UPCOMING_SHOWN = 20
 #: Upcoming and recent events the home page lists when nothing falls in the current month.
-HOME_SHOWN = 5
-#: Releases of online resources listed on /videos/ (newest first); older ones are on their year pages.
+HOME_SHOWN = 6
+#: Releases of online resources listed on /videos/ (on its first part, newest first); older ones are on their
+#: year pages.
 RELEASES_SHOWN = 12
 
 
@@ -45,11 +48,12 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "names": catalogue.names,
         "site": catalogue.root.site,
         "today": today,
+        "expected_words": EXPECTED,
         "when": when,
         "duration": duration,
         "lead_time": lead_time,
+        "cost": cost,
         "contact_rows": contact_rows,
-        "source_parts": source_parts,
         "event_district": catalogue.event_district,
         "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: jsonld(catalogue, item),
@@ -62,8 +66,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     def page(template: str, path: str, **context: Any) -> str:
         return env.get_template(f"pages/{template}").render(common, page=path, **context)
 
-    upcoming = [e for e in catalogue.events if last_day(e) >= today]
-    past = [e for e in reversed(catalogue.events) if last_day(e) < today]
+    upcoming = [e for e in catalogue.events if is_upcoming(e, today)]
+    past = [e for e in reversed(catalogue.events) if is_past(e, today)]
+    coming = expected(catalogue, today)
     # The schedule's releases of online resources (newest first): what /videos/ points to besides its items.
     releases = [e for e in reversed(catalogue.events) if e.kind == "online-resources"]
     years = catalogue.events_by_year
@@ -79,27 +84,34 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             "index.md",
             this_month=[e for e in catalogue.events if overlaps_month(e, today)],
             next_events=[e for e in upcoming if first_day(e) > today][:HOME_SHOWN],
+            expected=coming[:HOME_SHOWN],
             recent=past[:HOME_SHOWN],
             checked=last_checked(catalogue),
             counts=menu_counts(catalogue),
             releases=len(releases),
-        ),
-        "videos/index.md": page(
-            "videos.md.j2",
-            "videos/index.md",
-            channels=videos_by_channel(catalogue),
-            releases=releases[:RELEASES_SHOWN],
-            more_releases=len(releases) - RELEASES_SHOWN,
         ),
         "schedule/index.md": page(
             "schedule.md.j2",
             "schedule/index.md",
             upcoming=upcoming[:UPCOMING_SHOWN],
             more=len(upcoming) - UPCOMING_SHOWN,
+            expected=coming,
             years=[(year, len(years[year]), months[year]) for year in years_in_order(years, today)],
         ),
         "assets/kepu/kepu.css": static(CSS),
     }
+    channels = [(key, name, len(videos)) for key, name, videos in videos_by_channel(catalogue)]
+    for number, videos_part in enumerate(plan.videos):
+        out[videos_part.path] = page(
+            "videos.md.j2",
+            videos_part.path,
+            part=videos_part,
+            counts=channels,
+            by_series=by_series,
+            before=plan.videos[number - 1].groups[-1].items[-1] if number else None,
+            releases=releases[:RELEASES_SHOWN] if videos_part.number == 1 else [],
+            more_releases=len(releases) - RELEASES_SHOWN,
+        )
     counts = [(key, name, len(bases)) for key, name, bases in bases_by_district(catalogue)]
     for part in plan.bases_directory:
         out[part.path] = page("bases.md.j2", part.path, part=part, counts=counts)
@@ -111,8 +123,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             path,
             base=base,
             courses=catalogue.courses_by_provider.get(base.id, ()),
-            upcoming=[e for e in events if last_day(e) >= today],
-            past=[e for e in reversed(events) if last_day(e) < today],
+            upcoming=[e for e in events if is_upcoming(e, today)],
+            past=[e for e in reversed(events) if is_past(e, today)],
             map=embed(catalogue, [base], path),
         )
     for course in catalogue.courses:
@@ -142,18 +154,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     return out
 
 
-def videos_by_channel(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[str, list[Video]]]]]:
-    """(channel id, name, [(series, videos)]) in the channels' order; items without a series come last."""
-    out = []
-    for channel in catalogue.root.channels:
-        videos = [v for v in catalogue.videos if v.channel == channel.id]
-        if not videos:
-            continue
-        series: dict[str, list[Video]] = {}
-        for video in sorted(videos, key=lambda v: (v.series is None, v.series or "", v.date, v.id)):
-            series.setdefault(video.series or "", []).append(video)
-        out.append((channel.id, channel.name, list(series.items())))
-    return out
+def by_series(videos: Iterable[Video]) -> list[tuple[str, list[Video]]]:
+    """Runs of a channel's items by series ("" for items without one), in order."""
+    return [(series, list(run)) for series, run in groupby(videos, key=lambda v: v.series or "")]
 
 
 def menu_counts(catalogue: Catalogue) -> dict[str, list[tuple[str, str, int]]]:
@@ -214,33 +217,48 @@ def first_day(event: Event) -> dt.date:
 
 
 def last_day(event: Event) -> dt.date:
-    """The day an event ends (its start day if it has no end)."""
-    return day_of(event.end) if event.end is not None else first_day(event)
+    """The day an event ends: its end, else the end of the month or year it is announced for, else its
+    start day."""
+    return event.last_possible_day
+
+
+def is_upcoming(event: Event, today: dt.date) -> bool:
+    """Whether the event is still to come or under way; one known only to its year is upcoming in a later
+    year (in this year it may be over: it is listed on its year's page only)."""
+    if event.precision == "year":
+        return day_of(event.start).year > today.year
+    return last_day(event) >= today
+
+
+def is_past(event: Event, today: dt.date) -> bool:
+    """Whether the event is over; one known only to its year is over once its year is."""
+    if event.precision == "year":
+        return day_of(event.start).year < today.year
+    return last_day(event) < today
 
 
 def overlaps_month(event: Event, today: dt.date) -> bool:
-    """Whether the event runs on any day of ``today``'s month."""
+    """Whether the event runs on some day of ``today``'s month (one known only to its year: not known)."""
+    if event.precision == "year":
+        return False
     start = today.replace(day=1)
     after = (start + dt.timedelta(days=32)).replace(day=1)
     return first_day(event) < after and last_day(event) >= start
 
 
 def when(event: Event) -> list[tuple[str, str]]:
-    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time."""
+    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time; a
+    start announced only to its month or year says that its day is still to come."""
+    if event.announced is not None:
+        first = first_day(event)
+        if event.precision == "month":
+            return [(event.announced, f"{first.year}年{first.month}月（具体日期待公布）")]
+        return [(event.announced, f"{first.year}年（日期待定）")]
     start = _time(event.start)
     if event.end is None or event.end == event.start:
         return [start]
     end_same_day = day_of(event.end) == first_day(event) and isinstance(event.end, dt.datetime)
     return [start, _time(event.end, clock_only=end_same_day)]
-
-
-def source_parts(text: str) -> tuple[str, str]:
-    """A source entry as (web address, note): ``https://… （转载…）`` gives the address, to be linked, and the
-    note after it, shown as text beside the link; an entry that is a title only gives ("", title)."""
-    if not text.startswith(("http://", "https://")):
-        return "", text
-    url, *note = text.split(maxsplit=1)
-    return url, "".join(note)
 
 
 def _time(value: dt.date | dt.datetime, clock_only: bool = False) -> tuple[str, str]:

@@ -27,7 +27,6 @@ from generator.catalogue.model import Catalogue
 from generator.catalogue.root import Target
 from generator.catalogue.rules import STALE_AFTER
 from generator.catalogue.schedule import Event
-from generator.site.mapping import district_map
 from generator.site.matching import demand_by_district
 from generator.site.opendata.tables import Column, table
 from generator.site.output import Output
@@ -218,7 +217,7 @@ def outcome_figure(
 
 def video_figure(c: Catalogue, target: Target, year: int) -> Figure:
     """Items of the target's channel published in the year; none recorded is no data, not 0."""
-    n = sum(v.channel == target.channel and v.date.year == year for v in c.videos)
+    n = sum(v.channel == target.channel and v.date is not None and v.date.year == year for v in c.videos)
     return Figure(year, year, target.value, n or None, "complete" if n else "none", (), n)
 
 
@@ -386,7 +385,6 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         shown_figures=shown_figures,
         caps={
             "gap_rows": gaps.GAP_ROWS,
-            "district_bases": gaps.DISTRICT_BASES,
             "figure_events": FIGURE_EVENTS,
             "figures": FIGURES,
         },
@@ -396,7 +394,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         page=PAGE,
         stale_days=STALE_AFTER.days,
         demand=demand_by_district(catalogue),
-        district_map=district_map(catalogue, PAGE),
+        # Where each district's bases begin in the directory: the gaps name none of them (see gaps.py).
+        district_starts=plan.district_starts,
     )
     rows = gaps.gap_rows(
         catalogue, stats.no_after_school, stats.no_location, stats.stale, partial(_say, words, "problem")

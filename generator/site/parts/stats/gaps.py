@@ -3,8 +3,9 @@
 Part of :mod:`generator.stats` (its "需要补充的数据" section): districts where no base takes part in
 after-class services, bases without coordinates (which no map shows), and entries verified more than a
 year before the data date. These lists grow with the catalogue, so the page shows at most :data:`GAP_ROWS`
-of each (:data:`DISTRICT_BASES` bases per district) with the total, and links to :data:`GAPS_CSV`, which
-holds them all. Pure computation: the words of the CSV's ``problem`` column come from the page's templates.
+of each with the total (a district without after-class services links to its bases in the directory), and
+links to :data:`GAPS_CSV`, which holds them all. Pure computation: the words of the CSV's ``problem``
+column come from the page's templates.
 """
 
 from __future__ import annotations
@@ -18,16 +19,13 @@ from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.rules import STALE_AFTER
 from generator.catalogue.schedule import Event
 from generator.site.opendata.tables import Column
+from generator.site.plan import video_parts
 from generator.site.urls import DATA, absolute_or_relative, entry_url
 
 GAPS_CSV = DATA + "gaps.csv"
 #: Rows shown of each list of entries to fix: enough to start work from, and a fixed 2–3 KB of HTML each;
 #: the rest are in GAPS_CSV, which a maintainer sorts and filters in a spreadsheet anyway.
 GAP_ROWS = 8
-#: Bases named per district where none takes part in after-class services: a few examples to start from
-#: (every district might be listed, and base names run long: 11 × 2 links ≈ 3 KB; /stats/ is near its
-#: 100 KB budget at 100× the sample).
-DISTRICT_BASES = 2
 
 Kind = Literal["base", "course", "event", "video"]
 
@@ -87,11 +85,12 @@ def no_after_school(c: Catalogue) -> tuple[DistrictGap, ...]:
 
 def stale_entries(c: Catalogue) -> tuple[Entry, ...]:
     """Entries verified more than a year before the data date, oldest first."""
+    videos = video_parts(c)
     entries = [
         *(_base(c, b) for b in c.bases),
         *(_entry(c, "course", x.id, Link(entry_url(x, c), "", x.title), x.verified) for x in c.courses),
         *(_entry(c, "event", e.id, event_link(c, e), e.verified) for e in c.events),
-        *(_entry(c, "video", v.id, Link("videos/", v.id, v.title), v.verified) for v in c.videos),
+        *(_entry(c, "video", v.id, Link(videos[v.id], v.id, v.title), v.verified) for v in c.videos),
     ]
     old = [e for e in entries if dt.timedelta(days=e.days) > STALE_AFTER]
     return tuple(sorted(old, key=lambda e: (e.verified, e.kind, e.id)))

@@ -1,0 +1,125 @@
+"""Evidence: the citations every entry carries, and the hosts the catalogue trusts, copies from or refuses.
+
+An entry says only what its sources say. Each citation names the page (``url``) or a printed or official
+document (``text``), the body that published the original (``publisher``), its date when known, whether the
+page is a reprint of another publisher's text (``copy``), and a verbatim ``quote`` that shows what the entry
+claims. The publishers the catalogue trusts are resources.yaml's ``organisations`` (each with its web hosts);
+``mirrors`` lists reprint portals and ``farms`` the content farms, spam mirrors and machine-written
+aggregators that are never cited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Self
+from urllib.parse import urlsplit
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.catalogue.load import Document, Path_, dotted
+from generator.catalogue.root import Root
+from generator.catalogue.types import Record, Text, Url
+from generator.errors import Issue, Severity, issue
+
+#: The longest quote: a short excerpt that shows the claim, not a copy of the page.
+QUOTE_MAX = 200
+
+
+class Citation(Record):
+    """一条来源（citation）：网页或文件、发布单位、日期，以及逐字摘录的一句原文。
+
+    One source of an entry: the page or document, its original publisher and date, and a verbatim quote.
+    """
+
+    url: Url | None = Field(None, description="来源网页的地址（url）；印刷或正式文件写 text。")
+    text: Text | None = Field(
+        None,
+        description="没有网页时：文件的名称、发文单位、日期和页码，让读者能找到它（text），"
+        "如 《2023年广州市科普基地名单》（广州市科学技术协会，2023-06-01），第 3 页。",
+    )
+    publisher: Text = Field(
+        description="原文的发布单位（publisher）：政府部门、场馆、高校、媒体……，不是转载网站。"
+    )
+    date: dt.date | None = Field(None, description="原文的发布日期，知道才写。")
+    is_copy: bool = Field(
+        False, alias="copy", description="这个网页是转载或镜像别家的原文时写 copy: true，并在旁边列出原文。"
+    )
+    quote: Annotated[Text, Field(max_length=QUOTE_MAX)] = Field(
+        description=f"逐字摘录原文中能说明这条信息的一段（quote），不超过 {QUOTE_MAX} 字，不改写、不拼接。"
+    )
+
+    @model_validator(mode="after")
+    def _url_or_text(self) -> Self:
+        if (self.url is None) == (self.text is None):
+            raise PydanticCustomError("url-or-text", "a citation needs exactly one of url and text")
+        return self
+
+    @property
+    def host(self) -> str | None:
+        """The web host of ``url`` without ``www.``; None for a document."""
+        if self.url is None:
+            return None
+        host = (urlsplit(self.url).hostname or "").lower()
+        return host.removeprefix("www.")
+
+
+Sources = Annotated[
+    tuple[Citation, ...],
+    Field(
+        min_length=1,
+        description="信息来源（sources）：至少一条，原文的发布单位排第一；每条都有逐字摘录的原文。",
+    ),
+]
+
+
+def host_in(host: str, hosts: Iterable[str]) -> bool:
+    """Whether ``host`` is one of ``hosts`` or a sub-domain of one (``www.`` makes no difference)."""
+    host = host.removeprefix("www.")
+    return any(host == (known := k.removeprefix("www.")) or host.endswith("." + known) for k in hosts)
+
+
+def check_sources(
+    doc: Document,
+    at: Path_,
+    sources: tuple[Citation, ...],
+    publishers: frozenset[str],
+    mirrors: frozenset[str],
+    farms: frozenset[str],
+) -> Iterator[Issue]:
+    """The citations of one entry: no content farm; a copy or a mirror only beside an original; a host that
+    is no known publisher is a warning (add its publisher to ``organisations``, or cite the original)."""
+    originals = [
+        c for c in sources if not c.is_copy and (c.host is None or not host_in(c.host, mirrors | farms))
+    ]
+    for i, citation in enumerate(sources):
+        loc = (*at, "sources", i, "url")
+        host = citation.host
+        if host is not None and host_in(host, farms):
+            yield issue(doc.path, *doc.where(loc), "farm-citation", dotted(loc), host=host)
+        elif citation.is_copy or (host is not None and host_in(host, mirrors)):
+            if not originals:
+                where = (*at, "sources", i)
+                yield issue(
+                    doc.path, *doc.where(where), "copy-without-original", dotted(where), host=host or ""
+                )
+        elif host is not None and not host_in(host, publishers):
+            yield issue(
+                doc.path, *doc.where(loc), "unknown-publisher-host", dotted(loc), Severity.WARNING, host=host
+            )
+
+
+def check_evidence(
+    root: Root, cited: list[tuple[Document, Path_, tuple[Citation, ...]]], websites: Iterable[str | None]
+) -> Iterator[Issue]:
+    """Every entry's citations (``cited``: file, place, sources) against the hosts the catalogue trusts (its
+    organisations' and its bases' own ``websites``), copies from (``mirrors``) and refuses (``farms``)."""
+    sites = [o.website for o in root.organisations] + list(websites)
+    publishers = {urlsplit(w).hostname or "" for w in sites if w} | {
+        h for o in root.organisations for h in o.hosts
+    }
+    hosts = frozenset(publishers - {""}), frozenset(m.host for m in root.mirrors)
+    farms = frozenset(f.host for f in root.farms)
+    for doc, at, sources in cited:
+        yield from check_sources(doc, at, sources, *hosts, farms)
