@@ -294,9 +294,11 @@ def test_the_next_expected_occurrence_until_a_dated_entry_replaces_it(tiny_repo:
     later = RECURRING.replace("events:\n", "").replace("week-2025", "week-2027").replace("2025", "2027")
     later = later.replace("    recurs: {name: 示范科技周, month: 5}\n", "").replace("2027-05-24", "2027-05")
     write(tiny_repo, events=RECURRING + later)
-    assert (
-        expected(checked(tiny_repo), dt.date(2026, 12, 2)) == []
-    )  # announced to the month: it speaks for itself
+    # announced to the month: the entry speaks for itself
+    assert expected(checked(tiny_repo), dt.date(2026, 12, 2)) == []
+    twin = RECURRING.replace("events:\n", "").replace("week-2025", "week-2025-copy")
+    write(tiny_repo, events=RECURRING + twin)  # one series, two entries on one day: one expected occurrence
+    assert [x.event.id for x in expected(checked(tiny_repo), dt.date(2026, 12, 2))] == ["week-2025-copy"]
 
 
 def test_expected_occurrences_are_shown_as_expected_on_pages_and_in_the_calendar(tiny_repo: Path) -> None:

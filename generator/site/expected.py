@@ -71,11 +71,11 @@ def expected(catalogue: Catalogue, today: dt.date) -> list[Expected]:
 
 
 def _superseded(catalogue: Catalogue, event: Event) -> bool:
-    """A later event carries the pattern of the same series."""
+    """A later event carries the pattern of the same series (of two on one day: the larger id)."""
     assert event.recurs is not None
-    start, name = day_of(event.start), event.recurs.name
+    key, name = (day_of(event.start), event.id), event.recurs.name
     return any(
-        other.recurs is not None and other.recurs.name == name and day_of(other.start) > start
+        other.recurs is not None and other.recurs.name == name and (day_of(other.start), other.id) > key
         for other in catalogue.events
     )
 

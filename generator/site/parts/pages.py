@@ -95,7 +95,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             "schedule/index.md",
             upcoming=upcoming[:UPCOMING_SHOWN],
             more=len(upcoming) - UPCOMING_SHOWN,
-            expected=coming,
+            expected=coming[:UPCOMING_SHOWN],
             years=[(year, len(years[year]), months[year]) for year in years_in_order(years, today)],
         ),
         "assets/kepu/kepu.css": static(CSS),
