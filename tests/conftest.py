@@ -65,6 +65,15 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
+def copy_of_repo(root: Path) -> Path:
+    """The repository's catalogue (settings, data, templates) copied under ``root``, to change in a test."""
+    for name in ("resources.yaml", "mkdocs.yml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "site_templates").symlink_to(REPO / "site_templates")
+    return root
+
+
 def without_data_date(root: Path) -> None:
     """Leave resources.yaml's data date out: a catalogue with entries takes the newest ``verified``."""
     path = root / "resources.yaml"

@@ -3,14 +3,13 @@ and the two links back to the data on every base and course page."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import REPO, SITE_ADDRESS, PageProbe, axe_violations
+from conftest import SITE_ADDRESS, PageProbe, axe_violations, copy_of_repo
 
 from generator.catalogue.model import Catalogue
 from generator.catalogue.validate import validate
@@ -56,11 +55,7 @@ def open_demands(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     The audited sample's one demand that courses fit is recorded as matched (no menu link): here it is open,
     and a copy of it for a school in 海珠 asks for ecology.
     """
-    root = tmp_path_factory.mktemp("demands")
-    for name in ("resources.yaml", "mkdocs.yml"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "content", root / "content")
-    (root / "site_templates").symlink_to(REPO / "site_templates")
+    root = copy_of_repo(tmp_path_factory.mktemp("demands"))
     folder = root / "content" / "demands" / "2026"
     text = (folder / "tianhe-primary-example.yaml").read_text(encoding="utf-8")
     matched = "    status: matched\n    matched: [scbg-nature-school-lecture]\n"

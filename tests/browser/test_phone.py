@@ -3,14 +3,13 @@ that lead somewhere, no layout shift, and axe on each page (with the filter shee
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from itertools import product
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, SITE_ADDRESS, PageProbe, axe_violations
+from conftest import SITE_ADDRESS, PageProbe, axe_violations, copy_of_repo
 
 from generator.catalogue.model import Catalogue, Course
 from generator.catalogue.validate import validate
@@ -42,11 +41,7 @@ def catalogue(sample_catalogue: Catalogue) -> Catalogue:
 def serving(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Catalogue]]:
     """The sample catalogue with its one school-going course also serving 越秀 (the audited sample has no
     course serving districts beyond its provider's), built without PDFs: its URL and its catalogue."""
-    root = tmp_path_factory.mktemp("serves")
-    for name in ("resources.yaml", "mkdocs.yml"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "content", root / "content")
-    (root / "site_templates").symlink_to(REPO / "site_templates")
+    root = copy_of_repo(tmp_path_factory.mktemp("serves"))
     path = root / "content" / "courses" / "haizhu-wetland.yaml"
     text = path.read_text(encoding="utf-8")
     school = "    places: [school]\n"
