@@ -76,7 +76,7 @@ def _long_line(rng: random.Random, lines: list[bytes]) -> None:
     i = _pick_line(rng, lines)
     how = rng.randrange(3)
     if how == 0:
-        lines[i] += filler.replace(b"\n", b"")  # an existing value (or key) grows to 100k characters
+        lines[i] += filler  # an existing value (or key) grows to 100k characters
     elif how == 1:
         lines.insert(i, b"# " + filler)
     else:

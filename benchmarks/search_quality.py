@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -36,6 +35,7 @@ from run import write_block  # noqa: E402
 
 from generator.publish.build import build  # noqa: E402
 from generator.publish.server import serve_directory  # noqa: E402
+from generator.site.search import normal as search_normal  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -73,8 +73,8 @@ RESULT = "#kepu-search-results > li a.md-search-result__link"
 
 
 def normal(text: str) -> str:
-    """Text as pages and queries are compared: NFKC, lower case, no white space."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+    """Text as pages and queries are compared: as the search keys normalise it, without white space."""
+    return "".join(search_normal(text).split())
 
 
 def visible_texts(site: Path) -> dict[str, str]:

@@ -74,11 +74,31 @@ def copy_of_repo(root: Path) -> Path:
     return root
 
 
-def without_data_date(root: Path) -> None:
-    """Leave resources.yaml's data date out: a catalogue with entries takes the newest ``verified``."""
+def set_data_date(root: Path, day: str | None) -> None:
+    """Write resources.yaml's data date; None leaves it out (a catalogue with entries then takes the newest
+    ``verified``)."""
     path = root / "resources.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.startswith("  data_date:")), encoding="utf-8")
+    text = "".join(line for line in lines if not line.startswith("  data_date:"))
+    if day is not None:
+        text = text.replace("site:\n", f"site:\n  data_date: {day}\n", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def with_forms(root: Path) -> Path:
+    """``root`` (a tiny_repo) with the real bases and courses and the repository's issue forms, no written
+    data date (entries written today move it), and a lead time of 7 days (line 15) on 广东科学中心's school
+    visit: no course publishes one now, and the error-report form corrects it."""
+    for sub in ("bases", "courses"):
+        shutil.copytree(REPO / "content" / sub, root / "content" / sub, dirs_exist_ok=True)
+    shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", root / ".github" / "ISSUE_TEMPLATE")
+    set_data_date(root, None)
+    course = root / "content/courses/guangdong-science-center.yaml"
+    times = "    times: [weekend, holiday]\n"
+    text = course.read_text(encoding="utf-8")
+    assert text.count(times) == 1
+    course.write_text(text.replace(times, times + "    lead_days: 7\n"), encoding="utf-8")
+    return root
 
 
 #: The data date written into the small test catalogues, which may have no entries to take one from.
@@ -196,9 +216,7 @@ def tiny_repo(tmp_path: Path) -> Path:
     for name in ("resources.yaml", "mkdocs.yml"):
         shutil.copy(REPO / name, tmp_path / name)
     # With no entries to take it from, the data date is written (the sample's own, so results do not move).
-    resources = tmp_path / "resources.yaml"
-    text = resources.read_text(encoding="utf-8").replace("site:\n", f"site:\n  data_date: {DATA_DATE}\n", 1)
-    resources.write_text(text, encoding="utf-8")
+    set_data_date(tmp_path, DATA_DATE)
     (tmp_path / "content").mkdir()
     shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
     for sub in ("bases", "courses", "videos", "schedule", "pages"):

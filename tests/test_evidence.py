@@ -306,7 +306,8 @@ def test_expected_occurrences_are_shown_as_expected_on_pages_and_in_the_calendar
     from generator.site.render import render_part
 
     write(tiny_repo, events=RECURRING)
-    catalogue = checked(tiny_repo)  # the data date is 2026-11-20: next May is 2027's
+    catalogue = checked(tiny_repo)  # the data date (tiny_repo's, December 2026): next May is 2027's
+    assert (catalogue.data_date.year, catalogue.data_date.month) == (2026, 12)
     home = str(render_part(pages.render, catalogue)["index.md"])
     assert "2027年5月" in home and "按往年惯例，具体日期待公布" in home and "示范科技周" in home
     calendar = icalendar.Calendar.from_ical(render_part(exports.render, catalogue)["data/schedule.ics"])

@@ -4,12 +4,11 @@ Chinese explanation and no file at all."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import without_data_date
+from conftest import with_forms
 
 from generator.catalogue.issueform import parse, read_forms
 from generator.catalogue.validate import validate
@@ -18,23 +17,12 @@ from generator.cli.main import main
 REPO = Path(__file__).resolve().parent.parent
 ISSUES = REPO / "tests" / "data" / "issues"
 TODAY = dt.date.today()
-#: The line of 广东科学中心's school visit after which the fixture writes a lead time of its own.
-LEAD_AFTER = "    times: [weekend, holiday]\n"
 
 
 @pytest.fixture
 def repo(tiny_repo: Path) -> Path:
-    """A catalogue with the real bases and courses, and the repository's issue forms."""
-    for sub in ("bases", "courses"):
-        shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
-    shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
-    without_data_date(tiny_repo)  # entries written today move it
-    # No course publishes its lead time now; the error report corrects one: this copy has one (line 15)
-    course = tiny_repo / "content/courses/guangdong-science-center.yaml"
-    text = course.read_text(encoding="utf-8")
-    assert text.count(LEAD_AFTER) == 1
-    course.write_text(text.replace(LEAD_AFTER, LEAD_AFTER + "    lead_days: 7\n"), encoding="utf-8")
-    return tiny_repo
+    """A catalogue with the real bases and courses (one with a lead time, line 15) and the issue forms."""
+    return with_forms(tiny_repo)
 
 
 def from_issue(root: Path, body: str, number: int = 7) -> int:

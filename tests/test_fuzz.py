@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import copy_of_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -165,8 +166,7 @@ def _validate_json(root: Path) -> tuple[int | None, dict[str, Any]]:
 
 def test_a_syntax_error_hides_no_other_file(tmp_path: Path) -> None:
     """One file that YAML cannot read, another with a wrong id: one run reports both."""
-    shutil.copy(REPO / "resources.yaml", tmp_path)
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    copy_of_repo(tmp_path)
     broken = tmp_path / "content" / "courses" / "gmlab.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("title: ", 'title: "', 1), encoding="utf-8")
     wrong = tmp_path / "content" / "bases" / "baishuizhai.yaml"
@@ -182,8 +182,7 @@ def test_a_syntax_error_hides_no_other_file(tmp_path: Path) -> None:
 
 def test_a_base_that_cannot_be_read_is_still_known_by_its_file_name(tmp_path: Path) -> None:
     """Its courses name it rightly: the one new issue is the base file's own."""
-    shutil.copy(REPO / "resources.yaml", tmp_path)
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    copy_of_repo(tmp_path)
     # what the intact catalogue already reports (warnings on hosts the publisher table does not know yet)
     _, before = _validate_json(tmp_path)
     known = [(i["file"], i["line"], i["code"], i["field"]) for i in before["issues"]]
@@ -220,8 +219,7 @@ def test_what_was_checked_before_a_syntax_error_is_said(tmp_path: Path) -> None:
 
 def test_a_bom_or_crlf_changes_nothing(tmp_path: Path) -> None:
     """What some Windows editors write (a BOM, CRLF line ends) is no error, in YAML and boundaries alike."""
-    shutil.copy(REPO / "resources.yaml", tmp_path)
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    copy_of_repo(tmp_path)
     code, before = _validate_json(tmp_path)
     for name in ("resources.yaml", "content/bases/baishuizhai.yaml", "content/geo/districts.geojson"):
         path = tmp_path / name

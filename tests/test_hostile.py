@@ -159,6 +159,9 @@ LONGEST = {(file, path): most for file, model in MODELS.items() for path, most i
 def test_the_field_list_comes_from_the_models() -> None:
     """Every kind of file is walked, and the walk finds the text fields a reader knows are there."""
     assert {m for m in MODELS.values()} >= {k.file_model for k in KINDS}
+    for kind in KINDS:  # each kind's file is one the loader files under that kind
+        folder = f"content/{kind.folder}/"
+        assert any(f.startswith(folder) and m is kind.file_model for f, m in MODELS.items()), kind.name
     found = {(file.split("/")[1] if "/" in file else file, path) for file, path in FIELDS}
     assert ("bases", ("summary",)) in found
     assert ("courses", ("courses", "*", "title")) in found

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_of_repo
 
 from generator.cli.exits import EXIT_OK, EXIT_USAGE
 from generator.cli.main import main
@@ -28,10 +28,7 @@ def project(tmp_path: Path) -> Path:
     """A project folder with a catalogue, inside a folder that holds other things too."""
     root = tmp_path / "work" / "kepu"
     root.mkdir(parents=True)
-    for name in ("resources.yaml", "mkdocs.yml"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "content", root / "content")
-    (root / "site_templates").symlink_to(REPO / "site_templates")
+    copy_of_repo(root)
     (root / ".git").mkdir()
     (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     (tmp_path / "work" / "notes.txt").write_text("someone's notes\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import without_data_date
+from conftest import set_data_date
 
 from generator.catalogue.schema import schemas
 from generator.catalogue.validate import validate
@@ -26,7 +26,7 @@ def repo(tiny_repo: Path) -> Path:
     """The catalogue root with the real bases (courses need a provider) and the schemas editors use."""
     shutil.copytree(REPO / "content" / "bases", tiny_repo / "content" / "bases", dirs_exist_ok=True)
     shutil.copytree(REPO / "schema", tiny_repo / "schema")
-    without_data_date(tiny_repo)  # entries written today move it
+    set_data_date(tiny_repo, None)  # entries written today move it
     return tiny_repo
 
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import set_data_date
 
 from generator.catalogue.validate import validate
 from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
@@ -25,15 +26,6 @@ def repo(tiny_repo: Path) -> Path:
         text = re.sub(r"^verified: .*$", f"verified: 2020-01-{day:02d}", text, count=1, flags=re.M)
         (tiny_repo / "content" / "bases" / f"{base}.yaml").write_text(text, encoding="utf-8")
     return tiny_repo
-
-
-def set_data_date(root: Path, day: str | None) -> None:
-    """Write resources.yaml's data date (None: leave it out)."""
-    path = root / "resources.yaml"
-    text = re.sub(r"^  data_date: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M)
-    if day is not None:
-        text = text.replace("site:\n", f"site:\n  data_date: {day}\n", 1)
-    path.write_text(text, encoding="utf-8")
 
 
 def test_without_a_written_data_date_it_is_the_newest_check(repo: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import without_data_date
+from conftest import with_forms
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -334,16 +334,7 @@ def test_feedback_uses_an_app_token_when_the_repository_has_one() -> None:
 @pytest.fixture
 def feedback_repo(tiny_repo: Path) -> Path:
     """A checkout with the real courses and bases and the repository's issue forms, committed."""
-    for sub in ("bases", "courses"):
-        shutil.copytree(REPO / "content" / sub, tiny_repo / "content" / sub, dirs_exist_ok=True)
-    shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", tiny_repo / ".github" / "ISSUE_TEMPLATE")
-    without_data_date(tiny_repo)  # entries written today move it
-    # No course publishes its lead time now; report-ok.md corrects one, so this copy's school visit has one
-    course = tiny_repo / "content/courses/guangdong-science-center.yaml"
-    times = "    times: [weekend, holiday]\n"
-    text = course.read_text(encoding="utf-8")
-    assert text.count(times) == 1
-    course.write_text(text.replace(times, times + "    lead_days: 7\n"), encoding="utf-8")
+    with_forms(tiny_repo)
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "目录"]):
         subprocess.run(
             ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command],
@@ -383,6 +374,8 @@ def test_feedback_hands_over_the_files_written_and_the_message(
     assert sorted(p.relative_to(files).as_posix() for p in files.rglob("*") if p.is_file()) == written
     for name in written:
         assert (files / name).read_bytes() == (feedback_repo / name).read_bytes()
+        # what was handed over is the converted entry, not just any copy of the file
+        assert "sources:" in (files / name).read_text(encoding="utf-8")
     if body == "report-ok.md":  # the one line the report corrects
         assert "    lead_days: 10\n" in (files / written[0]).read_text(encoding="utf-8")
     said = (out / "result.md").read_text(encoding="utf-8")

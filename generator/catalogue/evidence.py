@@ -59,10 +59,26 @@ class Citation(Record):
     @property
     def host(self) -> str | None:
         """The web host of ``url`` without ``www.``; None for a document."""
-        if self.url is None:
-            return None
-        host = (urlsplit(self.url).hostname or "").lower()
-        return host.removeprefix("www.")
+        return None if self.url is None else host_of(self.url)
+
+
+def host_of(url: str) -> str:
+    """The web host of ``url``, lower case, without ``www.`` ("" when it has none)."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def publisher_hosts(root: Root, websites: Iterable[tuple[str | None, str]]) -> dict[str, str]:
+    """Host → kind of every publisher the catalogue trusts: its organisations' sites and ``hosts``, and the
+    ``websites`` given as (address, kind) — the bases' own sites, as venues."""
+    hosts: dict[str, str] = {}
+    for org in root.organisations:
+        for host in (*org.hosts, *([host_of(org.website)] if org.website else [])):
+            hosts[host] = org.kind
+    for url, kind in websites:
+        if url:
+            hosts.setdefault(host_of(url), kind)
+    hosts.pop("", None)
+    return hosts
 
 
 Sources = Annotated[
@@ -115,11 +131,8 @@ def check_evidence(
 ) -> Iterator[Issue]:
     """Every entry's citations (``cited``: file, place, sources) against the hosts the catalogue trusts (its
     organisations' and its bases' own ``websites``), copies from (``mirrors``) and refuses (``farms``)."""
-    sites = [o.website for o in root.organisations] + list(websites)
-    publishers = {urlsplit(w).hostname or "" for w in sites if w} | {
-        h for o in root.organisations for h in o.hosts
-    }
-    hosts = frozenset(publishers - {""}), frozenset(m.host for m in root.mirrors)
+    publishers = publisher_hosts(root, ((url, "venue") for url in websites))
+    hosts = frozenset(publishers), frozenset(m.host for m in root.mirrors)
     farms = frozenset(f.host for f in root.farms)
     for doc, at, sources in cited:
         yield from check_sources(doc, at, sources, *hosts, farms)

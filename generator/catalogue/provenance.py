@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from generator.catalogue.evidence import Citation, host_in
+from generator.catalogue.evidence import Citation, host_in, publisher_hosts
 from generator.catalogue.model import Catalogue
 
 #: Publisher kinds as readers name them (resources.yaml's organisation kinds).
@@ -123,23 +123,16 @@ def _entries(catalogue: Catalogue) -> Any:
 
 
 def _publisher_kinds(catalogue: Catalogue) -> dict[str, str]:
-    """Host or publisher name → organisation kind: organisations' sites and names; bases' own sites."""
-    kinds: dict[str, str] = {}
+    """Host or publisher name → organisation kind: the validator's publisher hosts, then the organisations'
+    and the bases' names (bases are venues)."""
+    kinds = publisher_hosts(catalogue.root, ((b.contact.website, "venue") for b in catalogue.bases))
     for org in catalogue.root.organisations:
         for name in (org.name, org.short_name):
             if name:
-                kinds[name] = org.kind
-        for host in (*org.hosts, *([_host(org.website)] if org.website else [])):
-            kinds[host] = org.kind
+                kinds.setdefault(name, org.kind)
     for base in catalogue.bases:
         kinds.setdefault(base.name, "venue")
-        if base.contact.website:
-            kinds.setdefault(_host(base.contact.website), "venue")
     return kinds
-
-
-def _host(url: str) -> str:
-    return Citation(url=url, publisher="-", quote="-").host or ""
 
 
 def _kind_of(citation: Citation, kinds: dict[str, str]) -> str:

@@ -56,36 +56,25 @@ class Expected:
 
 def expected(catalogue: Catalogue, today: dt.date) -> list[Expected]:
     """The next expected occurrence of every yearly series not yet replaced by an entry, soonest first."""
-    out: list[Expected] = []
+    latest: dict[str, Event] = {}  # of each series, the event that carries its pattern
     for event in catalogue.events:
         pattern = event.recurs
-        if pattern is None or _superseded(catalogue, event):
+        if pattern is None:
             continue
+        held = latest.get(pattern.name)
+        if held is None or (day_of(event.start), event.id) > (day_of(held.start), held.id):
+            latest[pattern.name] = event
+    titles: dict[tuple[str, int], list[str]] = {}  # (kind, year) → the titles of the entries it has
+    for event in catalogue.events:
+        titles.setdefault((event.kind, day_of(event.start).year), []).append(event.title)
+    out: list[Expected] = []
+    for name, event in latest.items():
+        assert event.recurs is not None
         year = max(day_of(event.start).year + 1, today.year)
-        first, last = pattern.in_year(year)
+        first, last = event.recurs.in_year(year)
         if last < today:
-            first, last = pattern.in_year(year + 1)
-        if not _announced(catalogue, event, first):
+            first, last = event.recurs.in_year(year + 1)
+        # that year's entry of the series (same kind, the series' name in its title) speaks for itself
+        if not any(name in title for title in titles.get((event.kind, first.year), ())):
             out.append(Expected(event, first, last))
     return sorted(out, key=lambda x: (x.first, x.event.id))
-
-
-def _superseded(catalogue: Catalogue, event: Event) -> bool:
-    """A later event carries the pattern of the same series (of two on one day: the larger id)."""
-    assert event.recurs is not None
-    key, name = (day_of(event.start), event.id), event.recurs.name
-    return any(
-        other.recurs is not None and other.recurs.name == name and (day_of(other.start), other.id) > key
-        for other in catalogue.events
-    )
-
-
-def _announced(catalogue: Catalogue, event: Event, first: dt.date) -> bool:
-    """The catalogue holds that year's entry of the series: same kind, the series' name in its title."""
-    assert event.recurs is not None
-    return any(
-        other.kind == event.kind
-        and day_of(other.start).year == first.year
-        and event.recurs.name in other.title
-        for other in catalogue.events
-    )

@@ -65,6 +65,11 @@ class Part(Generic[T]):
     """Site-relative URL of part 1."""
 
     @property
+    def items(self) -> list[T]:
+        """Items on this part, in order."""
+        return [item for g in self.groups for item in g.items]
+
+    @property
     def count(self) -> int:
         """Items on this part."""
         return sum(len(g.items) for g in self.groups)
