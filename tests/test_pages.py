@@ -76,7 +76,7 @@ def test_course_page_says_every_menu_field(catalogue: Catalogue) -> None:
     course = catalogue.courses[0]
     text = render_part(pages.render, catalogue)[f"courses/{course.id}.md"]
     labels = ["提供方", "服务区域", "适合学段", "科学领域", "形式", "地点"]
-    labels += ["时间", "时长", "费用", "提前预约", "联系与预约"]
+    labels += ["时间", "时长", "费用", "提前预约", "怎样预约"]
     for label in labels:
         assert f"<dt>{label}</dt>" in text or f">{label}</h2>" in text
     assert f"<dt>提前预约</dt><dd>{lead_time(course.lead_days)}</dd>" in text
