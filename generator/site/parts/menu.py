@@ -45,6 +45,9 @@ PAGE_SIZE = 100
 #: Items per ``div.kepu-chunk``: the script hides a chunk with no item to show as a whole (see kepu.js).
 CHUNK_SIZE = 50
 SCRIPT = "menu/kepu.js"
+#: The QR code library the menu's print and the school's programme draw their links with, in the browser:
+#: qrcode-generator 2.0.4 (npm, MIT, Kazuhiko Arase), its ``dist/qrcode.js`` as published.
+QR_SCRIPT = "vendor/qrcode.js"
 STYLE = "menu/menu.css"
 
 #: The filter groups: (URL query key, Chinese legend, id set in ``Catalogue.names``). The key is also the
@@ -102,6 +105,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         COURSES: courses_page,
         "assets/kepu/kepu.js": static(SCRIPT),
         "assets/kepu/menu.css": static(STYLE),
+        "assets/kepu/qrcode.js": static(QR_SCRIPT),
     }
 
 
