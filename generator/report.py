@@ -1,10 +1,12 @@
-"""A validation report as text for a terminal, as GitHub workflow annotations, or as JSON.
+"""A validation report as text for a terminal, as GitHub workflow annotations, as a GitLab Code Quality
+report, or as JSON.
 
 Used by the command line and by the MkDocs plugin (which shows the same lines when ``mkdocs build`` stops).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Collection
 
@@ -72,4 +74,30 @@ def format_json(report: Report, lang: Lang) -> str:
     )
 
 
-FORMATS = {"text": format_text, "github": format_github, "json": format_json}
+def format_gitlab(report: Report, lang: Lang) -> str:
+    """A GitLab Code Quality report (the subset of the Code Climate format GitLab reads), so a merge request
+    shows each problem in its widget and on its line. Errors are ``major`` and warnings ``minor``; the
+    fingerprint names the file, place, code and field, so two problems never share one (GitLab shows only the
+    first of a fingerprint) and the same problem keeps its fingerprint from one pipeline to the next."""
+
+    def fingerprint(i: Issue) -> str:
+        key = "\0".join([i.file, str(i.line), str(i.column), i.code, i.field, repr(i.params)])
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+    return json.dumps(
+        [
+            {
+                "description": message(i, lang),
+                "check_name": i.code,
+                "fingerprint": fingerprint(i),
+                "severity": "major" if i.is_error else "minor",
+                "location": {"path": i.file, "lines": {"begin": max(i.line, 1)}},
+            }
+            for i in report.errors + report.warnings
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+FORMATS = {"text": format_text, "github": format_github, "gitlab": format_gitlab, "json": format_json}

@@ -1,13 +1,16 @@
-"""What the pull-request check shows: GitHub annotations and the Chinese step summary."""
+"""What the pull-request check shows: GitHub annotations, the GitLab Code Quality report and the Chinese step
+summary."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from generator.errors import Report, Severity, issue
@@ -90,6 +93,61 @@ def test_annotation_text_cannot_break_the_workflow_command(tiny_repo: Path) -> N
     (kind, _, row, _, code, text), *_ = annotations(result.stdout)
     assert (kind, row, code) == ("error", 10, "markup-in-text")
     assert "%25" in text and "%0A" in text and "\n" not in text
+
+
+#: What GitLab reads of a Code Quality report (docs.gitlab.com/ci/testing/code_quality, "Code Quality report
+#: format"): every issue has these, with these types.
+CODE_QUALITY = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "properties": {"begin": {"type": "integer", "minimum": 1}},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def test_gitlab_code_quality_report_names_each_problem_once_in_chinese(broken: Path) -> None:
+    result = run(broken, "validate", "--format", "gitlab")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, CODE_QUALITY)
+    found = [(i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in report]
+    assert ("content/bases/tianhe-demo.yaml", 3, "unknown-field") in found
+    assert ("content/bases/tianhe-demo.yaml", 6, "bad-reference") in found
+    assert {i["severity"] for i in report if i["check_name"] == "unknown-field"} == {"major"}
+    unknown = next(i for i in report if i["check_name"] == "unknown-field")
+    assert unknown["description"].startswith("不认识的字段“nmae”")
+    # GitLab shows only the first issue of a fingerprint: no two may share one, and a rerun keeps them.
+    prints = [i["fingerprint"] for i in report]
+    assert len(set(prints)) == len(prints)
+    again = json.loads(run(broken, "validate", "--format", "gitlab").stdout)
+    assert [i["fingerprint"] for i in again] == prints
+
+
+def test_gitlab_report_of_valid_data_is_an_empty_list(tiny_repo: Path) -> None:
+    result = run(tiny_repo, "validate", "--format", "gitlab")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, CODE_QUALITY)
+    assert all(i["severity"] == "minor" for i in report)
 
 
 def test_summary_lists_errors_in_chinese_with_a_map_link(broken: Path, tmp_path: Path) -> None:

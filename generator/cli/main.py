@@ -95,7 +95,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=sorted([*FORMATS, "summary"]),
         default="text",
-        help="输出格式：text 文字（默认），github PR 标注，json，summary PR 检查摘要表格",
+        help="输出格式：text 文字（默认），github PR 标注，gitlab 合并请求的代码质量报告，"
+        "json，summary PR 检查摘要表格",
     )
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
     _today(check)
