@@ -32,6 +32,8 @@ FORMS = Path(".github") / "ISSUE_TEMPLATE"
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^### (.+?)\s*$", re.MULTILINE)
 _TICKED = re.compile(r"^- \[[xX]\] ", re.MULTILINE)
+_BOX = re.compile(r"^- \[[ xX]\] ", re.MULTILINE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ID = re.compile(ID_PATTERN)
 #: 报告信息错误: the answer of "哪一项有误" → the YAML path it corrects, per kind of entry.
 CORRECTABLE: dict[str, dict[str, tuple[str, ...]]] = {
@@ -177,9 +179,11 @@ def parse(body: str, forms: dict[str, Form], source: str) -> Answers | None:
     for spec in form.fields:
         match = headings[spec.label]
         after = next((m.start() for m in found if m.start() > match.start()), len(body))
-        raw = body[match.end() : after].strip()
+        # A GitLab description template's hints are HTML comments: never part of an answer.
+        raw = _COMMENT.sub("", body[match.end() : after]).strip()
         answers.lines[spec.id] = body.count("\n", 0, match.start()) + 3
-        if spec.type == "checkboxes":
+        # GitHub writes ticked boxes for checkboxes; a GitLab template has boxes for every multiple choice.
+        if spec.type == "checkboxes" or _BOX.search(raw):
             raw = ", ".join(line[6:].strip() for line in raw.splitlines() if _TICKED.match(line))
         answers.values[spec.id] = None if raw in ("", NO_RESPONSE) else raw
     return answers

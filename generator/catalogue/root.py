@@ -48,8 +48,13 @@ class Site(Record):
     licence: Text = Field(description="开放数据的许可协议（licence），显示在 /data/ 页。")
     repository: Url | None = Field(
         None,
-        description="目录所在 GitHub 仓库的地址，如 https://github.com/<owner>/<name>；写了之后每个条目页都链接到"
-        "它的 YAML 文件和报告错误的表单，不写就不显示这两个链接。",
+        description="目录所在代码仓库的地址，如 https://github.com/<owner>/<name> 或 GitLab 上的项目地址；"
+        "写了之后每个条目页都链接到它的 YAML 文件和报告错误的表单，不写就不显示这两个链接。",
+    )
+    forge: Literal["github", "gitlab"] = Field(
+        "github",
+        description="仓库所在的平台（forge）：github（默认），或 gitlab（gitlab.com、极狐GitLab、"
+        "自建 GitLab）；决定文件和表单链接的写法。环境变量 KEPU_FORGE 优先。",
     )
     data_date: dt.date | None = Field(
         None,

@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator validate|build|serve|schema|new|fieldguide``.
+"""The command line: ``python -m generator validate|build|serve|schema|new|fieldguide|gitlab-templates``.
 
 This is the only place that catches the generator's exceptions and turns them into exit codes:
 0 success, 1 invalid catalogue or failed build, 2 unusable invocation.
@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 from generator.catalogue.schema import schemas, write_schemas
 from generator.catalogue.validate import validate
-from generator.cli import fieldguide, fromissue, scaffold, sources
+from generator.cli import fieldguide, fromissue, gitlab, scaffold, sources
 from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from generator.cli.summary import format_summary
 from generator.errors import BuildFailed, CatalogueInvalid, KepuError
@@ -137,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     scaffold.add_arguments(command("new", "从模板新建一个场所、课程、活动或线上资源"))
     fieldguide.add_arguments(command("fieldguide", "根据数据模型重写 CONTRIBUTING.md 里的字段说明"))
     fromissue.add_arguments(command("from-issue", "把 GitHub 上提交的表单转成数据文件或修改"))
+    gitlab.add_arguments(command("gitlab-templates", "根据 GitHub 议题表单写出 GitLab 的议题模板"))
     sources.add_arguments(
         command("sources", "来源概览：各类发布单位、转载、没有原文的条目、摘录里看不到的数字")
     )
@@ -210,6 +211,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return (scaffold if args.command == "new" else fieldguide).run(args, root)
     if args.command == "from-issue":
         return fromissue.run(args, root)
+    if args.command == "gitlab-templates":
+        return gitlab.run(args, root)
     if args.command == "sources":
         return sources.run(args, root)
     raise AssertionError(args.command)  # argparse allows only the commands above

@@ -29,6 +29,10 @@ ENV = "KEPU_SITE_URL"
 #: ``site.repository`` (the GitHub workflows set it from the repository they run in, so a fork links to
 #: its own files and forms).
 REPOSITORY_ENV = "KEPU_REPOSITORY"
+#: The environment variable that names the repository's forge (``github`` or ``gitlab``), before
+#: resources.yaml's ``site.forge`` (.gitlab-ci.yml sets it).
+FORGE_ENV = "KEPU_FORGE"
+FORGES = ("github", "gitlab")
 
 
 class AddressInvalid(KepuError):
@@ -75,14 +79,31 @@ def repository_address(configured: str | None, environ: Mapping[str, str] | None
     return None
 
 
-def addressed(catalogue: Catalogue, url: str | None, repository: str | None = None) -> Catalogue:
-    """The catalogue as the render stage receives it: ``site.url`` is the address this build decided, and
-    ``site.repository`` the repository (:func:`repository_address`)."""
+def forge_of(configured: str, environ: Mapping[str, str] | None = None) -> str:
+    """The repository's forge: ``$KEPU_FORGE``, else ``configured`` (resources.yaml, ``github`` by default).
+    Raises :class:`AddressInvalid` when the variable names another."""
+    environ = os.environ if environ is None else environ
+    value = (environ.get(FORGE_ENV) or "").strip()
+    if value and value not in FORGES:
+        raise AddressInvalid(
+            f"环境变量 {FORGE_ENV}：“{value}”不是可用的平台，请写 github 或 gitlab"
+            f" ({FORGE_ENV}: write github or gitlab)"
+        )
+    return value or configured
+
+
+def addressed(
+    catalogue: Catalogue, url: str | None, repository: str | None = None, forge: str | None = None
+) -> Catalogue:
+    """The catalogue as the render stage receives it: ``site.url`` is the address this build decided,
+    ``site.repository`` the repository (:func:`repository_address`) and ``site.forge`` its forge
+    (:func:`forge_of`)."""
     site = catalogue.root.site
     repository = repository or site.repository
-    if site.url == url and site.repository == repository:
+    forge = forge or site.forge
+    if site.url == url and site.repository == repository and site.forge == forge:
         return catalogue
-    update = {"url": url, "repository": repository}
+    update = {"url": url, "repository": repository, "forge": forge}
     root = catalogue.root.model_copy(update={"site": site.model_copy(update=update)})
     return catalogue.model_copy(update={"root": root})
 

@@ -48,7 +48,14 @@ from generator.catalogue.model import Catalogue
 from generator.catalogue.validate import validate
 from generator.errors import BuildFailed, Report
 from generator.messages import message
-from generator.publish.address import AddressInvalid, addressed, repository_address, required, site_address
+from generator.publish.address import (
+    AddressInvalid,
+    addressed,
+    forge_of,
+    repository_address,
+    required,
+    site_address,
+)
 from generator.publish.day import DayInvalid, requested_day
 from generator.publish.htmlpages import is_html
 from generator.publish.pdf import post_build
@@ -156,8 +163,11 @@ class KepuPlugin(BasePlugin[KepuConfig]):
     def _address(self, config: MkDocsConfig, catalogue: Catalogue) -> Catalogue:
         """The catalogue with this build's site address, which MkDocs' ``site_url`` (sitemap, canonical
         links) takes too; a live preview keeps the local address ``serve`` gives MkDocs."""
+        site = catalogue.root.site
         try:
-            url = site_address(self.config.site_url, catalogue.root.site.url)
+            url = site_address(self.config.site_url, site.url)
+            repository = repository_address(site.repository)
+            forge = forge_of(site.forge)
         except AddressInvalid as exc:
             raise PluginError(str(exc)) from exc
         if url is None and (self.config.publish or self.config.strict or config.strict):
@@ -166,7 +176,7 @@ class KepuPlugin(BasePlugin[KepuConfig]):
             if url is None:
                 STATUS.warning(NO_ADDRESS)
             config.site_url = url
-        return addressed(catalogue, url, repository_address(catalogue.root.site.repository))
+        return addressed(catalogue, url, repository, forge)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.scratch is not None

@@ -163,7 +163,7 @@ DEMAND_FORM = "demand.yml"
 
 
 def source_url(catalogue: Catalogue, word: str, entry_id: str) -> str | None:
-    """The entry's YAML file on GitHub, at the entry's line when it is an item of a list; None without
+    """The entry's YAML file in the repository, at the entry's line when it is an item of a list; None without
     ``site.repository`` (or for an entry not read from a file)."""
     repository = catalogue.root.site.repository
     where = catalogue.entry_line(word, entry_id)
@@ -171,7 +171,7 @@ def source_url(catalogue: Catalogue, word: str, entry_id: str) -> str | None:
         return None
     file, line = where
     # HEAD is the repository's default branch, whatever it is called.
-    return f"{repository.rstrip('/')}/blob/HEAD/{file}" + (f"#L{line}" if line else "")
+    return f"{_project(catalogue)}/blob/HEAD/{file}" + (f"#L{line}" if line else "")
 
 
 def report_url(catalogue: Catalogue, item: Base | Course) -> str | None:
@@ -181,16 +181,32 @@ def report_url(catalogue: Catalogue, item: Base | Course) -> str | None:
         return None
     name = item.name if isinstance(item, Base) else item.title
     word = "base" if isinstance(item, Base) else "course"
-    query = {
-        "template": REPORT_FORM,
-        "title": f"[报告错误] {name}",
-        "entry": f"{word}:{item.id}",
-        "page": absolute_or_relative(catalogue, entry_url(item, catalogue)),
-    }
-    return f"{repository.rstrip('/')}/issues/new?{urlencode(query)}"
+    entry = f"{word}:{item.id}"
+    page = absolute_or_relative(catalogue, entry_url(item, catalogue))
+    if catalogue.root.site.forge == "gitlab":
+        # A GitLab description template cannot be prefilled field by field: the title carries the entry,
+        # and the template's 条目 section says to copy it from there.
+        query = {"issuable_template": _stem(REPORT_FORM), "issue[title]": f"[报告错误] {name}（{entry}）"}
+    else:
+        query = {"template": REPORT_FORM, "title": f"[报告错误] {name}", "entry": entry, "page": page}
+    return f"{_project(catalogue)}/issues/new?{urlencode(query)}"
 
 
 def form_url(catalogue: Catalogue, form: str) -> str | None:
     """A blank issue form of the repository (to submit a demand, say); None without a repository."""
-    repository = catalogue.root.site.repository
-    return f"{repository.rstrip('/')}/issues/new?template={form}" if repository else None
+    if not catalogue.root.site.repository:
+        return None
+    if catalogue.root.site.forge == "gitlab":
+        return f"{_project(catalogue)}/issues/new?issuable_template={_stem(form)}"
+    return f"{_project(catalogue)}/issues/new?template={form}"
+
+
+def _project(catalogue: Catalogue) -> str:
+    """Where the repository's pages begin: GitLab puts them under ``/-/`` (its older paths answer 404)."""
+    repository = (catalogue.root.site.repository or "").rstrip("/")
+    return repository + "/-" if catalogue.root.site.forge == "gitlab" else repository
+
+
+def _stem(form: str) -> str:
+    """A GitLab description template's name: the issue form's file name without ``.yml``."""
+    return form.removesuffix(".yml")
