@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import xstatic.pkg.leaflet
@@ -244,7 +246,14 @@ def test_bases_without_coordinates_wait_under_their_district(catalogue: Catalogu
     )
     page = str(files[maps.PAGE])
     assert unlocated.id not in drawn_points(files)
-    assert re.search(rf'<li data-id="{unlocated.id}"[^>]*>.*· 位置待补充</li>', page)
+    # Its address, and a way to the place: 高德地图's search for its name and address in the region.
+    item = re.search(rf'<li data-id="{unlocated.id}"[^>]*>(.*)</li>', page)
+    assert item and f"· {unlocated.address}（暂无坐标，" in item.group(1)
+    link = re.search(r'href="(https://uri\.amap\.com/search\?[^"]+)"', item.group(1))
+    assert link, item.group(1)
+    query = parse_qs(urlsplit(html.unescape(link.group(1))).query)
+    assert query["keyword"] == [f"{unlocated.name} {unlocated.address}"]
+    assert query["city"] == [catalogue.root.region.name]
 
 
 def test_embed_for_a_base_page(catalogue: Catalogue) -> None:

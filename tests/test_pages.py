@@ -72,6 +72,15 @@ def test_base_page_links_its_courses_and_includes_the_hooks(
     assert text.startswith("---\ntitle: ")
 
 
+def test_a_base_without_coordinates_leads_to_a_map_search_instead(catalogue: Catalogue) -> None:
+    out = render_part(pages.render, catalogue)
+    waiting = next(b for b in catalogue.bases if b.location is None)
+    located = next(b for b in catalogue.bases if b.location is not None)
+    text = out[f"bases/{waiting.id}.md"]
+    assert "本场所暂无坐标" in text and 'href="https://uri.amap.com/search?keyword=' in text
+    assert "uri.amap.com" not in out[f"bases/{located.id}.md"]
+
+
 def test_course_page_says_every_menu_field(catalogue: Catalogue) -> None:
     course = catalogue.courses[0]
     text = render_part(pages.render, catalogue)[f"courses/{course.id}.md"]

@@ -41,6 +41,7 @@ def environment() -> jinja2.Environment:
         menu_url=urls.menu_url,
         year_url=urls.year_url,
         qr_url=urls.qr_url,
+        amap_search=urls.amap_search_url,
         search_keys=page_keys,
     )
     env.filters["page_url"] = urls.page_url

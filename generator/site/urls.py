@@ -210,3 +210,10 @@ def _project(catalogue: Catalogue) -> str:
 def _stem(form: str) -> str:
     """A GitLab description template's name: the issue form's file name without ``.yml``."""
     return form.removesuffix(".yml")
+
+
+def amap_search_url(base: Base, city: str) -> str:
+    """高德地图's search for a base by its name and address in ``city`` (its URI API, which opens in any
+    browser and offers the app on a phone): a way to the place while the base has no coordinates."""
+    query = {"keyword": f"{base.name} {base.address}", "city": city, "src": "kepu", "callnative": "0"}
+    return f"https://uri.amap.com/search?{urlencode(query)}"

@@ -67,7 +67,7 @@ def test_every_located_base_is_on_the_map_once(page: Any, site_url: str, catalog
     assert page.evaluate(COUNT_MARKERS) == len(located(catalogue)) > 0
     # The list twin holds every base, those still without coordinates marked as such under their district.
     listed = page.locator(".kepu-map-list li").evaluate_all(
-        "items => items.map(li => [li.dataset.id, li.textContent.includes('位置待补充')])"
+        "items => items.map(li => [li.dataset.id, li.textContent.includes('暂无坐标')])"
     )
     assert sorted(i for i, waiting in listed if not waiting) == sorted(located(catalogue))
     assert sorted(i for i, _ in listed) == sorted(b.id for b in catalogue.bases)

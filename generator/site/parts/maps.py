@@ -90,6 +90,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         total=len(catalogue.bases),
         inline=len(catalogue.bases) <= LIST_MAX,
         field_names=catalogue.names["fields"],
+        region=catalogue.root.region.name,
     )
     out: Output = {
         PAGE: page,
