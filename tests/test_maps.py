@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+from html import unescape
 import json
 import os
 import re
@@ -251,7 +251,7 @@ def test_bases_without_coordinates_wait_under_their_district(catalogue: Catalogu
     assert item and f"· {unlocated.address}（暂无坐标，" in item.group(1)
     link = re.search(r'href="(https://uri\.amap\.com/search\?[^"]+)"', item.group(1))
     assert link, item.group(1)
-    query = parse_qs(urlsplit(html.unescape(link.group(1))).query)
+    query = parse_qs(urlsplit(unescape(link.group(1))).query)
     assert query["keyword"] == [f"{unlocated.name} {unlocated.address}"]
     assert query["city"] == [catalogue.root.region.name]
 
