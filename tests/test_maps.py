@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from html import unescape
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
