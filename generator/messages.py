@@ -228,6 +228,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}写的“{value}”不像电话号码；请写成 020-12345678 或 400-123-4567 的形式，说明文字写到 booking",
         "'{value}' is not a phone number; write 020-12345678 or 400-123-4567, and notes under booking",
     ),
+    "bad-filing": (
+        "{field}写的“{value}”不是{kind}的写法；请照备案信息写成“{example}”的形式",
+        "'{value}' is not written as a {kind} is; copy it from the filing, in the form '{example}'",
+    ),
     "bad-reference": (
         "{field}写的是“{value}”，但{kind_words}中没有这个编号{hint}；可选：{allowed_named}",
         "'{value}' is not a known {kind} id{hint}; known: {allowed}",

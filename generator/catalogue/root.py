@@ -11,10 +11,15 @@ from generator.catalogue.types import (
     HOST_PATTERN,
     TAXONOMIES,
     Contact,
+    Email,
     Host,
+    Icp,
     Id,
+    Phone,
+    Police,
     Record,
     Ref,
+    SiteCode,
     Text,
     Url,
     Year,
@@ -30,6 +35,26 @@ class Term(Record):
     id: Id = Field(description="编号（id）：数据文件和网址里用它，发布后不要再改。")
     name: Text = Field(description="网站上显示的中文名称。")
     description: Text | None = Field(None, description="给维护人员看的一句话解释。")
+
+
+class Footer(Record):
+    """页脚上的主办单位和备案信息（footer）：大陆的公共网站须写明谁主办、谁运维和备案号；每项写了才显示。
+
+    Who runs the site and its filing numbers, shown at the foot of every page; each only when set.
+    """
+
+    owner: Text | None = Field(None, description="主办单位，如 广州市科学技术协会。")
+    operator: Text | None = Field(None, description="承办或运维单位。")
+    icp: Icp | None = Field(
+        None, description="ICP备案号，如 粤ICP备12345678号-1；链接到工业和信息化部的备案查询系统。"
+    )
+    police: Police | None = Field(
+        None,
+        description="公安机关备案号，如 粤公网安备44010602000001号；链接到全国互联网安全管理服务平台。",
+    )
+    site_code: SiteCode | None = Field(None, description="网站标识码（政府网站），十位字母或数字。")
+    phone: Phone | None = Field(None, description="网站主办单位的公开电话。")
+    email: Email | None = Field(None, description="网站主办单位的公开电子邮箱。")
 
 
 class Site(Record):
@@ -55,6 +80,10 @@ class Site(Record):
         "github",
         description="仓库所在的平台（forge）：github（默认），或 gitlab（gitlab.com、极狐GitLab、"
         "自建 GitLab）；决定文件和表单链接的写法。环境变量 KEPU_FORGE 优先。",
+    )
+    footer: Footer = Field(
+        default_factory=Footer,
+        description="页脚上的主办单位、备案号和联系方式（见 Footer），部署本站的单位按实填写；不写就不显示。",
     )
     data_date: dt.date | None = Field(
         None,

@@ -87,7 +87,33 @@ def _phone(value: str) -> str:
     return value
 
 
+def _filing(kind: str, pattern: str, example: str) -> AfterValidator:
+    """A filing number of a mainland public website, checked for its form (not against the registry)."""
+    shape = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not shape.fullmatch(value):
+            raise PydanticCustomError("bad-filing", "not a {kind}", {"kind": kind, "example": example})
+        return value
+
+    return AfterValidator(check)
+
+
 Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_plain_text)]
+#: ICP备案号 (the MIIT's filing of a website): a province's short name, ICP备, the number, 号, a site's -N.
+Icp = Annotated[
+    str, _filing("ICP备案号", r"[\u4e00-\u9fff]ICP备\d{5,12}号(-\d{1,3})?", "粤ICP备12345678号-1")
+]
+#: 公安机关备案号 (the public security filing): a province's short name, 公网安备, 14 digits, 号.
+Police = Annotated[
+    str, _filing("公安机关备案号", r"[\u4e00-\u9fff]公网安备 ?\d{14}号", "粤公网安备44010602000001号")
+]
+#: 网站标识码 of a government website: ten letters or digits (digits alone read as a number in YAML).
+SiteCode = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+    _filing("网站标识码", r"[0-9A-Za-z]{10}", "4401000001"),
+]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
 Email = Annotated[str, Field(pattern=r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$"), AfterValidator(_visible)]
 #: A number written without dashes reads as an integer in YAML: checked as the digits it is.

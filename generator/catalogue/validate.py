@@ -57,6 +57,7 @@ _PYDANTIC_CODES = {
     "markup-in-text": "markup-in-text",
     "bad-url": "bad-url",
     "bad-phone": "bad-phone",
+    "bad-filing": "bad-filing",
     "personal-mobile": "personal-mobile",
     "url-or-text": "url-or-text",
     "bad-year": "bad-year",
@@ -120,6 +121,8 @@ def schema_issues(
             params["allowed"] = err.get("ctx", {}).get("expected", "")
         if code == "unknown-field":
             params["suggestion"] = closest(str(loc[-1]), _model_fields_at(error.title, loc))
+        if code == "bad-filing":
+            params.update(err.get("ctx", {}))
         if code == "out-of-range":
             params["limit"] = next(iter(err.get("ctx", {}).values()), "")
         if code == "not-a-list":

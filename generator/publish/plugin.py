@@ -61,6 +61,7 @@ from generator.publish.htmlpages import is_html
 from generator.publish.pdf import post_build
 from generator.publish.search import index_site
 from generator.report import format_text
+from generator.site.footer import footer_html
 from generator.site.output import Output
 from generator.site.render import render_site
 from generator.site.templates import environment
@@ -143,6 +144,7 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         if day is not None:
             self.catalogue = self.catalogue.model_copy(update={"as_of": day})
         self.catalogue = self._address(config, self.catalogue)
+        config.extra["kepu_footer"] = footer_html(self.catalogue)
         # MkDocs dates the sitemap with the build date; take the data's date so builds are identical.
         data_date = dt.datetime.combine(self.catalogue.data_date, dt.time(), dt.UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(data_date.timestamp()))
