@@ -129,6 +129,23 @@ def test_citations_are_checked_against_the_publisher_table(
     assert codes(report) == expected
 
 
+def test_an_organisation_s_citations_are_checked_like_an_entry_s(tiny_repo: Path) -> None:
+    """A district body's contact cites its source in resources.yaml; a farm there is refused as anywhere."""
+    write(tiny_repo, course=None)
+    path = tiny_repo / "resources.yaml"
+    original = path.read_text(encoding="utf-8")
+    for host, expected in (("00.wendadaohang.com", ["farm-citation"]), ("www.demo-hall.cn", [])):
+        body = (
+            "  - id: demo-ast\n    name: 示范区科学技术协会\n    kind: association\n    district: tianhe\n"
+            "    contact: {phone: 020-12345678}\n    sources:\n"
+            f"      - {{url: https://{host}/x, publisher: 示范区科协, quote: 电话 020-12345678}}\n"
+        )
+        path.write_text(original.replace("  # publishers:start\n", body + "  # publishers:start\n"), "utf-8")
+        _, report = validate(tiny_repo)
+        assert [i.code for i in report.issues] == expected, host
+        assert all(i.field.startswith("organisations[") for i in report.issues)
+
+
 def test_an_entry_without_sources_or_with_the_old_key_is_refused(tiny_repo: Path) -> None:
     write(tiny_repo, course=None)
     path = tiny_repo / "content/bases/demo-hall.yaml"

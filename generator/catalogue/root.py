@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from generator.catalogue.citation import Citation
 from generator.catalogue.types import (
     HOST_PATTERN,
     TAXONOMIES,
@@ -168,6 +169,11 @@ class Organisation(Record):
         None, description="单位公开的办公联系方式；课程提供者没有公开联系方式时用它预约。"
     )
     source: Text | None = Field(None, description="信息来源（source）：网址或文件名。")
+    sources: tuple[Citation, ...] = Field(
+        (),
+        description="信息来源（sources）：单位的名称和公开联系方式出自哪里；写了 contact 的电话、邮箱，"
+        "就要有一条来源的逐字摘录（quote）里有它们。",
+    )
 
 
 class Measure(Record):

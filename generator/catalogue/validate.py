@@ -308,6 +308,7 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         "demands": check_demand,
     }
     cited: list[tuple[Document, Path_, tuple[Citation, ...]]] = [(p.doc, (), p.model.sources) for p in bases]
+    cited.extend((root_doc, ("organisations", i), o.sources) for i, o in enumerate(root.organisations))
     for p in parsed:
         if p.kind == "base":
             continue
