@@ -239,6 +239,32 @@ def test_district_layer_links_each_district_and_counts_it(catalogue: Catalogue) 
     assert "### [番禺区](../menu/panyu/){: .kepu-map-district }：1 个场所，" in page
 
 
+@pytest.mark.parametrize(
+    ("settings", "review"),
+    [
+        ({}, "GS(2025)5996号"),
+        ({"tiles": "tianditu", "tianditu_key": "k"}, "GS(2024)0568号"),
+        ({"review_number": "GS(2026)1234号"}, "GS(2026)1234号"),
+        ({"tiles": "osm"}, None),
+    ],
+)
+def test_every_map_credits_its_tiles_in_chinese_with_their_review_number(
+    catalogue: Catalogue, settings: dict[str, str], review: str | None
+) -> None:
+    """A map published in China shows its tiles' 审图号; the credits are Chinese and name Leaflet last."""
+    page = str(render_part(maps.render, with_tiles(catalogue, **settings))[maps.PAGE])
+    credits = json.loads(re.search(r'"attribution": ("(?:[^"\\]|\\.)*")', page).group(1))  # type: ignore[union-attr]
+    assert credits.startswith("<a href=") and "Leaflet" not in credits.split("·")[0]
+    assert credits.endswith('地图控件 <a href="https://leafletjs.com/">Leaflet</a>')
+    assert (f"审图号：{review}" in credits) if review else ("审图号" not in credits)
+    assert "L.control.scale({imperial: false})" in page
+
+
+def test_a_review_number_in_another_form_is_refused() -> None:
+    with pytest.raises(ValueError, match="review_number"):
+        MapSettings(review_number="高德2025")
+
+
 def test_bases_without_coordinates_wait_under_their_district(catalogue: Catalogue) -> None:
     unlocated = catalogue.bases[0].model_copy(update={"location": None})
     files = render_part(

@@ -230,6 +230,11 @@ class MapSettings(Record):
         "tianditu 天地图（WGS-84）。",
     )
     tianditu_key: str | None = Field(None, description="天地图密钥（key）；底图为 tianditu 时必填。")
+    review_number: Annotated[str, Field(pattern=r"^GS[^\s]{0,4}\(\d{4}\)\d{1,5}号$")] | None = Field(
+        None,
+        description="底图的审图号，如 GS(2025)5996号，随底图显示在每幅地图上。不写时用内置的高德、"
+        "天地图审图号；服务商每年更新，发布前请按其公布的服务条款核对。",
+    )
     boundaries: str | None = Field(
         None,
         description="各区边界的 GeoJSON 文件（WGS-84，每区一个要素，属性 id 为区编号），相对 resources.yaml；"

@@ -61,7 +61,8 @@ def site_map(centre: tuple[float, float], preset: Tiles) -> folium.Map:
         tap=False,
     )
     Controls().add_to(m)
-    attribution = environment().get_template("maps/attribution.html.j2").render(credits=preset.credits)
+    template = environment().get_template("maps/attribution.html.j2")
+    attribution = template.render(credits=preset.credits, review=preset.review)
     for url in (preset.url, preset.labels):
         if url:
             # Given as a provider, folium takes the URL as it is instead of looking its name up among
@@ -78,13 +79,14 @@ def site_map(centre: tuple[float, float], preset: Tiles) -> folium.Map:
 
 
 class Controls(MacroElement):
-    """The zoom buttons, titled in Chinese, and the tiles' credits without Leaflet's prefix (the credits
-    name Leaflet themselves)."""
+    """The zoom buttons, titled in Chinese, a metric scale bar, and the tiles' credits without Leaflet's
+    English prefix (the credits name Leaflet themselves, last)."""
 
     _template = jinja2.Template(
         """
         {% macro script(this, kwargs) %}
             L.control.zoom({zoomInTitle: "放大", zoomOutTitle: "缩小"}).addTo({{ this._parent.get_name() }});
+            L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
             {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
         {% endmacro %}
         """

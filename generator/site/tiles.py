@@ -23,6 +23,8 @@ class Tiles:
     max_zoom: int
     credits: tuple[tuple[str, str], ...]
     labels: str | None = None
+    review: str | None = None
+    """The provider's 审图号 (map review number), which a map published in China shows with its tiles."""
 
     def hosts(self) -> set[str]:
         """Every host the tiles are fetched from (the one outside resource the maps use)."""
@@ -45,6 +47,8 @@ TILES = {
         datum="gcj02",
         max_zoom=18,
         credits=(("© 高德地图 AutoNavi", "https://www.amap.com/"),),
+        # As AMap's own map software prints it under its maps in 2026; map.review_number overrides it.
+        review="GS(2025)5996号",
     ),
     "tianditu": Tiles(  # vector map plus its label layer; {key} comes from resources.yaml
         url=_TIANDITU.replace("{layer}", "vec"),
@@ -53,13 +57,17 @@ TILES = {
         max_zoom=18,
         credits=(("© 天地图 国家地理信息公共服务平台", "https://www.tianditu.gov.cn/"),),
         labels=_TIANDITU.replace("{layer}", "cva"),
+        # As Tianditu's own maps print it (©2024 自然资源部); map.review_number overrides it.
+        review="GS(2024)0568号",
     ),
 }
 
 
 def tiles(settings: MapSettings) -> Tiles:
-    """The tile preset chosen in resources.yaml, with the Tianditu key filled in."""
+    """The tile preset chosen in resources.yaml, its 审图号 as configured and the Tianditu key filled in."""
     preset = TILES[settings.tiles]
+    if settings.review_number:
+        preset = replace(preset, review=settings.review_number)
     if "{key}" not in preset.url:
         return preset
     if not settings.tianditu_key:

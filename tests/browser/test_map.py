@@ -249,3 +249,12 @@ def test_no_layout_shift_on_the_map_page(page: Any, site_url: str) -> None:
     )
     open_map(page, site_url)
     assert page.evaluate("() => window.__shift") < 0.05
+
+
+def test_the_map_shows_its_review_number_and_a_metric_scale(page: Any, site_url: str) -> None:
+    open_map(page, site_url)
+    credits = page.locator(".leaflet-control-attribution").inner_text()
+    assert credits.startswith("© 高德地图") and "审图号：GS(" in credits, credits
+    assert "· 地图控件 Leaflet" in credits and "区界：高德" in credits, credits
+    scale = page.locator(".leaflet-control-scale-line")
+    assert scale.count() == 1 and re.fullmatch(r"\d+ k?m", scale.inner_text().strip())
