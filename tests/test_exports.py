@@ -310,10 +310,12 @@ def test_no_boundaries_no_districts_file(tiny: Catalogue) -> None:
 def test_every_calendar_parses_and_holds_the_right_events(
     sample: Catalogue, sample_out: dict[str, str | bytes]
 ) -> None:
-    calendars = {p: c for p, c in sample_out.items() if p.endswith(".ics")}
+    # The subscriptions (a single entry's own calendar: tests/test_event_calendars.py).
+    calendars = {p: c for p, c in sample_out.items() if p.endswith(".ics") and "/event/" not in p}
     expected_paths = {"data/schedule.ics"}
     expected_paths |= {f"data/schedule/district/{d.id}.ics" for d in sample.root.districts}
     expected_paths |= {f"data/schedule/audience/{a.id}.ics" for a in sample.root.audiences}
+    expected_paths |= {f"data/schedule/grade/{b}.ics" for b in ("lower", "middle", "upper", "junior")}
     assert set(calendars) == expected_paths
     # An event known only to its year has no day to put in a calendar; one known to its month spans it.
     dated = [e for e in sample.events if e.precision != "year"]
@@ -334,6 +336,9 @@ def test_every_calendar_parses_and_holds_the_right_events(
         elif "/district/" in path:
             district = path.rsplit("/", 1)[1][: -len(".ics")]
             wanted = [e.id for e in dated if _local_district(sample, e) in (district, None)]
+        elif "/grade/" in path:
+            band = path.rsplit("/", 1)[1][: -len(".ics")]
+            wanted = [e.id for e in dated if band in e.grades or (not e.grades and "students" in e.audiences)]
         else:
             audience = path.rsplit("/", 1)[1][: -len(".ics")]
             wanted = [e.id for e in dated if audience in e.audiences]
@@ -426,13 +431,19 @@ def test_an_event_reads_the_same_in_every_calendar(
     dated = [e for e in sample.events if e.precision != "year"]
     coming = [x.uid for x in expected(sample, sample.today)]
     assert set(seen) == {f"{i}@example.gov.cn" for i in [e.id for e in dated] + coming}
-    for uid in coming:  # only in the whole schedule
-        assert [path for path, _ in seen[f"{uid}@example.gov.cn"]] == ["data/schedule.ics"]
+    for uid in coming:  # only in the whole schedule, and in its own calendar
+        where = [path for path, _ in seen[f"{uid}@example.gov.cn"]]
+        assert where == ["data/schedule.ics", f"data/schedule/event/{uid}.ics"]
     city_wide = [e for e in dated if _local_district(sample, e) is None]
     assert city_wide, "the sample needs a city-wide event, listed in every district's calendar"
     for event in city_wide:
         listed = seen[f"{event.id}@example.gov.cn"]
-        assert len(listed) == 1 + len(sample.root.districts) + len(event.audiences), event.id
+        school = ("lower", "middle", "upper", "junior")
+        open_to_all = not event.grades and "students" in event.audiences
+        bands = sum(1 for b in school if b in event.grades or open_to_all)
+        own = 1 if event.status != "cancelled" else 0
+        total = 1 + len(sample.root.districts) + len(event.audiences) + bands + own
+        assert len(listed) == total, event.id
     for uid, listed in seen.items():
         assert {text for _, text in listed} == {listed[0][1]}, uid
 

@@ -42,6 +42,8 @@ def environment() -> jinja2.Environment:
         year_url=urls.year_url,
         qr_url=urls.qr_url,
         amap_search=urls.amap_search_url,
+        event_calendar=urls.event_calendar,
+        expected_calendar=urls.expected_calendar,
         search_keys=page_keys,
     )
     env.filters["page_url"] = urls.page_url

@@ -217,3 +217,16 @@ def amap_search_url(base: Base, city: str) -> str:
     browser and offers the app on a phone): a way to the place while the base has no coordinates."""
     query = {"keyword": f"{base.name} {base.address}", "city": city, "src": "kepu", "callnative": "0"}
     return f"https://uri.amap.com/search?{urlencode(query)}"
+
+
+def event_calendar(event: Event) -> str | None:
+    """The single-event calendar of a dated event ("加入日历"), as a site path; None for an event known only
+    to its year (no day to put in a calendar) or cancelled (nothing to add)."""
+    if event.precision == "year" or event.status == "cancelled":
+        return None
+    return f"{DATA}schedule/event/{event.id}.ics"
+
+
+def expected_calendar(uid: str) -> str:
+    """The single-entry calendar of an expected occurrence (its UID's local part names it)."""
+    return f"{DATA}schedule/event/{uid}.ics"

@@ -30,7 +30,8 @@ END = b"END:VCALENDAR\r\n"
 
 
 def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
-    """The calendars: the whole schedule, one per district (with the city-wide events), one per audience."""
+    """The calendars: the whole schedule, one per district (with the city-wide events), one per school grade
+    band, one per audience."""
     names = catalogue.names
     # An event known only to its year has no day to put in a calendar; one known to its month spans it.
     dated = tuple(e for e in catalogue.events if e.precision != "year")
@@ -44,6 +45,22 @@ def calendars(catalogue: Catalogue) -> list[dict[str, Any]]:
                 "path": f"schedule/district/{district.id}.ics",
                 "kind": "district",
                 "title": names["districts"][district.id],
+                "events": events,
+            }
+        )
+    # Per school grade band: the events written for it, and those open to every pupil (no grade written).
+    audiences = {a.id for a in catalogue.root.audiences}
+    for band in catalogue.root.grade_bands:
+        if band.id in audiences:
+            continue  # 教师, 家庭: their audience's calendar below
+        events = tuple(
+            e for e in dated if band.id in e.grades or (not e.grades and "students" in e.audiences)
+        )
+        out.append(
+            {
+                "path": f"schedule/grade/{band.id}.ics",
+                "kind": "grade",
+                "title": names["grade_bands"][band.id],
                 "events": events,
             }
         )

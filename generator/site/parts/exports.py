@@ -17,6 +17,7 @@ import jinja2
 from generator.catalogue.model import Catalogue
 from generator.catalogue.provenance import summarise
 from generator.catalogue.schema import schema_text
+from generator.site.expected import expected
 from generator.site.opendata.calendars import Shared, calendars, ical
 from generator.site.opendata.common import FORMAT_VERSION
 from generator.site.opendata.jsonld import dataset, script
@@ -33,7 +34,7 @@ from generator.site.opendata.tables import (
 )
 from generator.site.output import Output
 from generator.site.plan import Plan
-from generator.site.urls import DATA, absolute
+from generator.site.urls import DATA, absolute, event_calendar, expected_calendar
 
 __all__ = ["render"]
 
@@ -55,6 +56,14 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         out[DATA + cal["path"]] = ical(
             catalogue, cal["title"], cal["events"], shared, cal.get("expected", ())
         )
+    # "加入日历" beside each dated event and each expected occurrence: a calendar of that one entry.
+    for event in catalogue.events:
+        path = event_calendar(event)
+        if path is not None:
+            out[path] = ical(catalogue, event.title, [event], shared)
+    for x in expected(catalogue, catalogue.today):
+        assert x.event.recurs is not None
+        out[expected_calendar(x.uid)] = ical(catalogue, x.event.recurs.name, [], shared, [x])
     out[DATA + "index.md"] = data_page(catalogue, env)
     return out
 
