@@ -181,7 +181,9 @@ class Plan:
         changed = []
         for column in columns:
             path, value = self._parse(column, values[column.name], kind.entry_model)
-            if cell(value) != cell(column.get(self.catalogue, entry)):
+            if cell(tuple(value) if isinstance(value, list) else value) != cell(
+                column.get(self.catalogue, entry)
+            ):
                 if path[0] == "location" and entry.location is not None and "datum" in old["location"]:
                     # the export shows the point as WGS-84: the other coordinate is read as such too
                     new["location"] = {"lat": entry.location.lat, "lon": entry.location.lon}

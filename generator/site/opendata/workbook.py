@@ -28,6 +28,8 @@ from generator.catalogue.model import Catalogue
 from generator.places import ID_SETS, place
 from generator.site.opendata.tables import LIST_SEPARATOR, TABLES, Column, cell
 
+#: Its file name under /data/.
+WORKBOOK = "template.xlsx"
 #: How many rows below the entries the drop-down lists reach, for new entries.
 SPARE_ROWS = 500
 #: The sheet listing every column, and the hidden sheet holding the drop-down lists.
