@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -218,15 +218,13 @@ def test_the_workbook_is_the_same_bytes_in_another_process() -> None:
         "from generator.site.opendata.workbook import workbook; "
         "sys.stdout.buffer.write(workbook(validate(Path('.'))[0]))"
     )
-    made: Callable[[str], bytes] = lambda seed: (
-        subprocess.run(  # noqa: E731
-            [sys.executable, "-c", script],
-            cwd=REPO,
-            check=True,
-            capture_output=True,
-            env={"PYTHONHASHSEED": seed},
+
+    def made(seed: str) -> bytes:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run(
+            [sys.executable, "-c", script], cwd=REPO, check=True, capture_output=True, env=env
         ).stdout
-    )
+
     first = made("1")
     assert first[:2] == b"PK" and made("2") == first
 

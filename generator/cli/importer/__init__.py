@@ -78,6 +78,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     print("\n".join(plan.summary()) or "表格与目录一致，没有需要修改的文件")
+    if args.dry_run and texts:
+        print("（试运行：检查通过，没有写入任何文件）")
     return EXIT_OK
 
 
