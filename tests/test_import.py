@@ -7,6 +7,7 @@ UTF-8 with or without a byte order mark, as GB18030, or through openpyxl as a wo
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import os
@@ -19,7 +20,9 @@ import pytest
 import yaml
 from conftest import copy_of_repo
 
+from generator.catalogue.model import Course
 from generator.catalogue.validate import validate
+from generator.cli.importer.yamledit import change
 from generator.cli.main import main
 from generator.site.opendata.workbook import IMPORTS, TERMS_SHEET, WORKBOOK, heading, workbook
 from generator.site.parts import exports
@@ -249,3 +252,46 @@ def test_the_workbook_drop_downs_hold_the_resources_names() -> None:
             cells = terms[formula.split("!")[1].replace("$", "")]
             names = [c.value for (c,) in cells]
             assert names == list(catalogue.names[column.terms].values()), column.name
+
+
+HAND_WRITTEN = """\
+# yaml-language-server: $schema=../../schema/courses.schema.json
+# 一个提供者的课程（注释要保留）
+courses:
+  - id: demo-course  # 编号发布后不要改
+    title: 示例课程
+    grades: [upper]
+    summary: >-
+      第一行，
+      第二行。
+    # 下面是来源
+    sources:
+      - url: https://example.org/a
+        publisher: 示例单位
+        quote: 摘录
+"""
+
+
+def test_a_file_is_edited_in_place_with_its_comments_and_key_order() -> None:
+    old = yaml.safe_load(HAND_WRITTEN)["courses"][0]
+    new = copy.deepcopy(old)
+    new["summary"] = "改过的简介。"
+    new["format"] = "visit"  # a new key goes where the model puts it: after provider, before grades
+    new["cost"] = "免费"
+    new["sources"][0] = {"text": "《示例文件》", "publisher": "示例单位", "quote": "摘录"}  # url → text
+    text = change(HAND_WRITTEN, ("courses", 0), old, new, Course)
+    assert yaml.safe_load(text)["courses"][0] == new
+    assert text == HAND_WRITTEN.replace("    grades:", "    format: visit\n    grades:").replace(
+        "      第一行，\n      第二行。\n", "      改过的简介。\n    cost: 免费\n"
+    ).replace("      - url: https://example.org/a\n", "      - text: 《示例文件》\n")
+    assert change(text, ("courses", 0), new, old, Course) == HAND_WRITTEN.replace(
+        "      第一行，\n      第二行。", "      第一行， 第二行。"
+    )
+
+
+def test_the_data_page_links_the_workbook(repo: Path) -> None:
+    catalogue, _ = validate(repo)
+    assert catalogue is not None
+    page = str(render_part(exports.render, catalogue)["data/index.md"])
+    assert f'href="{WORKBOOK}"' in page and "python -m generator import" in page
+    assert all(table.sheet in page for table in IMPORTS)
