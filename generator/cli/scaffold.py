@@ -105,7 +105,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
 def scaffold(root: Path, kind: str, today: dt.date, args: argparse.Namespace) -> tuple[Path, str, int]:
     """Write the new entry of ``kind``; return the file written, the entry's id and its first line."""
     key = BY_WORD[kind].list_key
-    catalogue = _Catalogue(root)
+    catalogue = Lenient(root)
     taken = catalogue.ids(kind)
     if kind == "base":
         stem = "base"
@@ -183,7 +183,7 @@ def _last_entry(target: Path, key: str) -> dict[str, Any]:
     return items[-1] if isinstance(items, list) and items and isinstance(items[-1], dict) else {}
 
 
-class _Catalogue:
+class Lenient:
     """What the scaffold needs from the catalogue as it is now, read leniently (other files may be broken)."""
 
     def __init__(self, root: Path) -> None:

@@ -23,7 +23,7 @@ from generator.catalogue.model import Catalogue
 from generator.catalogue.rules import closest
 from generator.cli.importer.sheets import Sheet
 from generator.cli.importer.yamledit import Loc, block, change
-from generator.cli.scaffold import ScaffoldError, _Catalogue, entry_file, next_free_id, schema_of, with_item
+from generator.cli.scaffold import Lenient, ScaffoldError, entry_file, next_free_id, schema_of, with_item
 from generator.errors import Issue, issue
 from generator.site.opendata.tables import LIST_SEPARATOR, Column, cell
 from generator.site.opendata.workbook import IMPORTS, Table, heading
@@ -66,7 +66,7 @@ class Plan:
             "base": {b.id for b in catalogue.bases},
             "courses": {c.id for c in catalogue.courses},
         }
-        self._scaffold: _Catalogue | None = None
+        self._scaffold: Lenient | None = None
 
     def add(self, sheet: Sheet, required: bool) -> None:
         """Gather a sheet's changes; a sheet without an id column is no data (a guide) unless ``required``."""
@@ -77,6 +77,10 @@ class Plan:
         id_column = next(i for i, c in by_index.items() if c.name == "id")
         headings = {c.name: sheet.headings[i] for i, c in by_index.items()}
         seen: dict[str, int] = {}
+        entries: dict[str, dict[str, Any]] = {
+            "base": self.catalogue.base_by_id,
+            "courses": self.catalogue.course_by_id,
+        }
         for row, cells in sheet.rows:
             values = {c.name: cells[i] if i < len(cells) else "" for i, c in by_index.items()}
             entry_id = values["id"]
@@ -95,10 +99,6 @@ class Plan:
                 seen[entry_id] = row
             origin = Origin(sheet, row, table, headings)
             columns_here = [c for c in table.editable if c.name in values]
-            entries: dict[str, dict[str, Any]] = {
-                "base": self.catalogue.base_by_id,
-                "courses": self.catalogue.course_by_id,
-            }
             current = entries[table.kind.name].get(entry_id)
             if current is not None:
                 self._edit(origin, current, columns_here, values)
@@ -126,10 +126,9 @@ class Plan:
         """What the import does, a line per file."""
         lines = []
         for f in self.files.values():
-            if f.text is None:
-                lines.append(f"新建 {f.relative}")
-            if f.changed:
-                lines.append(f"修改 {f.relative}：{'；'.join(f.changed)}")
+            what = "：" + "；".join(f.changed) if f.changed else ""
+            if f.text is None or f.changed:
+                lines.append(f"{'新建' if f.text is None else '修改'} {f.relative}{what}")
         return lines
 
     def _columns(self, sheet: Sheet, required: bool) -> tuple[Table, dict[int, Column]] | None:
@@ -181,9 +180,7 @@ class Plan:
         changed = []
         for column in columns:
             path, value = self._parse(column, values[column.name], kind.entry_model)
-            if cell(tuple(value) if isinstance(value, list) else value) != cell(
-                column.get(self.catalogue, entry)
-            ):
+            if _shown(value) != cell(column.get(self.catalogue, entry)):
                 if path[0] == "location" and entry.location is not None and "datum" in old["location"]:
                     # the export shows the point as WGS-84: the other coordinate is read as such too
                     new["location"] = {"lat": entry.location.lat, "lon": entry.location.lon}
@@ -235,7 +232,7 @@ class Plan:
 
     def _provider(self, value: str, column: str) -> str:
         if self._scaffold is None:
-            self._scaffold = _Catalogue(self.root)
+            self._scaffold = Lenient(self.root)
         return self._scaffold.known(value or None, f"“{column}”列", "bases", "organisations")
 
     def _parse(self, column: Column, text: str, model: Any) -> tuple[Loc, Any]:
@@ -306,6 +303,11 @@ def _set(data: dict[str, Any], path: Loc, value: Any) -> None:
         if holder[part] or isinstance(holder, list):
             break
         holder.pop(part)
+
+
+def _shown(value: Any) -> str:
+    """A value read from a cell as the export writes it (lists as tuples are): what tells a change."""
+    return cell(tuple(value) if isinstance(value, list) else value)
 
 
 def _bare(annotation: Any) -> Any:
