@@ -11,8 +11,10 @@ import copy
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -230,6 +232,14 @@ def test_the_workbook_is_the_same_bytes_in_another_process() -> None:
 
     first = made("1")
     assert first[:2] == b"PK" and made("2") == first
+    # no clock inside: every member dated, and the document created and modified, on the data date
+    catalogue, _ = validate(REPO)
+    assert catalogue is not None
+    day = catalogue.data_date
+    with zipfile.ZipFile(io.BytesIO(first)) as book:
+        assert {info.date_time for info in book.infolist()} == {(day.year, day.month, day.day, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    assert re.findall(r"\d{4}-\d\d-\d\dT[\d:]+Z?", core) == [f"{day.isoformat()}T00:00:00Z"] * 2
 
 
 def test_the_workbook_drop_downs_hold_the_resources_names() -> None:
