@@ -305,3 +305,15 @@ def test_the_data_page_links_the_workbook(repo: Path) -> None:
     page = str(render_part(exports.render, catalogue)["data/index.md"])
     assert f'href="{WORKBOOK}"' in page and "python -m generator import" in page
     assert all(table.sheet in page for table in IMPORTS)
+
+
+def test_workbook_text_that_starts_like_a_formula_stays_text(tmp_path: Path) -> None:
+    catalogue, _ = validate(REPO)
+    assert catalogue is not None
+    hostile = '=HYPERLINK("https://example.org","点我")'
+    first = catalogue.bases[0].model_copy(update={"name": hostile})
+    book = openpyxl.load_workbook(
+        io.BytesIO(workbook(catalogue.model_copy(update={"bases": (first, *catalogue.bases[1:])})))
+    )
+    name = book[IMPORTS[0].sheet].cell(2, 2)
+    assert (name.value, name.data_type) == (hostile, "s")

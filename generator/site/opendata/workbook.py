@@ -98,8 +98,12 @@ def workbook(catalogue: Catalogue) -> bytes:
     lists: dict[str, str] = {}
     for table, sheet in zip(IMPORTS, sheets, strict=True):
         sheet.append([heading(c) for c in table.editable])
-        for entry in table.rows(catalogue):
-            sheet.append([shown(catalogue, c, entry) for c in table.editable])
+        for row, entry in enumerate(table.rows(catalogue), 2):
+            for n, column in enumerate(table.editable, 1):
+                value = shown(catalogue, column, entry)
+                if value != "":
+                    # text is text, even when it starts like a formula ("=…"), which openpyxl would write
+                    sheet.cell(row, n, value).data_type = "n" if isinstance(value, int | float) else "s"
         for n, column in enumerate(table.editable, 1):
             guide.append([table.sheet, heading(column), column.name, column.doc])
             letter = get_column_letter(n)
