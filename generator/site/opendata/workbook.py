@@ -135,9 +135,8 @@ def _term_list(sheet: Any, names: dict[str, str], title: str) -> str:
     """Write a drop-down list's names as the next column of the hidden sheet; return its range formula."""
     column = sheet.max_column + 1 if sheet["A1"].value is not None else 1
     letter = get_column_letter(column)
-    sheet.cell(1, column, title)
-    for row, name in enumerate(names.values(), 2):
-        sheet.cell(row, column, name)
+    for row, name in enumerate((title, *names.values()), 1):
+        sheet.cell(row, column, name).data_type = "s"  # a name is text, whatever it starts with
     return f"{quote_sheetname(sheet.title)}!${letter}$2:${letter}${len(names) + 1}"
 
 
