@@ -109,9 +109,7 @@ def _check(root: Path, texts: dict[str, str], plan: Plan, lang: Lang) -> list[st
                 lang,
             )
         )
-    if elsewhere:
-        lines.append(format_text(Report(elsewhere), lang).rsplit("\n", 1)[0])
-    return lines
+    return lines + format_text(Report(elsewhere), lang).splitlines()[:-1]  # less its count line
 
 
 def _entry_of(found: Issue) -> tuple[int | None, str]:
