@@ -317,3 +317,35 @@ def test_workbook_text_that_starts_like_a_formula_stays_text(tmp_path: Path) -> 
     )
     name = book[IMPORTS[0].sheet].cell(2, 2)
     assert (name.value, name.data_type) == (hostile, "s")
+
+
+def test_a_new_course_goes_into_its_providers_file_started_as_new_course_starts_it(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalogue, _ = validate(repo)
+    assert catalogue is not None
+    base = next(b for b in catalogue.bases if b.id not in catalogue.courses_by_provider)
+    header = rows_of(exported(repo)["courses.csv"])[0]
+    new = dict.fromkeys(header, "") | {
+        "provider": base.name,  # named as a person knows it
+        "title": "示范课",
+        "format": "visit",
+        "grades": "初中",
+        "fields": "physics",
+        "summary": "示范。",
+        "places": "base",
+        "times": "weekend",
+        "measure": "m03",
+        "verified": "2026-12-01",
+        "source_text": "示范文件",
+        "source_publisher": "示范单位",
+        "source_quote": "示范",
+    }
+    (tmp_path / "courses.csv").write_bytes(as_csv([header, list(new.values())], "gb18030"))
+    code, out = run_import(repo, tmp_path / "courses.csv", capsys)
+    assert code == 0, out
+    text = (repo / f"content/courses/{base.id}.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        f"# yaml-language-server: $schema=../../schema/courses.schema.json\ncourses:\n  - id: {base.id}-1\n"
+    )
+    assert validate(repo)[0] is not None
