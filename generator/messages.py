@@ -349,6 +349,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "course {value} cannot be booked: neither it, its provider, a district body of its district nor the "
         "booking_fallback organisation in resources.yaml has a public contact; add one",
     ),
+    "import-unknown-column": (
+        "不认识的列标题“{value}”{hint}；请用开放数据 CSV 的列名或模板表格里的中文列标题，不用的列请删掉",
+        "unknown column heading '{value}'{hint}; use the CSV column names or the workbook's headings",
+    ),
+    "import-duplicate-column": (
+        "“{value}”这一列出现了两次；请删掉其中一列",
+        "the column '{value}' appears twice; delete one of them",
+    ),
+    "import-no-id": (
+        "表中没有“编号”（id）列；请保留模板或开放数据 CSV 的第一行列标题",
+        "the table has no id column; keep the heading row of the workbook or the CSV",
+    ),
+    "import-duplicate-row": (
+        "编号“{value}”在第 {first} 行已经出现过；同一个条目只能写一行",
+        "id '{value}' already appears on row {first}; write each entry on one row only",
+    ),
+    "import-provider": (
+        "新课程要写明提供者，才能放进它的文件：{detail}",
+        "a new course needs its provider to know which file it goes in: {detail}",
+    ),
 }
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator validate|build|serve|schema|new|fieldguide|gitlab-templates``.
+"""The command line: ``python -m generator validate|build|serve|schema|new|fieldguide|import|…``.
 
 This is the only place that catches the generator's exceptions and turns them into exit codes:
 0 success, 1 invalid catalogue or failed build, 2 unusable invocation.
@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 from generator.catalogue.schema import schemas, write_schemas
 from generator.catalogue.validate import validate
-from generator.cli import fieldguide, fromissue, gitlab, scaffold, sources
+from generator.cli import fieldguide, fromissue, gitlab, importer, scaffold, sources
 from generator.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from generator.cli.summary import format_summary
 from generator.errors import BuildFailed, CatalogueInvalid, KepuError
@@ -138,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
     fieldguide.add_arguments(command("fieldguide", "根据数据模型重写 CONTRIBUTING.md 里的字段说明"))
     fromissue.add_arguments(command("from-issue", "把 GitHub 上提交的表单转成数据文件或修改"))
     gitlab.add_arguments(command("gitlab-templates", "根据 GitHub 议题表单写出 GitLab 的议题模板"))
+    importer.add_arguments(
+        command(
+            "import",
+            "把在 Excel 或 WPS 中编辑的表格（.xlsx、.csv）导入数据文件：先整体检查，有错就什么也不写",
+        )
+    )
     sources.add_arguments(
         command("sources", "来源概览：各类发布单位、转载、没有原文的条目、摘录里看不到的数字")
     )
@@ -215,4 +221,6 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return gitlab.run(args, root)
     if args.command == "sources":
         return sources.run(args, root)
+    if args.command == "import":
+        return importer.run(args, root)
     raise AssertionError(args.command)  # argparse allows only the commands above

@@ -104,9 +104,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
 def scaffold(root: Path, kind: str, today: dt.date, args: argparse.Namespace) -> tuple[Path, str, int]:
     """Write the new entry of ``kind``; return the file written, the entry's id and its first line."""
-    layout = BY_WORD[kind]
-    folder, key, schema_name = layout.folder, layout.list_key, layout.schema
-    catalogue = _Catalogue(root)
+    key = BY_WORD[kind].list_key
+    catalogue = Lenient(root)
     taken = catalogue.ids(kind)
     if kind == "base":
         stem = "base"
@@ -122,32 +121,48 @@ def scaffold(root: Path, kind: str, today: dt.date, args: argparse.Namespace) ->
             raise ScaffoldError(f"请用 --file 给出文件名（小写英文和连字符），如 --file {example}")
         stem = f"{args.year or today.year}-{args.file}"
     entry_id = next_free_id(args.id or stem, taken, numbered=not args.id)
-    if kind == "base":
-        target = root / "content" / folder / f"{entry_id}.yaml"
-    elif kind in ("event", "demand"):
-        target = root / "content" / folder / str(args.year or today.year) / f"{args.file}.yaml"
-    else:
-        target = root / "content" / folder / f"{stem}.yaml"
+    target = entry_file(root, kind, entry_id, stem, args.year or today.year, args.file)
     existing = target.read_text(encoding="utf-8") if target.exists() else None
     last = _last_entry(target, key) if key and existing else {}
     values = catalogue.defaults(kind, last, args)
-    env = _environment(catalogue)
-    schema = os.path.relpath(root / "schema" / schema_name, target.parent).replace(os.sep, "/")
+    env = _templates()
+    env.globals["choices"] = catalogue.choices
+    schema = schema_of(root, target, kind)
     context = {"id": entry_id, "name": args.name or f"{TODO}：名称", "v": values, "today": today.isoformat()}
     body = env.get_template(f"{kind}.yaml").render(schema=schema, **context)
-    if key is None:
-        before = ""
-    elif existing is None:
-        before = env.get_template("header.yaml").render(schema=schema, key=key)
+    text = body if key is None else with_item(root, target, kind, existing, body)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target, entry_id, text.count("\n") - body.count("\n") + 1
+
+
+def entry_file(root: Path, kind: str, entry_id: str, stem: str, year: int, file: str | None) -> Path:
+    """Where a new entry of ``kind`` is written: a base's own file, or the list file of its provider,
+    channel, or year and file name."""
+    folder = root / "content" / BY_WORD[kind].folder
+    if kind == "base":
+        return folder / f"{entry_id}.yaml"
+    if kind in ("event", "demand"):
+        return folder / str(year) / f"{file}.yaml"
+    return folder / f"{stem}.yaml"
+
+
+def schema_of(root: Path, target: Path, kind: str) -> str:
+    """The JSON Schema a data file names on its first line, relative to the file."""
+    return os.path.relpath(root / "schema" / BY_WORD[kind].schema, target.parent).replace(os.sep, "/")
+
+
+def with_item(root: Path, target: Path, kind: str, existing: str | None, item: str) -> str:
+    """A list file's text with ``item`` (written unindented) appended; a new file starts with its schema
+    line and list key. Items line up with the file's own list items (a hand-written file may not indent
+    them), so the result is the file as it was plus the item."""
+    if existing is None:
+        header = _templates().get_template("header.yaml")
+        before = header.render(schema=schema_of(root, target, kind), key=BY_WORD[kind].list_key)
     else:
         before = existing + ("" if existing.endswith("\n") else "\n")
-    if key is not None:
-        # Items must line up with the file's own list items (a hand-written file may not indent them).
-        indent = re.search(r"^( *)- ", existing or "", re.MULTILINE)
-        body = textwrap.indent(body, indent.group(1) if indent else "  ")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(before + body, encoding="utf-8")
-    return target, entry_id, before.count("\n") + 1
+    indent = re.search(r"^( *)- ", existing or "", re.MULTILINE)
+    return before + textwrap.indent(item, indent.group(1) if indent else "  ")
 
 
 def next_free_id(wanted: str, taken: set[str], numbered: bool = False) -> str:
@@ -168,7 +183,7 @@ def _last_entry(target: Path, key: str) -> dict[str, Any]:
     return items[-1] if isinstance(items, list) and items and isinstance(items[-1], dict) else {}
 
 
-class _Catalogue:
+class Lenient:
     """What the scaffold needs from the catalogue as it is now, read leniently (other files may be broken)."""
 
     def __init__(self, root: Path) -> None:
@@ -286,6 +301,15 @@ class _Catalogue:
     def first_measure(self) -> str:
         return self.root.measures[0].id if self.root.measures else ""
 
+    def choices(self, taxonomy: str, indent: int = 0) -> str:
+        """The allowed values of a taxonomy as wrapped comment lines."""
+        words = " ".join(f"{i}（{name}）" for i, name in self.terms[taxonomy])
+        pad = " " * indent + "#   "
+        wrapped = textwrap.wrap(
+            f"可选：{words}", 100, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False
+        )
+        return "\n".join(wrapped)
+
 
 def _yaml(value: Any) -> str:
     """A value as YAML flow text: ids bare, other text quoted, lists in brackets."""
@@ -301,7 +325,8 @@ def _yaml(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _environment(catalogue: _Catalogue) -> jinja2.Environment:
+def _templates() -> jinja2.Environment:
+    """The scaffold's templates, whose values the ``yaml`` filter writes as YAML."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / "scaffold"),
         autoescape=False,  # YAML, not HTML: values are quoted by the yaml filter
@@ -309,15 +334,4 @@ def _environment(catalogue: _Catalogue) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["yaml"] = _yaml
-
-    def choices(taxonomy: str, indent: int = 0) -> str:
-        """The allowed values of a taxonomy as wrapped comment lines."""
-        words = " ".join(f"{i}（{name}）" for i, name in catalogue.terms[taxonomy])
-        pad = " " * indent + "#   "
-        wrapped = textwrap.wrap(
-            f"可选：{words}", 100, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False
-        )
-        return "\n".join(wrapped)
-
-    env.globals["choices"] = choices
     return env

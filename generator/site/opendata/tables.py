@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -40,6 +40,10 @@ class Column:
     name: str
     doc: str
     get: Callable[[Catalogue, Any], object]
+    #: Where the value is written in an entry (``("sources", 0, "url")``); None: computed, never imported.
+    path: tuple[str | int, ...] | None = None
+    #: The id set (``districts``, ``fields`` …) the column's values are ids of, if any.
+    terms: str | None = None
 
 
 def _walk(item: object, path: str) -> object:
@@ -53,8 +57,10 @@ def _field(
     path: str,
     name: str | None = None,
     via: Callable[[Catalogue, Any], object] | None = None,
+    at: tuple[str | int, ...] | None = None,
 ) -> Column:
-    """A column holding the model field at dotted ``path``, described by the field's own description."""
+    """A column of the model field at dotted ``path``, with its description; read ``via`` another object,
+    it is computed unless ``at`` says where that object is in the entry."""
     owner = model
     *parents, last = path.split(".")
     for part in parents:
@@ -62,10 +68,13 @@ def _field(
         owner = next(
             a for a in (annotation, *get_args(annotation)) if isinstance(a, type) and issubclass(a, BaseModel)
         )
-    doc = owner.model_fields[last].description or ""
+    info = owner.model_fields[last]
+    keys = (*path.split(".")[:-1], info.alias or last)
+    name = name or path.replace(".", "_")
     if via is None:
-        return Column(name or path.replace(".", "_"), doc, lambda c, item: _walk(item, path))
-    return Column(name or path.replace(".", "_"), doc, lambda c, item: _walk(via(c, item), path))
+        return Column(name, info.description or "", lambda c, item: _walk(item, path), keys)
+    place = (*at, *keys) if at is not None else None
+    return Column(name, info.description or "", lambda c, item: _walk(via(c, item), path), place)
 
 
 def _names(column: Column, taxonomy: str) -> Column:
@@ -82,7 +91,7 @@ def _names(column: Column, taxonomy: str) -> Column:
 
 
 def _with_names(model: type[BaseModel], path: str, taxonomy: str) -> list[Column]:
-    column = _field(model, path)
+    column = replace(_field(model, path), terms=taxonomy)
     return [column, _names(column, taxonomy)]
 
 
@@ -99,9 +108,15 @@ def _first_citation() -> list[Column]:
     others are in catalogue.json."""
     first: Any = lambda c, item: item.sources[0]  # noqa: E731
     return [
-        _field(Citation, name, f"source_{field.alias or name}", via=first)
+        _field(Citation, name, f"source_{field.alias or name}", via=first, at=("sources", 0))
         for name, field in Citation.model_fields.items()
     ]
+
+
+def _term(i: int) -> Column:
+    word, end = (("开始", "start"), ("停止", "end"))[i]
+    get: Any = lambda c, course: course.term and course.term[i]  # noqa: E731
+    return Column(f"term_{end}", f"{word}提供的日期，有期限才写。", get, ("term", i))
 
 
 def _contact(c: Catalogue, course: Course) -> Contact:
@@ -151,7 +166,7 @@ COURSE_COLUMNS: tuple[Column, ...] = (
     _field(Course, "summary"),
     *_with_names(Course, "places", "places"),
     *_with_names(Course, "times", "times"),
-    _field(Course, "serves"),
+    replace(_field(Course, "serves"), terms="districts"),
     Column(
         "districts",
         "哪些区的学校可以预约这门课程（线上课程：所有区）。",
@@ -160,8 +175,7 @@ COURSE_COLUMNS: tuple[Column, ...] = (
     _field(Course, "duration_minutes"),
     _field(Course, "group_size.min"),
     _field(Course, "group_size.max"),
-    Column("term_start", "开始提供的日期，有期限才写。", lambda c, course: course.term and course.term[0]),
-    Column("term_end", "停止提供的日期，有期限才写。", lambda c, course: course.term and course.term[1]),
+    *(_term(i) for i in (0, 1)),
     _field(Course, "cost"),
     _field(Course, "lead_days"),
     *(_field(Contact, name, name, via=_contact) for name in Contact.model_fields),
@@ -363,13 +377,14 @@ def districts_geojson(catalogue: Catalogue) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _cell(value: object) -> str:
+def cell(value: object) -> str:
+    """A value as a CSV cell: lists joined by :data:`LIST_SEPARATOR`, dates ISO, booleans true/false."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return LIST_SEPARATOR.join(cell(v) for v in value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -399,5 +414,5 @@ def table(catalogue: Catalogue, columns: Iterable[Column], rows: Iterable[Any]) 
     """A CSV file of the catalogue: one header row, then a row per entry (see :func:`write_csv`)."""
     columns = tuple(columns)
     return write_csv(
-        (c.name for c in columns), ((_cell(c.get(catalogue, row)) for c in columns) for row in rows)
+        (c.name for c in columns), ((cell(c.get(catalogue, row)) for c in columns) for row in rows)
     )

@@ -32,6 +32,7 @@ from generator.site.opendata.tables import (
     geojson,
     table,
 )
+from generator.site.opendata.workbook import IMPORTS, WORKBOOK, workbook
 from generator.site.output import Output
 from generator.site.plan import Plan
 from generator.site.urls import DATA, absolute, event_calendar, expected_calendar
@@ -49,6 +50,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         out[DATA + "districts.geojson"] = json.dumps(districts_geojson(catalogue), ensure_ascii=False) + "\n"
     for name, (_, columns, rows) in TABLES.items():
         out[DATA + name] = table(catalogue, columns, rows(catalogue))
+    out[DATA + WORKBOOK] = workbook(catalogue)
     for name, schema in all_schemas().items():
         out[f"{DATA}schema/{name}"] = schema_text(schema)
     shared = Shared(catalogue)
@@ -113,6 +115,11 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
         page=here,
         format_version=FORMAT_VERSION,
         separator=LIST_SEPARATOR,
+        workbook={
+            "file": WORKBOOK,
+            "sheets": [t.sheet for t in IMPORTS],
+            "tables": [t.file for t in IMPORTS],
+        },
         tables=tables,
         geo_columns=geo_columns,
         located=sum(1 for b in catalogue.bases if b.location is not None),
