@@ -116,21 +116,20 @@ def schema_issues(
             code = "bad-date" if "date" in err["type"] else "wrong-type"
         if value is None and err["type"] != "missing":
             code = "unverified" if loc and loc[-1] == "verified" else "empty"  # ``key:`` with nothing after
-        params: dict[str, Any] = {"detail": err["msg"]}
+        ctx = err.get("ctx", {})
+        params: dict[str, Any] = {"detail": err["msg"], **(ctx if code == "bad-filing" else {})}
         if code == "bad-choice":
-            params["allowed"] = err.get("ctx", {}).get("expected", "")
+            params["allowed"] = ctx.get("expected", "")
         if code == "unknown-field":
             params["suggestion"] = closest(str(loc[-1]), _model_fields_at(error.title, loc))
-        if code == "bad-filing":
-            params.update(err.get("ctx", {}))
         if code == "out-of-range":
-            params["limit"] = next(iter(err.get("ctx", {}).values()), "")
+            params["limit"] = next(iter(ctx.values()), "")
         if code == "not-a-list":
             params["example"] = _as_list(value, _id_sets_at(doc.path, loc), terms or {})
         if code not in {"missing-field"}:
             params["value"] = _short(value)
         if code in {"personal-mobile", "hidden-character"}:  # the part at fault, not the whole text
-            params["value"] = err.get("ctx", {}).get("found", "")
+            params["value"] = ctx.get("found", "")
         line, col = doc.key_where(loc) if code == "unknown-field" else doc.where(loc)
         yield issue(doc.path, line, col, code, dotted(loc), **params)
 
