@@ -187,6 +187,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "一条来源要写网址 url 或文件 text 二者之一（不能都不写，也不能都写）",
         "a citation needs exactly one of url (a web page) and text (a document)",
     ),
+    "empty-channel": (
+        "预约渠道要写名称 name 或地址 url（至少一项），照来源抄写",
+        "a booking channel needs a name or a url, as its source gives them",
+    ),
+    "empty-booking": (
+        "booking 什么也没写：请写来源写明的预约渠道 channels、日子 days、时段 slots、"
+        "须准备 prepare 或到场须知 rules，来源都没写就删去 booking",
+        "booking says nothing: give the channels, days, slots, what to prepare or the rules its "
+        "source shows, or leave booking out",
+    ),
     "bad-year": (
         "年份 {value} 不对：请写四位数的年份，如 2027",
         "year {value} is out of range; write a four-digit year such as 2027",

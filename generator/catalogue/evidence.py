@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
@@ -124,6 +124,13 @@ def check_sources(
             yield issue(
                 doc.path, *doc.where(loc), "unknown-publisher-host", dotted(loc), Severity.WARNING, host=host
             )
+
+
+def cited_in(doc: Document, at: Path_, entry: Any) -> list[tuple[Document, Path_, tuple[Citation, ...]]]:
+    """An entry's citations (file, place, sources) and, when it says how it is booked, its ``booking``'s."""
+    booking = getattr(entry, "booking", None)
+    own = [(doc, at, entry.sources)]
+    return own + ([(doc, (*at, "booking"), booking.sources)] if booking is not None else [])
 
 
 def check_evidence(

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.catalogue.evidence import Citation, check_evidence
+from generator.catalogue.evidence import check_evidence, cited_in
 from generator.catalogue.geo import Polygon, read_boundaries
 from generator.catalogue.kinds import BY_NAME, KINDS
 from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
@@ -59,6 +59,8 @@ _PYDANTIC_CODES = {
     "bad-phone": "bad-phone",
     "personal-mobile": "personal-mobile",
     "url-or-text": "url-or-text",
+    "empty-channel": "empty-channel",
+    "empty-booking": "empty-booking",
     "bad-year": "bad-year",
     "hidden-character": "hidden-character",
     "int_parsing": "not-a-number",
@@ -304,13 +306,13 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         "events": check_event,
         "demands": check_demand,
     }
-    cited: list[tuple[Document, Path_, tuple[Citation, ...]]] = [(p.doc, (), p.model.sources) for p in bases]
+    cited = [c for p in bases for c in cited_in(p.doc, (), p.model)]
     for p in parsed:
         if p.kind == "base":
             continue
         for i, item in enumerate(getattr(p.model, p.kind)):
             items[p.kind].append((p.doc, (p.kind, i, "id"), item.id))
-            cited.append((p.doc, (p.kind, i), item.sources))
+            cited += cited_in(p.doc, (p.kind, i), item)
             report.extend(rules[p.kind](checker, p.doc, i, item, today))
     for entries in items.values():
         report.extend(duplicates(entries))
