@@ -21,7 +21,7 @@ from generator.catalogue.model import Base, Catalogue, Course, FiveOnes
 from generator.catalogue.schedule import Event, Outcomes, Registration, Venue
 from generator.catalogue.schema import schemas
 from generator.catalogue.types import Contact
-from generator.site.facts import booking_line
+from generator.site.facts import block_text, booking_block, booking_line
 from generator.site.matching import match_demand
 from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text
 from generator.site.urls import absolute_or_relative, demand_url, entry_url
@@ -175,6 +175,11 @@ COURSE_COLUMNS: tuple[Column, ...] = (
         "booking_note",
         "联系方式是一般渠道时，菜单在它前面显示的说明；否则为空。",
         lambda c, course: booking_line(c.booking_contact(course)),
+    ),
+    Column(
+        "how_to_book",
+        "怎样预约：和课程页、菜单、打印版相同的各项，一行一项（“项目：内容”）；未公布的写明向谁确认。",
+        lambda c, course: block_text(booking_block(c, course)),
     ),
     *_with_names(Course, "measure", "measures"),
     _field(Course, "verified"),
