@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 
 from generator.catalogue.booking import BookingFacts
@@ -19,7 +20,7 @@ from generator.site import facts
 from generator.site.opendata import tables
 from generator.site.parts import menu, pages, prints
 from generator.site.render import render_part
-from generator.site.urls import district_page
+from generator.site.urls import district_page, pdf_url
 
 #: Booking facts as a venue's page might give them (the test's own; no course of the catalogue says them).
 FACTS = {
@@ -237,3 +238,13 @@ def test_a_booking_figure_no_quote_shows_is_listed(tiny_repo: Path) -> None:
     assert ("demo-visit", "booking.slots", "上午 9:30–11:30") in unshown
     assert ("demo-visit", "booking.channels[0].url", "020-12345678") in unshown
     assert not any(field == "booking.days" for _, field, _ in unshown)
+
+
+def test_the_printed_pdf_carries_the_block(sample_catalogue: Catalogue, built_site: Path) -> None:
+    """The district PDFs are printed from the district pages: each row of a course's block is in the text."""
+    course = next(c for c in sample_catalogue.courses if sample_catalogue.booking_contact(c).facts)
+    district = sample_catalogue.course_districts(course)[0]
+    reader = pypdf.PdfReader(built_site / pdf_url(district))
+    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+    for label, value, _ in facts.booking_block(sample_catalogue, course):
+        assert re.sub(r"\s+", "", label + value) in text, (label, value)

@@ -112,15 +112,28 @@ def citation_row(citation: Citation) -> Fact:
     return ("预约信息来源", f"{citation.publisher}{date}{document}", citation.url or "")
 
 
+#: The booking facts a source may give beyond channels, as labelled in the block, in its order.
+GIVEN = ("可预约时间", "须准备", "到场须知")
+
+
+def _given(facts: BookingFacts | None) -> list[str]:
+    """What ``facts`` say for each label of :data:`GIVEN` ("" where they say nothing)."""
+    if facts is None:
+        return [""] * len(GIVEN)
+    return [
+        "；".join(part for part in (facts.days, facts.slots) if part),
+        facts.prepare or "",
+        facts.rules or "",
+    ]
+
+
 def known_booking_rows(facts: BookingFacts | None) -> list[Fact]:
     """A base's own booking facts, only those its sources give, in the order of :func:`booking_block`."""
     if facts is None:
         return []
-    when = "；".join(part for part in (facts.days, facts.slots) if part)
-    given = [("可预约时间", when), ("须准备", facts.prepare or ""), ("到场须知", facts.rules or "")]
     return [
         *(channel_row(channel) for channel in facts.channels),
-        *((label, text, "") for label, text in given if text),
+        *((label, text, "") for label, text in zip(GIVEN, _given(facts), strict=True) if text),
         *(citation_row(citation) for citation in facts.sources),
     ]
 
@@ -133,29 +146,27 @@ def booking_block(catalogue: Catalogue, course: Course) -> list[Fact]:
     facts come from. What no source gives reads 未公布 with the chain's body to ask.
     """
     booking = catalogue.booking_contact(course)
-    facts = booking.facts
-    ask = ASK.format(who=booking.name)
-
-    def said(*names: str) -> str:
-        values = [getattr(facts, name) for name in names] if facts is not None else []
-        return "；".join(value for value in values if value) or ask
-
+    facts, who = booking.facts, booking.name
+    when, prepare, rules = (text or ASK.format(who=who) for text in _given(facts))
     return [
         *(channel_row(channel) for channel in (facts.channels if facts else ())),
         *booking_rows(booking),
-        ("提前预约", lead_time(course.lead_days, booking.name), ""),
-        ("人数", group_size(course.group_size, booking.name), ""),
-        ("可预约时间", said("days", "slots"), ""),
-        ("费用", cost(course.cost, booking.name), ""),
-        ("须准备", said("prepare"), ""),
-        ("到场须知", said("rules"), ""),
+        ("提前预约", lead_time(course.lead_days, who), ""),
+        ("人数", group_size(course.group_size, who), ""),
+        ("可预约时间", when, ""),
+        ("费用", cost(course.cost, who), ""),
+        ("须准备", prepare, ""),
+        ("到场须知", rules, ""),
         *(citation_row(citation) for citation in (facts.sources if facts else ())),
     ]
 
 
 def block_text(rows: list[Fact]) -> str:
     """The booking block as plain text, a line a fact ("label：text"), a web address after its text."""
-    web = lambda link, text: f" {link}" if link.startswith("http") and link != text else ""  # noqa: E731
+
+    def web(link: str, text: str) -> str:
+        return f" {link}" if link.startswith("http") and link != text else ""
+
     return "\n".join(f"{label}：{text}{web(link, text)}" for label, text, link in rows)
 
 
