@@ -133,6 +133,26 @@ def test_a_course_without_booking_facts_takes_its_base_s_and_else_says_whom_to_a
     assert "预约渠道" not in words and "预约信息来源" not in words
 
 
+def test_a_general_channel_below_a_course_s_own_channels_is_for_other_questions(
+    booked: tuple[Catalogue, Course],
+) -> None:
+    catalogue, course = booked
+    fallen = next(
+        c
+        for c in catalogue.courses
+        if catalogue.booking_contact(c).fallback and c.provider in catalogue.base_by_id
+    )
+    who = catalogue.booking_contact(fallen).name
+    assert ("预约", facts.FALLBACK.format(name=who), "") in facts.booking_block(catalogue, fallen)
+    given = fallen.model_copy(update={"booking": course.booking})
+    changed = catalogue.model_copy(
+        update={"courses": tuple(given if c.id == fallen.id else c for c in catalogue.courses)}
+    )
+    block = facts.booking_block(changed, given)
+    assert block[3] == ("预约", facts.FALLBACK_BESIDE.format(name=who), "")
+    assert [label for label, _, _ in block[:3]] == ["预约渠道"] * 3
+
+
 def test_one_course_reads_the_same_on_every_surface(
     booked: tuple[Catalogue, Course], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,6 +32,8 @@ LEAD_ASK = "需确认（未公布，请向{who}确认）"
 LEAD_UNKNOWN = LEAD_ASK.format(who=PROVIDER)
 #: What a course says before a general channel (a district body's or the region's), so it reads as a fallback.
 FALLBACK = "暂无课程专门的预约方式，可联系：{name}（通用联系渠道）"
+#: The same, below booking channels the course's sources name: the general channel is for the rest.
+FALLBACK_BESIDE = "其他问题可联系：{name}（通用联系渠道）"
 
 
 def duration(minutes: float | None) -> str:
@@ -83,8 +85,12 @@ def contact_rows(contact: Contact) -> list[Fact]:
 
 
 def booking_line(booking: Booking) -> str:
-    """Whose contact a course's booking rows are, when it is a fallback; "" when it is the course's own."""
-    return FALLBACK.format(name=booking.name) if booking.fallback else ""
+    """Whose contact a course's booking rows are, when it is a fallback; "" when it is the course's own.
+    Beside booking channels of the course's own, a general channel is only for other questions."""
+    if not booking.fallback:
+        return ""
+    beside = booking.facts is not None and booking.facts.channels
+    return (FALLBACK_BESIDE if beside else FALLBACK).format(name=booking.name)
 
 
 def booking_rows(booking: Booking) -> list[Fact]:
