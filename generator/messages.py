@@ -10,6 +10,7 @@ import string
 from typing import Literal
 
 from .errors import Issue
+from .intake_messages import INTAKE
 from .places import ID_SETS, NUMBER_EXAMPLES, last_key, place
 
 Lang = Literal["zh", "en"]
@@ -187,6 +188,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "一条来源要写网址 url 或文件 text 二者之一（不能都不写，也不能都写）",
         "a citation needs exactly one of url (a web page) and text (a document)",
     ),
+    "empty-channel": (
+        "预约渠道要写名称 name 或地址 url（至少一项），照来源抄写",
+        "a booking channel needs a name or a url, as its source gives them",
+    ),
+    "empty-booking": (
+        "booking 什么也没写：请写来源写明的预约渠道 channels、日子 days、时段 slots、"
+        "须准备 prepare 或到场须知 rules，来源都没写就删去 booking",
+        "booking says nothing: give the channels, days, slots, what to prepare or the rules its "
+        "source shows, or leave booking out",
+    ),
     "bad-year": (
         "年份 {value} 不对：请写四位数的年份，如 2027",
         "year {value} is out of range; write a four-digit year such as 2027",
@@ -314,30 +325,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "状态是 open（待对接），却写了已对接的课程；请把状态改成 matched，或删掉 matched 中的课程",
         "status is open but courses are listed under matched; set status to matched or remove them",
     ),
-    "form-unknown": (
-        "看不出这是哪一个表单：议题正文应保留表单的各个“### 标题”；请用“新建议题”中的表单重新提交",
-        "not a known issue form: keep the form's '### heading' sections, or submit it again from the form",
-    ),
-    "form-missing-answer": (
-        "这一项没有填写；请编辑议题补上",
-        "this answer is empty; edit the issue and fill it in",
-    ),
-    "form-bad-number": (
-        "应填一个大于 0 的整数，如 40（你写的是“{value}”）；请编辑议题改正",
-        "a whole number above 0 is needed, e.g. 40 (you wrote '{value}')",
-    ),
-    "form-not-confirmed": (
-        "没有勾选确认：请确认内容中没有个人姓名和手机号码，并同意公开",
-        "the confirmation is not ticked: confirm there is no personal name or mobile number",
-    ),
-    "form-unknown-entry": (
-        "“{value}”不是网站上的条目；请从场所或课程页面底部的“报告错误”链接重新提交",
-        "'{value}' is no entry of the site; use the error-report link at the bottom of its page",
-    ),
-    "form-manual-change": (
-        "“{value}”这一项无法自动修改（条目里没有这一项，或写法不是单独一行）；维护者会手动修改",
-        "'{value}' cannot be changed automatically (absent, or not alone on its line); a maintainer will",
-    ),
     "stale-entry": (
         "这条信息上次核实于 {value}，已超过一年；"
         "请向场所或主办单位重新核实，并把 verified 改成核实当天的日期",
@@ -349,26 +336,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "course {value} cannot be booked: neither it, its provider, a district body of its district nor the "
         "booking_fallback organisation in resources.yaml has a public contact; add one",
     ),
-    "import-unknown-column": (
-        "不认识的列标题“{value}”{hint}；请用开放数据 CSV 的列名或模板表格里的中文列标题，不用的列请删掉",
-        "unknown column heading '{value}'{hint}; use the CSV column names or the workbook's headings",
-    ),
-    "import-duplicate-column": (
-        "“{value}”这一列出现了两次；请删掉其中一列",
-        "the column '{value}' appears twice; delete one of them",
-    ),
-    "import-no-id": (
-        "表中没有“编号”（id）列；请保留模板或开放数据 CSV 的第一行列标题",
-        "the table has no id column; keep the heading row of the workbook or the CSV",
-    ),
-    "import-duplicate-row": (
-        "编号“{value}”在第 {first} 行已经出现过；同一个条目只能写一行",
-        "id '{value}' already appears on row {first}; write each entry on one row only",
-    ),
-    "import-provider": (
-        "新课程要写明提供者，才能放进它的文件：{detail}",
-        "a new course needs its provider to know which file it goes in: {detail}",
-    ),
+    **INTAKE,
 }
 
 

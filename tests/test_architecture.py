@@ -10,7 +10,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 #: The layers from the bottom up; a module may import only from its own layer or a lower one.
 LAYERS = (
-    ("generator.errors", "generator.places", "generator.messages", "generator.report"),
+    (
+        "generator.errors",
+        "generator.places",
+        "generator.messages",
+        "generator.intake_messages",
+        "generator.report",
+    ),
     ("generator.catalogue",),
     ("generator.site",),
     ("generator.publish",),

@@ -30,8 +30,9 @@ from generator.catalogue.types import day_of
 from generator.catalogue.validate import validate
 from generator.publish.address import addressed
 from generator.site.expected import EXPECTED, expected
+from generator.site.opendata.geojson import GEOJSON_PROPERTIES
 from generator.site.opendata.jsonld import jsonld
-from generator.site.opendata.tables import BASE_COLUMNS, COURSE_COLUMNS, EVENT_COLUMNS, GEOJSON_PROPERTIES
+from generator.site.opendata.tables import BASE_COLUMNS, COURSE_COLUMNS, EVENT_COLUMNS
 from generator.site.parts import exports
 from generator.site.render import render_part
 from generator.site.urls import item_url

@@ -194,8 +194,12 @@ def small_catalogue() -> dict[str, Any]:
         files[name] = yaml.safe_load(source.read_text(encoding="utf-8")) if source.exists() else None
     base = cited(files[BASE])
     base |= {"accessibility": "无障碍", "note": "备注", "school_groups": {"accepted": True, "how": "预约"}}
+    # Booking facts on the base and on the course: the course's are shown on the course's surfaces, the
+    # base's on its page.
+    base |= {"booking": cited({"channels": [{"kind": "miniprogram", "name": "小程序"}]})}
     course = cited(files["content/courses/guangdong-science-center.yaml"]["courses"][0])
     course |= {"contact": {"booking": "预约"}, "note": "备注"}
+    course |= {"booking": cited({"channels": [{"kind": "letter", "name": "公函"}]})}
     files["content/courses/guangdong-science-center.yaml"]["courses"] = [course]
     event = cited(files["content/schedule/2023/tech-week-science-day.yaml"]["events"][0])
     event |= {

@@ -89,9 +89,9 @@ def test_a_fallback_is_named_as_such_on_every_surface(catalogue: Catalogue) -> N
     printed = {k: str(v) for k, v in render_part(prints.render, catalogue).items() if k.endswith(".md")}
     items = [i for text in printed.values() for i in text.split('class="kepu-item"')[1:]]
     assert items and "暂无公开联系方式" not in "".join(printed.values())
-    for item in items:
-        contact = item.split('class="kepu-item-contact"')[1].split("</dd>")[0]
-        assert re.search(r"<dd>\s*\S", contact)
+    for item in items:  # the contact rows come right after the channels, before the lead time
+        contact = item.split("<dt>提前预约</dt>")[0].split("<dt>时长</dt>")[1].split("</dd>", 1)[1]
+        assert re.search(r"<dt>(预约|电话|电子邮箱|网站|预约方式|预约网址)</dt><dd>\s*\S", contact)
     assert any("（通用联系渠道）" in item for item in items)
 
 

@@ -174,10 +174,12 @@ def test_items_carry_booking_facts_and_contact(catalogue: Catalogue) -> None:
     for course in catalogue.courses:
         text = found.items[course.id]["text"]
         assert course.title in text
-        # A figure no source gives is said to be unknown, never guessed (the fixture has both kinds).
-        assert (course.cost if course.cost is not None else "费用未公布（请向提供方确认）") in text
+        # A figure no source gives is said to be unknown, never guessed (the fixture has both kinds), with
+        # whom to ask: the booking chain's body.
+        who = catalogue.booking_contact(course).name
+        assert (course.cost if course.cost is not None else f"费用未公布（请向{who}确认）") in text
         if course.lead_days is None:
-            assert "提前预约需确认（未公布，请向提供方确认）" in text
+            assert f"提前预约需确认（未公布，请向{who}确认）" in text
         else:
             assert ("无需提前" if course.lead_days == 0 else f"{course.lead_days} 天") in text
         if course.duration_minutes is None:

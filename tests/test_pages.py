@@ -88,7 +88,8 @@ def test_course_page_says_every_menu_field(catalogue: Catalogue) -> None:
     labels += ["时间", "时长", "费用", "提前预约", "怎样预约"]
     for label in labels:
         assert f"<dt>{label}</dt>" in text or f">{label}</h2>" in text
-    assert f"<dt>提前预约</dt><dd>{lead_time(course.lead_days)}</dd>" in text
+    who = catalogue.booking_contact(course).name
+    assert f"<dt>提前预约</dt><dd>{lead_time(course.lead_days, who)}</dd>" in text
     assert catalogue.names["measures"][course.measure] in text
 
 
@@ -97,12 +98,13 @@ def test_a_course_without_lead_time_says_so_alike_on_its_page_the_menu_and_the_p
 ) -> None:
     """No source gives the course's lead time: 需确认 everywhere, never a number of days nor "无需提前"."""
     course = next(c for c in catalogue.courses if c.lead_days is None)
+    unknown = facts.LEAD_ASK.format(who=catalogue.booking_contact(course).name)
     page = render_part(pages.render, catalogue)[f"courses/{course.id}.md"]
-    assert f"<dt>提前预约</dt><dd>{facts.LEAD_UNKNOWN}</dd>" in page
-    assert facts.LEAD_UNKNOWN.startswith("需确认")
-    assert ("提前预约", facts.LEAD_UNKNOWN, "") in facts.course_facts(catalogue, course)
+    assert f"<dt>提前预约</dt><dd>{unknown}</dd>" in page
+    assert unknown.startswith("需确认") and facts.LEAD_UNKNOWN.startswith("需确认")
+    assert ("提前预约", unknown, "") in facts.course_facts(catalogue, course)
     printed = str(render_part(prints.render, catalogue)[prints.CITY_PAGE])
-    assert f"<dt>提前预约</dt><dd>{facts.LEAD_UNKNOWN}</dd>" in printed
+    assert f"<dt>提前预约</dt><dd>{unknown}</dd>" in printed
     assert "None 天" not in printed and "<dt>提前预约</dt><dd>无需提前</dd>" not in printed
 
 

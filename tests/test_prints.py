@@ -143,14 +143,17 @@ def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dic
         "人数",
         "费用",
         "提前预约",
-        "联系预约",
+        "可预约时间",
+        "须准备",
+        "到场须知",
     ):
         assert f"<dt>{label}</dt>" in text
     assert catalogue.provider_name(course.provider) in text
     assert f"<dt>费用</dt><dd>{course.cost}</dd>" in text
     assert f"<dt>时长</dt><dd>{facts.duration(course.duration_minutes)}</dd>" in text
-    assert f"<dt>人数</dt><dd>{facts.group_size(course.group_size)}</dd>" in text
-    assert f"<dt>提前预约</dt><dd>{facts.lead_time(course.lead_days)}</dd>" in text
+    who = catalogue.booking_contact(course).name
+    assert f"<dt>人数</dt><dd>{facts.group_size(course.group_size, who)}</dd>" in text
+    assert f"<dt>提前预约</dt><dd>{facts.lead_time(course.lead_days, who)}</dd>" in text
     assert f'src="../../{urls.qr_url(course.id)}"' in text
     assert absolute(catalogue, urls.course_url(course.id)) in text
 
@@ -165,10 +168,11 @@ def test_an_item_says_which_figures_no_source_gives(
         if c.cost is None and c.duration_minutes is None and c.group_size is None and c.lead_days is None
     )
     text = item_text(catalogue, output, course)
-    assert f"<dt>费用</dt><dd>{facts.UNKNOWN}（请向提供方确认）</dd>" in text
+    who = catalogue.booking_contact(course).name
+    assert f"<dt>费用</dt><dd>{facts.UNKNOWN}（请向{who}确认）</dd>" in text
     assert f"<dt>时长</dt><dd>{facts.UNKNOWN}</dd>" in text
-    assert f"<dt>人数</dt><dd>{facts.UNKNOWN}</dd>" in text
-    assert f"<dt>提前预约</dt><dd>{facts.LEAD_UNKNOWN}</dd>" in text
+    assert f"<dt>人数</dt><dd>{facts.UNKNOWN}（请向{who}确认）</dd>" in text
+    assert f"<dt>提前预约</dt><dd>{facts.LEAD_ASK.format(who=who)}</dd>" in text
     assert "None" not in text
 
 

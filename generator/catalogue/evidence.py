@@ -11,6 +11,7 @@ aggregators that are never cited.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from generator.catalogue.citation import QUOTE_MAX as QUOTE_MAX
 from generator.catalogue.citation import Citation as Citation
@@ -69,6 +70,13 @@ def check_sources(
             yield issue(
                 doc.path, *doc.where(loc), "unknown-publisher-host", dotted(loc), Severity.WARNING, host=host
             )
+
+
+def cited_in(doc: Document, at: Path_, entry: Any) -> list[tuple[Document, Path_, tuple[Citation, ...]]]:
+    """An entry's citations (file, place, sources) and, when it says how it is booked, its ``booking``'s."""
+    booking = getattr(entry, "booking", None)
+    own = [(doc, at, entry.sources)]
+    return own + ([(doc, (*at, "booking"), booking.sources)] if booking is not None else [])
 
 
 def check_evidence(

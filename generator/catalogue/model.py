@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from generator.catalogue.booking import BookingFacts
 from generator.catalogue.demand import Demand
 from generator.catalogue.evidence import Sources
 from generator.catalogue.geo import Polygon, to_wgs84
@@ -95,6 +96,9 @@ class Base(Record):
     school_groups: SchoolGroups | None = Field(None, description="是否以及怎样接待学校团体。")
     accessibility: Text | None = Field(None, description="无障碍设施：无障碍通道、电梯等（accessibility）。")
     contact: Contact = Field(default_factory=Contact, description="公开的联系方式和预约渠道。")
+    booking: BookingFacts | None = Field(
+        None, description="学校团体怎样预约：渠道、时间、须准备什么、到场须知，带来源；课程没写时用它。"
+    )
     five_ones: FiveOnes | None = Field(None, description="科普一日游、自由行的“五个一”服务。")
     after_school: bool = Field(False, description="是否参与学校课后服务（after-school）。")
     north_priority: bool = Field(False, description="是否优先服务从化、增城、花都的学校（措施六）。")
@@ -151,6 +155,11 @@ class Course(Record):
         None, ge=0, le=365, description="需要提前几天预约（lead days）；来源写明了才写，不写显示“需确认”。"
     )
     contact: Contact | None = Field(None, description="预约联系方式，和提供者的不同时才写。")
+    booking: BookingFacts | None = Field(
+        None,
+        description="怎样预约这门课：渠道、时间、须准备什么、到场须知，带来源；和提供者的不同时才写，"
+        "写了就整个代替提供者的。",
+    )
     measure: Ref = Field(description="对应的行动计划措施编号，如 m03。")
     note: Note = None
     verified: dt.date = Field(description="核实日期（verified）：最近一次由人工核实的日期，如 2026-11-20。")
@@ -204,6 +213,10 @@ class Booking(Record):
         description="Whose they are: the course's, its provider's, a district body's, the region's, or none."
     )
     name: Text = Field(description="Name of the body the contact belongs to.")
+    facts: BookingFacts | None = Field(
+        None,
+        description="The course's own booking facts, else its provider's; None when no source gives any.",
+    )
 
     @property
     def fallback(self) -> bool:
@@ -309,13 +322,17 @@ class Catalogue(Record):
         The course's own contact, else its provider's (base or organisation), else the public office of a
         district body (区科协, 区教育局) of the provider's district, else the region's general channel
         (``booking_fallback``, 市科协); ``via`` says which, so a fallback is named as such where shown.
+        ``facts`` (channels, days, what to prepare, rules) are the course's ``booking``, else its base's.
         """
         provider = self.base_by_id.get(course.provider) or self.organisation_by_id.get(course.provider)
         name = self.provider_name(course.provider)
+        # Booking facts come from the course or its provider only: a district body's say nothing of a course.
+        base = self.base_by_id.get(course.provider)
+        facts = course.booking or (base.booking if base is not None else None)
         if course.contact is not None and _reachable(course.contact):
-            return Booking(contact=course.contact, via="course", name=name)
+            return Booking(contact=course.contact, via="course", name=name, facts=facts)
         if provider is not None and provider.contact is not None and _reachable(provider.contact):
-            return Booking(contact=provider.contact, via="provider", name=name)
+            return Booking(contact=provider.contact, via="provider", name=name, facts=facts)
         district = provider.district if provider is not None else None
         # District associations (科协) before bureaus: the plan names 区科协 for the menu (measure 三).
         bodies = sorted(
@@ -324,11 +341,11 @@ class Catalogue(Record):
         )
         for body in bodies:
             if body.contact is not None and _reachable(body.contact):
-                return Booking(contact=body.contact, via="district", name=body.name)
+                return Booking(contact=body.contact, via="district", name=body.name, facts=facts)
         fallback = self.organisation_by_id.get(self.root.booking_fallback or "")
         if fallback is not None and fallback.contact is not None and _reachable(fallback.contact):
-            return Booking(contact=fallback.contact, via="region", name=fallback.name)
-        return Booking(contact=Contact(), via="none", name=name)
+            return Booking(contact=fallback.contact, via="region", name=fallback.name, facts=facts)
+        return Booking(contact=Contact(), via="none", name=name, facts=facts)
 
     def course_districts(self, course: Course) -> tuple[str, ...]:
         """Districts whose schools can order the course: all if online, else the provider's and ``serves``."""

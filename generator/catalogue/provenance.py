@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from generator.catalogue.booking import BookingFacts
 from generator.catalogue.evidence import Citation, host_in, publisher_hosts
 from generator.catalogue.model import Catalogue
 
@@ -97,6 +98,12 @@ def summarise(catalogue: Catalogue) -> Summary:
         by_kind[KIND_NAMES[_kind_of(sources[0], kinds)]] += 1
         quotes = " ".join(c.quote for c in sources).translate(_FULL_WIDTH)
         unshown += [Figure(entry, name, text) for name, text in _figures(item) if not _shown(text, quotes)]
+        booking = getattr(item, "booking", None)
+        if booking is not None:  # shown by its own citations
+            said = " ".join(c.quote for c in booking.sources).translate(_FULL_WIDTH)
+            unshown += [
+                Figure(entry, n, text) for n, text in _booking_figures(booking) if not _shown(text, said)
+            ]
     oldest = sorted((e for e, _ in entries), key=lambda e: (e.verified, e.kind, e.id))
     return Summary(
         entries=len(entries),
@@ -168,6 +175,16 @@ def _figures(item: Any) -> list[tuple[str, str]]:
     if contact is not None and contact.phone:
         found.append(("contact.phone", contact.phone))
     return found
+
+
+def _booking_figures(booking: BookingFacts) -> list[tuple[str, str]]:
+    """The figures of how an entry is booked: its days, time slots and channels' numbers and addresses."""
+    found = [(f"booking.{name}", getattr(booking, name)) for name in ("days", "slots")]
+    for i, channel in enumerate(booking.channels):
+        found += [(f"booking.channels[{i}].name", channel.name)]
+        if channel.url is not None and channel.url.startswith("tel:"):
+            found += [(f"booking.channels[{i}].url", channel.url.removeprefix("tel:"))]
+    return [(name, value) for name, value in found if value is not None]
 
 
 def _shown(value: str, quotes: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.catalogue.evidence import Citation, check_evidence
+from generator.catalogue.evidence import check_evidence, cited_in
 from generator.catalogue.geo import Polygon, read_boundaries
 from generator.catalogue.kinds import BY_NAME, KINDS
 from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
@@ -39,6 +39,7 @@ from generator.catalogue.rules import (
 )
 from generator.catalogue.types import PLACEHOLDER, as_datetime
 from generator.errors import Issue, Report, Severity, issue
+from generator.messages import MESSAGES
 
 _PYDANTIC_CODES = {
     "missing": "missing-field",
@@ -54,14 +55,6 @@ _PYDANTIC_CODES = {
     "less_than_equal": "out-of-range",
     "greater_than": "out-of-range",
     "less_than": "out-of-range",
-    "markup-in-text": "markup-in-text",
-    "bad-url": "bad-url",
-    "bad-phone": "bad-phone",
-    "bad-filing": "bad-filing",
-    "personal-mobile": "personal-mobile",
-    "url-or-text": "url-or-text",
-    "bad-year": "bad-year",
-    "hidden-character": "hidden-character",
     "int_parsing": "not-a-number",
     "int_type": "not-a-number",
     "int_from_float": "not-a-number",
@@ -111,7 +104,8 @@ def schema_issues(
             while loc and loc not in doc.positions and loc[:-1] in doc.positions:
                 loc = loc[:-1]
         value = err.get("input")
-        code = _PYDANTIC_CODES.get(err["type"])
+        # The models' own errors (bad-url, markup-in-text …) are named as their messages are.
+        code = _PYDANTIC_CODES.get(err["type"], err["type"] if err["type"] in MESSAGES else None)
         if code is None:
             code = "bad-date" if "date" in err["type"] else "wrong-type"
         if value is None and err["type"] != "missing":
@@ -306,14 +300,14 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         "events": check_event,
         "demands": check_demand,
     }
-    cited: list[tuple[Document, Path_, tuple[Citation, ...]]] = [(p.doc, (), p.model.sources) for p in bases]
+    cited = [c for p in bases for c in cited_in(p.doc, (), p.model)]
     cited.extend((root_doc, ("organisations", i), o.sources) for i, o in enumerate(root.organisations))
     for p in parsed:
         if p.kind == "base":
             continue
         for i, item in enumerate(getattr(p.model, p.kind)):
             items[p.kind].append((p.doc, (p.kind, i, "id"), item.id))
-            cited.append((p.doc, (p.kind, i), item.sources))
+            cited += cited_in(p.doc, (p.kind, i), item)
             report.extend(rules[p.kind](checker, p.doc, i, item, today))
     for entries in items.values():
         report.extend(duplicates(entries))

@@ -154,7 +154,8 @@ def field_guide(root: Root) -> str:
             *_table(model, refs, (), kind.name),
             "",
         ]
-        for inner, at in _nested(model):
+        # Shallowest first: a model used at two depths (a citation) is named for its place on the entry.
+        for inner, at in sorted(_nested(model), key=lambda found: len(found[1])):
             if inner in seen:
                 continue
             seen.add(inner)

@@ -1,4 +1,5 @@
-"""The tabular exports: CSV columns (which are also the GeoJSON properties), catalogue.json and its schema.
+"""The tabular exports: CSV columns (some are also the GeoJSON properties, see :mod:`.geojson`),
+catalogue.json and its schema.
 
 Column descriptions come from the models' field descriptions, so the /data/ page cannot drift from the data.
 """
@@ -21,7 +22,7 @@ from generator.catalogue.model import Base, Catalogue, Course, FiveOnes
 from generator.catalogue.schedule import Event, Outcomes, Registration, Venue
 from generator.catalogue.schema import schemas
 from generator.catalogue.types import Contact
-from generator.site.facts import booking_line
+from generator.site.facts import block_text, booking_block, booking_line
 from generator.site.matching import match_demand
 from generator.site.opendata.common import FORMAT_VERSION, is_all_day, local, location_text
 from generator.site.urls import absolute_or_relative, demand_url, entry_url
@@ -190,6 +191,11 @@ COURSE_COLUMNS: tuple[Column, ...] = (
         "联系方式是一般渠道时，菜单在它前面显示的说明；否则为空。",
         lambda c, course: booking_line(c.booking_contact(course)),
     ),
+    Column(
+        "how_to_book",
+        "怎样预约：和课程页、菜单、打印版相同的各项，一行一项（“项目：内容”）；未公布的写明向谁确认。",
+        lambda c, course: block_text(booking_block(c, course)),
+    ),
     *_with_names(Course, "measure", "measures"),
     _field(Course, "verified"),
     *_first_citation(),
@@ -253,28 +259,6 @@ DEMAND_COLUMNS: tuple[Column, ...] = (
     *_first_citation(),
 )
 
-#: The base columns that a GeoJSON feature carries as properties (its point is the geometry).
-GEOJSON_PROPERTIES = (
-    "id",
-    "name",
-    "url",
-    "level",
-    "level_name",
-    "kind",
-    "kind_name",
-    "district",
-    "district_name",
-    "address",
-    "fields",
-    "fields_name",
-    "school_groups_accepted",
-    "after_school",
-    "north_priority",
-    "phone",
-    "website",
-    "verified",
-)
-
 TABLES: dict[str, tuple[str, tuple[Column, ...], Callable[[Catalogue], Iterable[Any]]]] = {
     "bases.csv": ("bases", BASE_COLUMNS, lambda c: c.bases),
     "courses.csv": ("courses", COURSE_COLUMNS, lambda c: c.courses),
@@ -327,54 +311,6 @@ def all_schemas() -> dict[str, dict[str, Any]]:
         "$defs": defs,
     }
     return {**schemas(), "catalogue.schema.json": envelope}
-
-
-def _json_value(value: object) -> object:
-    if isinstance(value, tuple):
-        return [_json_value(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def geojson(catalogue: Catalogue) -> dict[str, Any]:
-    """bases.geojson: an RFC 7946 FeatureCollection, a Point ([lon, lat], WGS-84) per located base."""
-    columns = [c for c in BASE_COLUMNS if c.name in GEOJSON_PROPERTIES]
-    features = [
-        {
-            "type": "Feature",
-            "id": base.id,
-            "geometry": {
-                "type": "Point",
-                "coordinates": [round(base.location.lon, 6), round(base.location.lat, 6)],
-            },
-            "properties": {c.name: _json_value(c.get(catalogue, base)) for c in columns},
-        }
-        for base in catalogue.bases
-        if base.location is not None
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-def districts_geojson(catalogue: Catalogue) -> dict[str, Any]:
-    """districts.geojson: the districts' boundaries (map.boundaries, WGS-84), a MultiPolygon per district
-    with its id and name; empty without boundaries."""
-    features = [
-        {
-            "type": "Feature",
-            "id": d.id,
-            "geometry": {
-                "type": "MultiPolygon",
-                "coordinates": [
-                    [[list(point) for point in ring] for ring in polygon] for polygon in polygons
-                ],
-            },
-            "properties": {"id": d.id, "name": d.name},
-        }
-        for d in catalogue.root.districts
-        if (polygons := catalogue.boundaries.get(d.id))
-    ]
-    return {"type": "FeatureCollection", "features": features}
 
 
 def cell(value: object) -> str:

@@ -20,16 +20,14 @@ from generator.catalogue.schema import schema_text
 from generator.site.expected import expected
 from generator.site.opendata.calendars import Shared, calendars, ical
 from generator.site.opendata.common import FORMAT_VERSION
+from generator.site.opendata.geojson import GEOJSON_PROPERTIES, districts_geojson, geojson
 from generator.site.opendata.jsonld import dataset, script
 from generator.site.opendata.tables import (
     BASE_COLUMNS,
-    GEOJSON_PROPERTIES,
     LIST_SEPARATOR,
     TABLES,
     all_schemas,
     catalogue_data,
-    districts_geojson,
-    geojson,
     table,
 )
 from generator.site.opendata.workbook import IMPORTS, WORKBOOK, workbook

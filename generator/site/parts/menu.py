@@ -31,12 +31,12 @@ PAGE = "menu/index.md"
 #: ``/courses/``: each course has its page below it; the folder's own address leads to the menu.
 COURSES = "courses/index.md"
 #: Above this many courses the page carries no items; the script builds them from ``DATA`` instead.
-#: An item is about 1.7 KB of HTML with the audited data's wording (1.1-1.3 KB before; 1.9 KB at most in the
-#: sample), on some 28 KB of page, so up to 200 the page stays under 400 KB (about 65 KB compressed): fine
-#: on a 4G phone, and complete without JavaScript (300 would now be 550 KB). Beyond, the HTML would grow by
-#: that much a course (11 MB at 6,400) and the browser would parse every item; the data costs about an
-#: eighth of it (some 210 bytes a course) and only the items shown are laid out.
-THRESHOLD = 200
+#: An item is about 2.2 KB of HTML with the whole booking block (2.4 KB at most in the sample), on some
+#: 28 KB of page, so up to 160 the page stays under 400 KB: fine on a 4G phone, and complete without
+#: JavaScript. Beyond, the HTML would grow by that much a course (14 MB at 6,400) and the browser would
+#: parse every item; the data costs a fraction of it (the block's repeated words are stored once) and only
+#: the items shown are laid out.
+THRESHOLD = 160
 #: The courses as compact data (see :func:`data`), beside the page, when the catalogue is above THRESHOLD.
 DATA = "menu/courses.json"
 #: With JavaScript, how many matching items are laid out at first and per "显示更多": a filter change over

@@ -21,7 +21,7 @@ from generator.catalogue.rules import is_stale
 from generator.catalogue.schedule import Event
 from generator.catalogue.types import day_of
 from generator.site.expected import EXPECTED, expected
-from generator.site.facts import booking_rows, contact_rows, cost, duration, lead_time
+from generator.site.facts import booking_block, contact_rows, duration, known_booking_rows, lead_time
 from generator.site.mapping import embed
 from generator.site.opendata.jsonld import jsonld
 from generator.site.output import Output
@@ -52,8 +52,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "when": when,
         "duration": duration,
         "lead_time": lead_time,
-        "cost": cost,
         "contact_rows": contact_rows,
+        "known_booking_rows": known_booking_rows,
         "event_district": catalogue.event_district,
         "event_url": lambda event: entry_url(event, catalogue),
         "jsonld": lambda item: jsonld(catalogue, item),
@@ -136,7 +136,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             provider=catalogue.base_by_id.get(course.provider),
             organisation=next((o for o in catalogue.root.organisations if o.id == course.provider), None),
             districts=catalogue.course_districts(course),
-            booking=booking_rows(catalogue.booking_contact(course)),
+            booking=booking_block(catalogue, course),
             # For the search result's facts and district filter (overrides/main.html).
             district_names=[catalogue.names["districts"][d] for d in catalogue.course_districts(course)],
             grade_names=[catalogue.names["grade_bands"][g] for g in course.grades],

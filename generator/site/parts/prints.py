@@ -30,9 +30,9 @@ from generator.site.urls import absolute, course_url, district_page, pdf_url, qr
 
 CITY_PAGE = "menu/print.md"
 CSS = "assets/kepu/print.css"
-#: Menu items on one part of a printable menu (about 1.5 KB of HTML each with the booking chain, so a part
-#: with its small map stays under 100 KB).
-ITEMS_PER_PART = 36
+#: Menu items on one part of a printable menu (about 2.1 KB of HTML each with the booking block, 2.4 KB at
+#: most in the sample, so a part with its small map stays under 100 KB).
+ITEMS_PER_PART = 30
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
