@@ -192,6 +192,11 @@ def small_catalogue() -> dict[str, Any]:
     for name in MODELS:
         source = REPO / name
         files[name] = yaml.safe_load(source.read_text(encoding="utf-8")) if source.exists() else None
+    # Who runs the site, in every page's footer.
+    files["resources.yaml"]["site"]["footer"] = {"owner": "主办", "operator": "运维"}
+    # An organisation cites where the catalogue learnt of it.
+    organisations = files["resources.yaml"]["organisations"]
+    organisations[0] = cited(organisations[0])
     base = cited(files[BASE])
     base |= {"accessibility": "无障碍", "note": "备注", "school_groups": {"accepted": True, "how": "预约"}}
     # Booking facts on the base and on the course: the course's are shown on the course's surfaces, the
