@@ -15,7 +15,7 @@ from conftest import SITE_ADDRESS
 
 from generator.catalogue.model import Catalogue, Course
 from generator.errors import BuildFailed
-from generator.publish import pdf
+from generator.publish import fonts, pdf
 from generator.site import facts, urls
 from generator.site.paging import part_path
 from generator.site.parts import prints
@@ -274,6 +274,35 @@ def test_ideographs_replace_radicals_in_a_tounicode_map() -> None:
     assert b"<20> <21> [<957F> <95E8>]" in fixed  # ⻓⻔ → 长门, listed one by one
     assert b"<30> <31> <4E00>" in fixed  # a range without radicals is left alone
     assert pdf.ideographs_in_cmap(fixed, ideographs) == fixed
+
+
+def test_the_print_font_is_the_cjk_font_cut_to_the_text_in_truetype_outlines() -> None:
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    found = fonts.font_file()
+    assert found is not None and found[0].suffix in {".ttc", ".otc", ".otf"}
+    original = TTFont(found[0], fontNumber=found[1], lazy=True)
+    assert "CFF " in original, (
+        "the installed CJK font has PostScript outlines, which Chromium draws as Type 3"
+    )
+    cut = TTFont(io.BytesIO(fonts.truetype_subset(*found, "小学科普 A")))
+    assert "glyf" in cut and "CFF " not in cut
+    assert set(cut.getBestCmap()) == {ord(c) for c in "小学科普 A"}
+    # The same glyphs: the same widths, outlines within a unit or two of the original's bounds.
+    for char in "学A":
+        here, there = cut.getBestCmap()[ord(char)], original.getBestCmap()[ord(char)]
+        assert cut["hmtx"][here] == original["hmtx"][there]
+        bounds = []
+        for font, name in ((cut, here), (original, there)):
+            pen = BoundsPen(font.getGlyphSet())
+            font.getGlyphSet()[name].draw(pen)
+            bounds.append(pen.bounds)
+        assert bounds[0] is not None and bounds[1] is not None
+        assert all(abs(a - b) <= 2 for a, b in zip(bounds[0], bounds[1], strict=True)), char
+    css = fonts.font_faces("学")
+    assert css.count("@font-face") == 2 and "font-weight: 700" in css
+    assert f'body {{ font-family: "{fonts.FAMILY}"' in css
 
 
 def test_shared_glyphs_come_from_the_cjk_font() -> None:
