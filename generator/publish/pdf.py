@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdf
+from markupsafe import Markup
 
 from generator.catalogue.model import Catalogue
 from generator.errors import BuildFailed
@@ -74,17 +75,17 @@ def post_build(catalogue: Catalogue, site_dir: Path) -> None:
 def print_menus(site_dir: Path, pages: list[str]) -> tuple[str, list[bytes]]:
     """The printable menus at docs paths ``pages`` of the built site at ``site_dir``, each with all its
     parts, as Chromium prints them (before :func:`finish_pdf`); and the root URL they were printed from."""
-    footer = environment().get_template("prints/pdf-footer.html.j2").render()
-    # One font for every menu, cut to the characters of all their parts (and of the footer's numbers): each
-    # PDF then keeps just the glyphs it draws.
-    text = footer + "0123456789" + "".join(_page_text(site_dir, page) for page in pages)
+    footer = environment().get_template("prints/pdf-footer.html.j2")
+    # One font for every menu, cut to the characters of all their parts (their titles, which the footer
+    # repeats, included) and of the footer: each PDF then keeps just the glyphs it draws.
+    text = footer.render(fonts="") + "0123456789" + "".join(_page_text(site_dir, p) for p in pages)
+    fonts = font_faces(text)
     urls = [page_url(page) for page in pages]
+    footing = footer.render(fonts=Markup(fonts))
     # Playwright's sync API refuses to start inside a running event loop (a test's browser, `serve`);
     # a thread of its own has none.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(
-            _print_pages, site_dir, urls, footer, static("prints/gather.js"), font_faces(text)
-        ).result()
+        return pool.submit(_print_pages, site_dir, urls, footing, static("prints/gather.js"), fonts).result()
 
 
 def finish_pdf(
