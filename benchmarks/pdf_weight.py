@@ -84,8 +84,8 @@ def main() -> None:
     print(text)
     if args.write_results:
         note = (
-            f"`python benchmarks/pdf_weight.py --scale {args.scale} --write-results`: the menus' PDFs as the build "
-            "prints them (tagged, with an outline)."
+            f"`python benchmarks/pdf_weight.py --scale {args.scale} --write-results`: the menus' PDFs as "
+            "the build prints them (tagged, with an outline)."
         )
         write_block(MARK, f"{text}\n\n{note}", "## PDF menus")
 
