@@ -25,6 +25,9 @@ CJK_FONT = "Noto Sans CJK SC:lang=zh-cn"
 FAMILY = "Kepu Print"
 #: How far (in font units, 1000 or 2048 to the em) a converted curve may stray from the original.
 MAX_ERROR = 1.0
+#: The OpenType features kept: those Chromium applies to horizontal text, less ``locl``, whose forms are the
+#: other languages' (the menus are simplified Chinese, the font's own default) and would double the glyphs.
+FEATURES = ["ccmp", "calt", "clig", "liga", "rlig", "rclt", "kern", "mark", "mkmk"]
 
 
 def font_file(pattern: str = CJK_FONT) -> tuple[Path, int] | None:
@@ -63,7 +66,7 @@ def truetype_subset(path: Path, index: int, text: str) -> bytes:
     """The font at ``path`` (``index`` in a collection) cut to the characters of ``text``, with TrueType
     outlines (converted from CFF if need be)."""
     font = TTFont(path, fontNumber=index)
-    cutter = subset.Subsetter(subset.Options(notdef_outline=True))
+    cutter = subset.Subsetter(subset.Options(notdef_outline=True, layout_features=FEATURES))
     cutter.populate(text=text)
     cutter.subset(font)
     if "CFF " in font:
