@@ -14,7 +14,6 @@ import io
 import subprocess
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
@@ -65,6 +64,9 @@ def font_faces(text: str) -> str:
 def truetype_subset(path: Path, index: int, text: str) -> bytes:
     """The font at ``path`` (``index`` in a collection) cut to the characters of ``text``, with TrueType
     outlines (converted from CFF if need be)."""
+    # The subsetter takes a tenth of a second to import, and only a build that prints PDFs needs it.
+    from fontTools import subset
+
     font = TTFont(path, fontNumber=index)
     cutter = subset.Subsetter(subset.Options(notdef_outline=True, layout_features=FEATURES))
     cutter.populate(text=text)

@@ -72,8 +72,8 @@ class _Items:
     """Menu items as HTML, each course rendered once per link depth and reused by every menu listing it.
 
     A course is listed in the city's menu and in each district's that can order it: rendering it once is
-    most of the printable menus' cost saved. Its links depend only on how deep
-    the page is (``relative``), so that is part of the key.
+    most of the printable menus' cost saved. Its links depend only on how deep the page is (``relative``),
+    so that is part of the key.
     """
 
     def __init__(self, catalogue: Catalogue, env: jinja2.Environment, common: dict[str, Any]) -> None:
