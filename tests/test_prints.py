@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -360,6 +361,23 @@ def outline(reader: pypdf.PdfReader) -> list[tuple[str, list[str]]]:
     return entries
 
 
+def roles(node: object) -> Counter[str]:
+    """How many structure elements of each role (/H1, /P, /L …) a tagged PDF's structure tree holds."""
+    found: Counter[str] = Counter()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        item = item.get_object() if isinstance(item, pypdf.generic.IndirectObject) else item
+        if isinstance(item, pypdf.generic.ArrayObject):
+            stack.extend(item)
+        elif isinstance(item, pypdf.generic.DictionaryObject):
+            if item.get("/Type") == "/StructElem" or ("/S" in item and "/P" in item):
+                found[str(item["/S"])] += 1
+            if "/K" in item:
+                stack.append(item["/K"])
+    return found
+
+
 def test_district_pdfs_are_tagged_with_an_outline_and_list_each_course_once(
     catalogue: Catalogue, built_site: Path
 ) -> None:
@@ -377,6 +395,11 @@ def test_district_pdfs_are_tagged_with_an_outline_and_list_each_course_once(
         listed += 1
         # The outline: the menu's title, and under it the table of contents and each format, in order.
         formats = [f.id for f in catalogue.root.formats if any(c.format == f.id for c in courses)]
+        # The structure a screen reader walks: one title, a heading per section, one per course, each
+        # course's tags a list.
+        found = roles(root["/StructTreeRoot"])
+        assert (found["/H1"], found["/H2"], found["/H3"]) == (1, len(formats) + 1, len(courses)), district.id
+        assert found["/L"] >= len(courses) + 1, district.id
         ((title, sections),) = outline(reader)
         assert squash(title) == squash(f"{district.name}中小学课后服务科普课程菜单"), district.id
         assert sections == ["目录", *(names[f] for f in formats)], district.id
