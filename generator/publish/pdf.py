@@ -2,6 +2,8 @@
 
 ``post_build`` prints the district menus and the city's menu to PDF with the same headless Chromium the
 tests drive, against the built site served on 127.0.0.1, so the PDFs are exactly what a browser prints.
+They are tagged (a structure tree for screen readers) and carry an outline of the menu's headings; the CJK
+font is handed to the pages in the form Chromium embeds compactly (:mod:`generator.publish.fonts`).
 Two things are mended afterwards (``finish_pdf``): Chromium's text layer reads some ideographs as CJK
 radicals (小 as ⼩), which breaks search and copy; and it stamps the clock as creation date, which the data
 date replaces, so the same data gives byte-identical PDFs.
@@ -10,6 +12,7 @@ date replaces, so the same data gives byte-identical PDFs.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import os
 import posixpath
@@ -23,9 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import pypdf
+from markupsafe import Markup
 
 from generator.catalogue.model import Catalogue
 from generator.errors import BuildFailed
+from generator.publish.fonts import font_faces, font_file
 from generator.publish.server import serve_directory
 from generator.site.parts.prints import CITY_PAGE
 from generator.site.templates import environment, static
@@ -58,18 +63,29 @@ def post_build(catalogue: Catalogue, site_dir: Path) -> None:
     _check_tools()
     jobs = [(district_page(d.id), pdf_url(d.id)) for d in catalogue.root.districts]
     jobs.append((CITY_PAGE, pdf_url(catalogue.root.region.id)))
-    footer = environment().get_template("prints/pdf-footer.html.j2").render()
     ideographs = _COMPATIBLE | shared_glyphs()
-    # Playwright's sync API refuses to start inside a running event loop (a test's browser, `serve`);
-    # a thread of its own has none.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        urls = [page_url(page) for page, _ in jobs]
-        root, printed = pool.submit(_print_pages, site_dir, urls, footer, static("prints/gather.js")).result()
+    root, printed = print_menus(site_dir, [page for page, _ in jobs])
     site = catalogue.root.site
     for (_, target), pdf in zip(jobs, printed, strict=True):
         # Without a site address the links lead from the PDF's own folder, as links between pages do.
         links_to = site.url or posixpath.relpath(".", posixpath.dirname(target)) + "/"
         (site_dir / target).write_bytes(finish_pdf(pdf, catalogue.data_date, root, links_to, ideographs))
+
+
+def print_menus(site_dir: Path, pages: list[str]) -> tuple[str, list[bytes]]:
+    """The printable menus at docs paths ``pages`` of the built site at ``site_dir``, each with all its
+    parts, as Chromium prints them (before :func:`finish_pdf`); and the root URL they were printed from."""
+    footer = environment().get_template("prints/pdf-footer.html.j2")
+    # One font for every menu, cut to the characters of all their parts (their titles, which the footer
+    # repeats, included) and of the footer: each PDF then keeps just the glyphs it draws.
+    text = footer.render(fonts="") + "0123456789" + "".join(_page_text(site_dir, p) for p in pages)
+    fonts = font_faces(text)
+    urls = [page_url(page) for page in pages]
+    footing = footer.render(fonts=Markup(fonts))
+    # Playwright's sync API refuses to start inside a running event loop (a test's browser, `serve`);
+    # a thread of its own has none.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print_pages, site_dir, urls, footing, static("prints/gather.js"), fonts).result()
 
 
 def finish_pdf(
@@ -136,16 +152,11 @@ def shared_glyphs() -> dict[int, str]:
     """
     from fontTools.ttLib import TTFont
 
-    found = subprocess.run(
-        ["fc-match", "-f", "%{file}:%{index}", "Noto Sans CJK SC:lang=zh-cn"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    path, _, index = found.rpartition(":")
-    if not path or not Path(path).is_file():
+    found = font_file()
+    if found is None:
         return {}
-    font = TTFont(path, fontNumber=int(index or 0), lazy=True)
+    path, index = found
+    font = TTFont(path, fontNumber=index, lazy=True)
     by_glyph: dict[str, list[int]] = {}
     for code, glyph in font.getBestCmap().items():
         by_glyph.setdefault(glyph, []).append(code)
@@ -213,9 +224,19 @@ def _cjk_fonts() -> bool:
     return bool(listing.stdout.strip())
 
 
-def _print_pages(site_dir: Path, urls: list[str], footer: str, gather: str) -> tuple[str, list[bytes]]:
-    """Each site-relative URL of the built site printed to an A4 PDF by one browser, one page reused;
-    with the root URL they were served from. ``gather`` (a script) first joins a menu's later parts to it.
+def _page_text(site_dir: Path, docs_path: str) -> str:
+    """The text (with its markup) of every part of the printable menu at ``docs_path`` in the built site."""
+    folder = site_dir / page_url(docs_path)
+    parts = [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]
+    return "".join(html.unescape(part.read_text(encoding="utf-8")) for part in parts if part.is_file())
+
+
+def _print_pages(
+    site_dir: Path, urls: list[str], footer: str, gather: str, fonts: str
+) -> tuple[str, list[bytes]]:
+    """Each site-relative URL of the built site printed to a tagged A4 PDF with an outline by one browser,
+    one page reused; with the root URL they were served from. ``gather`` (a script) first joins a menu's
+    later parts to it; ``fonts`` (a style sheet) gives it the font to print with.
     """
     from playwright.sync_api import sync_playwright
 
@@ -228,7 +249,10 @@ def _print_pages(site_dir: Path, urls: list[str], footer: str, gather: str) -> t
             for url in urls:
                 page.goto(root + url, wait_until="load")
                 page.evaluate(gather)
-                page.evaluate("document.fonts.ready.then(() => true)")
+                if fonts:
+                    page.add_style_tag(content=fonts)
+                # Web fonts load when first used: load each now, so that none is missing from the print.
+                page.evaluate("Promise.all([...document.fonts].map((f) => f.load())).then(() => true)")
                 pdf = page.pdf(
                     format="A4",
                     print_background=True,
@@ -236,6 +260,8 @@ def _print_pages(site_dir: Path, urls: list[str], footer: str, gather: str) -> t
                     display_header_footer=True,
                     header_template="<span></span>",
                     footer_template=footer,
+                    tagged=True,
+                    outline=True,
                 )
                 pdfs.append(pdf)
         finally:

@@ -1,5 +1,5 @@
 // Run by the PDF printer on part 1 of a printable menu cut into parts: it fetches the later parts and joins
-// their grade bands to this page, so that one print holds the whole menu with continuous page numbers.
+// their sections to this page, so that one print holds the whole menu with continuous page numbers.
 async () => {
   const menu = document.querySelector(".kepu-printable");
   const pager = menu.querySelector(".kepu-pager");
@@ -14,18 +14,21 @@ async () => {
         if (el.hasAttribute(name)) el.setAttribute(name, new URL(el.getAttribute(name), url).href);
       }
     }
-    for (const band of doc.querySelectorAll(".kepu-printable .kepu-band")) {
-      const items = [...band.querySelectorAll(".kepu-item")].map((item) => document.adoptNode(item));
-      if (band.hasAttribute("aria-labelledby")) {
-        band.replaceChildren(band.querySelector("h2"));
-        menu.insertBefore(document.adoptNode(band), pager);
+    for (const section of doc.querySelectorAll(".kepu-printable .kepu-section")) {
+      const items = [...section.querySelectorAll(".kepu-item")].map((item) => document.adoptNode(item));
+      if (section.hasAttribute("aria-labelledby")) {
+        section.replaceChildren(section.querySelector("h2"));
+        menu.insertBefore(document.adoptNode(section), pager);
       }
-      // A band cut by a part boundary goes on in the section it began in.
-      const bands = menu.querySelectorAll(".kepu-band");
-      bands[bands.length - 1].append(...items);
+      // A section cut by a part boundary goes on in the section it began in.
+      const sections = menu.querySelectorAll(".kepu-section");
+      sections[sections.length - 1].append(...items);
     }
     next = doc.querySelector(".kepu-pager a[rel=next]");
   }
+  // Every section is now on this page: the table of contents leads to its headings here (links within the
+  // PDF), not to the parts they begin on.
+  for (const link of menu.querySelectorAll(".kepu-toc a")) link.setAttribute("href", new URL(link.href).hash);
   // What speaks of parts is true of one part, not of the whole.
   document.querySelectorAll(".kepu-part-only").forEach((el) => el.remove());
   await Promise.all(

@@ -10,6 +10,7 @@ from typing import Any
 
 import pypdf
 import pytest
+from conftest import axe_violations
 
 from generator.catalogue.model import Catalogue
 from generator.publish import pdf
@@ -179,3 +180,41 @@ def test_district_page_shows_its_map_on_screen_only(page: Any, site_url: str, ca
     assert not page.is_visible(".md-header")
     assert not page.is_visible(".kepu-print-now")
     assert page.is_visible(".kepu-print-title")
+
+
+def test_district_page_leads_through_its_sections_on_screen_and_paper(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    """The table of contents names each format with its count and leads to its section; items carry their
+    grade bands and fields as tags; one h1, the menu's title; on paper the contents and tags stay."""
+    district = max(
+        catalogue.root.districts,
+        key=lambda d: len({c.format for c in catalogue.courses if d.id in catalogue.course_districts(c)}),
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site_url + urls.page_url(urls.district_page(district.id)), wait_until="load")
+    assert page.locator("h1").all_inner_texts() == [f"{district.name}中小学课后服务科普课程菜单"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert axe_violations(page) == []
+    entries = page.locator("nav.kepu-toc li").all_inner_texts()
+    sections = page.locator("section.kepu-section")
+    assert len(entries) == sections.count() > 2
+    for n, entry in enumerate(entries):
+        name = sections.nth(n).locator("h2").inner_text()
+        assert entry == f"{name}（{sections.nth(n).locator('article.kepu-item').count()} 门）"
+    link = page.locator("nav.kepu-toc a").last
+    link.click()
+    page.wait_for_url("**#*")
+    anchor = page.url.rsplit("#", 1)[1]
+    assert page.locator(f"h2#{anchor}").inner_text() == link.inner_text()
+    assert page.locator(f"h2#{anchor}").evaluate("h => h.getBoundingClientRect().top") < 200, "scrolled to it"
+    names = catalogue.names
+    for item in page.locator("article.kepu-item").all():
+        course = catalogue.course_by_id[item.get_attribute("data-course-id") or ""]
+        expected = [names["grade_bands"][g] for g in course.grades] + [
+            names["fields"][f] for f in course.fields
+        ]
+        assert item.locator(".kepu-tags li").all_inner_texts() == expected
+    page.emulate_media(media="print")
+    assert page.is_visible("nav.kepu-toc") and page.is_visible(".kepu-print-date")
+    assert page.locator(".kepu-tags li:visible").count() == page.locator(".kepu-tags li").count() > 0

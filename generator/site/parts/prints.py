@@ -1,9 +1,9 @@
 """prints: printable menus, their QR codes and the print style sheet (the PDFs: :mod:`generator.publish.pdf`).
 
 ``render`` writes one QR code (SVG, made with segno) per course, leading to the course's page; the printable
-menu of the whole city (``/menu/print/``) and one per district (``/menu/<district-id>/``), grouped by grade
-band; and ``assets/kepu/print.css``, which every page loads, so that printing any page (the filtered
-``/menu/`` included) gives clean A4 paper.
+menu of the whole city (``/menu/print/``) and one per district (``/menu/<district-id>/``), each course once,
+grouped by format under a table of contents; and ``assets/kepu/print.css``, which every page loads, so that
+printing any page (the filtered ``/menu/`` included) gives clean A4 paper.
 """
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         there = tuple(b for b in catalogue.bases if b.district == district.id)
         menus.append((district_page(district.id), district.name, district.id, ordered, there))
     for path, area, menu_id, courses, bases in menus:
-        bands = grade_bands(catalogue, courses)
-        counts = [(key, name, len(band)) for key, name, band in bands]
-        for part in paginate(path, bands, ITEMS_PER_PART):
+        groups = by_format(catalogue, courses)
+        counts = [(key, name, len(group)) for key, name, group in groups]
+        for part in paginate(path, groups, ITEMS_PER_PART):
             out[part.path] = template.render(
                 common,
                 page=part.path,
@@ -71,9 +71,9 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
 class _Items:
     """Menu items as HTML, each course rendered once per link depth and reused by every menu listing it.
 
-    A course is listed in the city's menu and in each district's that can order it, under each grade band
-    it suits: rendering it once is most of the printable menus' cost saved. Its links depend only on how deep
-    the page is (``relative``), so that is part of the key.
+    A course is listed in the city's menu and in each district's that can order it: rendering it once is
+    most of the printable menus' cost saved. Its links depend only on how deep the page is (``relative``),
+    so that is part of the key.
     """
 
     def __init__(self, catalogue: Catalogue, env: jinja2.Environment, common: dict[str, Any]) -> None:
@@ -143,17 +143,17 @@ def qr_svg(url: str) -> bytes:
     return buffer.getvalue() + b"\n"
 
 
-def grade_bands(catalogue: Catalogue, courses: Sequence[Course]) -> list[tuple[str, str, list[Course]]]:
-    """(band id, name, courses) for each grade band, in the order of resources.yaml, leaving out empty bands.
+def by_format(catalogue: Catalogue, courses: Sequence[Course]) -> list[tuple[str, str, list[Course]]]:
+    """(format id, name, courses) for each format, in the order of resources.yaml, leaving out empty ones.
 
-    A course for several bands appears under each: a coordinator reads the part for the grade at hand.
+    Each course has one format, so each is listed once; its grade bands and fields are tags on the item.
     """
-    bands = []
-    for band in catalogue.root.grade_bands:
-        suited = [c for c in courses if band.id in c.grades]
-        if suited:
-            bands.append((band.id, band.name, suited))
-    return bands
+    groups = []
+    for form in catalogue.root.formats:
+        same = [c for c in courses if c.format == form.id]
+        if same:
+            groups.append((form.id, form.name, same))
+    return groups
 
 
 def _common(catalogue: Catalogue) -> dict[str, Any]:
