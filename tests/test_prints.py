@@ -184,11 +184,14 @@ def test_item_says_what_a_school_needs_to_book(catalogue: Catalogue, output: dic
     """Every fact a school needs, in the words of the source or as honestly unknown (未公布, 需确认)."""
     course = next(c for c in catalogue.courses if c.cost and "base" in c.places)  # a quoted cost
     text = item_text(catalogue, output, course)
+    # The format is the section's heading, grade bands and fields the item's tags (not repeated as rows).
+    assert "<dt>形式</dt>" not in text and "<dt>学段</dt>" not in text and "<dt>领域</dt>" not in text
+    tags = [catalogue.names["grade_bands"][g] for g in course.grades] + [
+        catalogue.names["fields"][f] for f in course.fields
+    ]
+    assert re.findall(r"<li[^>]*>([^<]+)</li>", text.split('class="kepu-tags"')[1].split("</ul>")[0]) == tags
     for label in (
         "提供方",
-        "形式",
-        "学段",
-        "领域",
         "地点",
         "时间",
         "时长",
