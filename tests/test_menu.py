@@ -321,3 +321,31 @@ def test_every_item_has_the_programme_button(catalogue: Catalogue) -> None:
         assert button["type"] == "button" and button["aria-pressed"] == "false"
         assert button["class"].split() == ["kepu-plan-add", "md-button"]
     assert all("加入选课单" in item["text"] for item in found.items.values())
+
+
+@pytest.mark.parametrize(
+    ("years", "label"),
+    [
+        ((3, 4), "小学中年级（三、四年级）"),
+        ((7, 8, 9), "小学中年级（七至九年级）"),
+        ((5,), "小学中年级（五年级）"),
+        ((1, 3, 5), "小学中年级（一、三、五年级）"),
+        ((), "小学中年级"),
+    ],
+)
+def test_grade_bands_are_shown_with_their_years(
+    catalogue: Catalogue, years: tuple[int, ...], label: str
+) -> None:
+    band = catalogue.root.grade_bands[1].model_copy(update={"years": years})
+    assert band.name == "小学中年级" and band.label == label
+
+
+def test_the_menu_names_grade_bands_with_their_years(catalogue: Catalogue) -> None:
+    found, files = parsed(catalogue)
+    page = files[menu.PAGE]
+    assert isinstance(page, str)
+    for band, _ in found.options["grade"]:
+        label = catalogue.names["grade_bands"][band]
+        assert f"<span>{label}</span>" in page  # the filter's option
+    upper = [c.id for c in catalogue.courses if "upper" in c.grades]
+    assert upper and all("小学高年级（五、六年级）" in found.items[c]["text"] for c in upper)

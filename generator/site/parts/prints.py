@@ -152,7 +152,7 @@ def grade_bands(catalogue: Catalogue, courses: Sequence[Course]) -> list[tuple[s
     for band in catalogue.root.grade_bands:
         suited = [c for c in courses if band.id in c.grades]
         if suited:
-            bands.append((band.id, band.name, suited))
+            bands.append((band.id, catalogue.names["grade_bands"][band.id], suited))
     return bands
 
 
