@@ -212,23 +212,16 @@ def filter_groups(
     """Each group's options in taxonomy order with their course counts, leaving out options no course has;
     the date choices are all offered, their counts left to the script."""
     names = option_names(catalogue)
-    groups = []
+    groups: list[dict[str, Any]] = []
     for key, legend, id_set in GROUPS:
         if key == DATES:
-            groups.append(
-                {
-                    "key": key,
-                    "legend": legend,
-                    "hint": HINTS[key],
-                    "options": [(oid, name, "") for oid, name in names[id_set].items()],
-                }
-            )
-            continue
-        counts = dict.fromkeys(names[id_set], 0)
-        for ids in values.values():
-            for option in ids[key]:
-                counts[option] += 1
-        options = [(oid, names[id_set][oid], n) for oid, n in counts.items() if n]
+            options = [(oid, name, "") for oid, name in names[id_set].items()]
+        else:
+            counts = dict.fromkeys(names[id_set], 0)
+            for ids in values.values():
+                for option in ids[key]:
+                    counts[option] += 1
+            options = [(oid, names[id_set][oid], str(n)) for oid, n in counts.items() if n]
         groups.append({"key": key, "legend": legend, "hint": HINTS.get(key, ""), "options": options})
     return groups
 
