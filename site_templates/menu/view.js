@@ -1,6 +1,6 @@
 /* 科普菜单: the course menu at /menu/ on the page: the form, counts, chips, suggestions, the list, the URL and
  * paper. Loaded on /menu/ only, after filter-core.js (KepuFilter), url-state.js (KepuUrl), items.js
- * (KepuItems) and print.js (KepuPrint).
+ * (KepuItems), print.js (KepuPrint) and sheet.js (KepuSheet).
  *
  * Only the first data-page-size matches are shown (then "显示更多"; printing shows every match), so a
  * change over ten thousand items updates within a frame. The state lives in the URL query.
@@ -15,6 +15,7 @@
   var Url = window.KepuUrl;
   var Items = window.KepuItems;
   var Print = window.KepuPrint;
+  var Sheet = window.KepuSheet;
   // The group whose options depend on the visitor's day (本周末, 下个月): computed here, not written.
   var DATES = "when";
 
@@ -326,7 +327,7 @@
       clearAll();
       update(false);
     });
-    sheet(form, menu.querySelector(".kepu-filter-open"));
+    Sheet.attach(form, menu.querySelector(".kepu-filter-open"));
     more.addEventListener("click", function () {
       limit += pageSize;
       show();
@@ -352,65 +353,6 @@
     form.hidden = false;
     document.documentElement.classList.remove("kepu-menu-pending");
     return true;
-  }
-
-  /* On a phone the filters are a sheet over the page, opened by "筛选（n）": focus moves into it and stays
-   * there (Tab wraps), Escape or "显示 N 门课程" closes it and focus returns to the button. On a wide
-   * screen the filters sit beside the list and the button is not shown. */
-  function sheet(form, opener) {
-    var box = form.parentNode; // div.kepu-sheet: a dialog while open (a form cannot take that role)
-    var title = form.querySelector(".kepu-sheet-title");
-    var wide = window.matchMedia("(min-width: 60em)");
-
-    function open() {
-      box.classList.add("kepu-open");
-      box.setAttribute("role", "dialog");
-      box.setAttribute("aria-modal", "true");
-      box.setAttribute("aria-labelledby", title.id);
-      opener.setAttribute("aria-expanded", "true");
-      document.documentElement.classList.add("kepu-sheet-open");
-      title.focus();
-    }
-
-    function close(restore) {
-      if (!box.classList.contains("kepu-open")) return;
-      box.classList.remove("kepu-open");
-      box.removeAttribute("role");
-      box.removeAttribute("aria-modal");
-      box.removeAttribute("aria-labelledby");
-      opener.setAttribute("aria-expanded", "false");
-      document.documentElement.classList.remove("kepu-sheet-open");
-      if (restore) opener.focus();
-    }
-
-    function focusable() {
-      return Array.prototype.filter.call(form.querySelectorAll("button, input"), function (el) {
-        return el.offsetParent !== null;
-      });
-    }
-
-    opener.addEventListener("click", open);
-    form.querySelector(".kepu-sheet-close").addEventListener("click", function () { close(true); });
-    form.querySelector(".kepu-sheet-done").addEventListener("click", function () { close(true); });
-    form.addEventListener("keydown", function (event) {
-      if (!box.classList.contains("kepu-open")) return;
-      if (event.key === "Escape") {
-        event.preventDefault();
-        close(true);
-      } else if (event.key === "Tab") {
-        var all = focusable();
-        var first = all[0];
-        var last = all[all.length - 1];
-        if (event.shiftKey && (document.activeElement === first || document.activeElement === title)) {
-          event.preventDefault();
-          last.focus();
-        } else if (!event.shiftKey && document.activeElement === last) {
-          event.preventDefault();
-          first.focus();
-        }
-      }
-    });
-    wide.addEventListener("change", function () { if (wide.matches) close(false); });
   }
 
   start();

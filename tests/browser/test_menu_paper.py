@@ -149,7 +149,7 @@ def test_free_lists_the_courses_whose_cost_says_so(
 
 
 def test_the_printed_list_carries_its_address_and_a_qr_code_of_it(
-    page: Any, site_url: str, probe: PageProbe
+    page: Any, site_url: str, sample_catalogue: Catalogue, probe: PageProbe
 ) -> None:
     import zxingcpp
 
@@ -168,7 +168,12 @@ def test_the_printed_list_carries_its_address_and_a_qr_code_of_it(
     address = page.evaluate("location.href")
     assert "where=school" in address and "grade=upper" in address and "q=" in address
 
+    page.mouse.wheel(0, 800)  # printed from further down the list: nothing stays stuck over the title
     page.emulate_media(media="print")
+    assert (
+        page.locator(".kepu-print-heading").inner_text() == f"{sample_catalogue.root.site.title} · 课程菜单"
+    )
+    assert not page.locator(".kepu-menu-bar").is_visible()
     block = page.locator(".kepu-print-link")
     assert block.is_visible()
     assert block.locator(".kepu-print-url").inner_text() == address

@@ -47,8 +47,9 @@ PAGE_SIZE = 100
 #: Items per ``div.kepu-chunk``: the script hides a chunk with no item to show as a whole (see items.js).
 CHUNK_SIZE = 50
 #: The menu's scripts, in the order the page loads them (each a small module; view.js uses the others):
-#: the pure filtering and date choices, the URL query, the items, paper, and the page's behaviour.
-SCRIPTS = ("filter-core.js", "url-state.js", "items.js", "print.js", "view.js")
+#: the pure filtering and date choices, the URL query, the items, paper, the phone's filter sheet, and the
+#: page's behaviour.
+SCRIPTS = ("filter-core.js", "url-state.js", "items.js", "print.js", "sheet.js", "view.js")
 #: The QR code library the menu's print and the school's programme draw their links with, in the browser:
 #: qrcode-generator 2.0.4 (npm, MIT, Kazuhiko Arase), its ``dist/qrcode.js`` as published.
 QR_SCRIPT = "vendor/qrcode.js"
