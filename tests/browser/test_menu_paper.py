@@ -170,9 +170,8 @@ def test_the_printed_list_carries_its_address_and_a_qr_code_of_it(
 
     page.mouse.wheel(0, 800)  # printed from further down the list: nothing stays stuck over the title
     page.emulate_media(media="print")
-    assert (
-        page.locator(".kepu-print-heading").inner_text() == f"{sample_catalogue.root.site.title} · 课程菜单"
-    )
+    heading = page.locator(".kepu-print-heading").inner_text()
+    assert heading == f"{sample_catalogue.root.site.title} · 可预约的科普课程"
     assert not page.locator(".kepu-menu-bar").is_visible()
     block = page.locator(".kepu-print-link")
     assert block.is_visible()
