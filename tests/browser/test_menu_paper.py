@@ -146,6 +146,10 @@ def test_free_lists_the_courses_whose_cost_says_so(
     open_menu(page, site_url, "?cost=free")
     assert visible(page) == free
     assert "费用：免费" in page.locator(".kepu-print-filters").inner_text()
+    # Every item has the programme's button; its words are not the course's.
+    assert page.locator("article.kepu-item:not([hidden]) button.kepu-plan-add").count() == len(free)
+    page.get_by_label("关键词").fill("选课单")
+    assert visible(page) == set()
 
 
 def test_the_printed_list_carries_its_address_and_a_qr_code_of_it(
