@@ -1,4 +1,4 @@
-"""Menu: the filterable listing of every course (菜单式科普教育服务) at ``/menu/``, and the site's script.
+"""Menu: the filterable listing of every course (菜单式科普教育服务) at ``/menu/``, and its scripts.
 
 The page lists every course as an ``article.kepu-item`` whose ``data-*`` attributes carry the ids it is
 filtered by, so the list is complete without JavaScript and the script only toggles ``hidden`` (no
@@ -82,7 +82,7 @@ HINTS = {
     DATES: "按本机日期计算。本周末：周末上课，且开课期间（如有）包括即将到来的周六或周日；"
     "下个月：长期开设，或开课期间与下个月有重叠。",
     "cost": "费用写明“免费”且没有写金额的课程；费用未公布的不算免费。",
-    "located": "提供课程的场馆或单位所在的区；进校园的课程在学校上课。",
+    "located": "提供课程的场馆所在的区；进校园的课程在学校上课。",
     "district": "这些区的学校可以预约，含到校上课（进校园）和线上课程。",
 }
 #: A cost that names an amount (20元, 每人 5 元) is not free, whatever else it says.
