@@ -129,3 +129,13 @@ def test_district_box_must_lie_inside_the_region(tmp_path: Path) -> None:
     (tmp_path / "resources.yaml").write_text(text.replace("[112.94, 23.23,", "[112.90, 23.23,"), "utf-8")
     _, report = validate(tmp_path, TODAY)
     assert [(i.code, i.field) for i in report.errors] == [("bad-bbox", "districts[7].bbox")]
+
+
+def test_a_grade_band_names_school_years_one_to_twelve(tmp_path: Path) -> None:
+    shutil.copy(REPO / "resources.yaml", tmp_path / "resources.yaml")
+    shutil.copytree(REPO / "content" / "geo", tmp_path / "content" / "geo")
+    text = dated((tmp_path / "resources.yaml").read_text(encoding="utf-8"))
+    assert "years: [3, 4]}" in text
+    (tmp_path / "resources.yaml").write_text(text.replace("years: [3, 4]}", "years: [3, 13]}"), "utf-8")
+    _, report = validate(tmp_path, TODAY)
+    assert [i.field for i in report.errors] == ["grade_bands[1].years[1]"]

@@ -107,6 +107,9 @@ class Menu(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self.current = None
+        elif tag == "span" and self.text_of == "count" and self.count_of:  # a count left to the script
+            self.options.setdefault(self.count_of[0], []).append((self.count_of[1], ""))
+            self.count_of = self.text_of = None
 
     def handle_data(self, data: str) -> None:
         if self.current is not None:
@@ -199,9 +202,12 @@ def test_items_carry_booking_facts_and_contact(catalogue: Catalogue) -> None:
 def test_filter_options_and_counts_come_from_the_catalogue(catalogue: Catalogue) -> None:
     found, _ = parsed(catalogue)
     assert found.legends == [legend for _, legend, _ in menu.GROUPS]
-    for key, _, id_set in menu.GROUPS:
+    names = menu.option_names(catalogue)
+    # The date choices depend on the visitor's day: all are offered, their counts left to the script.
+    assert found.options[menu.DATES] == [(option, "") for option in menu.CHOICES[menu.DATES]]
+    for key, _, id_set in menu.GROUPS[1:]:
         expected = []
-        for option in catalogue.names[id_set]:
+        for option in names[id_set]:
             n = sum(option in menu.filter_values(catalogue, c)[key] for c in catalogue.courses)
             if n:
                 expected.append((option, str(n)))
@@ -223,7 +229,11 @@ def test_without_javascript_filters_are_hidden_and_the_page_names_the_data_date(
     day = catalogue.data_date
     assert title["data-date"] == f"{day.year}年{day.month}月{day.day}日"
     assert [a["href"] for tag, a in found.tags if tag == "link"] == ["../assets/kepu/menu.css"]
-    assert files["assets/kepu/kepu.js"] == static(menu.SCRIPT)
+    # The menu's scripts come with this page only, in order (view.js uses the others).
+    sources = [a["src"] for tag, a in found.tags if tag == "script" and "src" in a]
+    assert sources == [f"../assets/kepu/menu/{name}" for name in menu.SCRIPTS]
+    for name in menu.SCRIPTS:
+        assert files[f"assets/kepu/menu/{name}"] == static(f"menu/{name}")
 
 
 def test_menu_is_deterministic(catalogue: Catalogue) -> None:
@@ -248,8 +258,9 @@ def test_above_the_threshold_the_page_stays_small_and_the_courses_go_to_data(
     ids = [entry[0] for entry in data["courses"]]
     assert sorted(ids) == sorted(c.id for c in catalogue.courses) and len(set(ids)) == len(ids)
     by_id = {c.id: c for c in catalogue.courses}
-    for course_id, title, _, base, _, values, rows, summary in data["courses"]:
+    for course_id, title, _, base, _, values, rows, summary, term in data["courses"]:
         course = by_id[course_id]
+        assert term == ([d.isoformat() for d in course.term] if course.term else None)
         assert strings[title] == course.title and strings[summary] == course.summary
         assert (strings[base] if base >= 0 else None) == (
             course.provider if course.provider in catalogue.base_by_id else None
@@ -282,3 +293,61 @@ def test_up_to_the_threshold_there_is_no_data_file(catalogue: Catalogue) -> None
     found, files = parsed(catalogue)
     assert menu.DATA not in files and len(found.items) == len(catalogue.courses)
     assert not any("data-courses" in a for _, a in found.tags)
+
+
+@pytest.mark.parametrize(
+    ("cost", "free"),
+    [
+        ("免费", True),
+        ("免费（需预约）", True),
+        (None, False),
+        ("每人20元", False),
+        ("免费参观，材料费 10 元", False),
+    ],
+)
+def test_free_means_the_source_says_free_and_names_no_amount(
+    catalogue: Catalogue, cost: str | None, free: bool
+) -> None:
+    course = catalogue.courses[0].model_copy(update={"cost": cost})
+    assert menu.free(course) is free
+    assert menu.filter_values(catalogue, course)["cost"] == (("free",) if free else ())
+
+
+def test_every_item_has_the_programme_button(catalogue: Catalogue) -> None:
+    found, _ = parsed(catalogue)
+    buttons = [
+        a for tag, a in found.tags if tag == "button" and "kepu-plan-add" in a.get("class", "").split()
+    ]
+    assert [b["data-course"] for b in buttons] == list(found.items)
+    for button in buttons:
+        assert button["type"] == "button" and button["aria-pressed"] == "false"
+        assert button["class"].split() == ["kepu-plan-add", "md-button"]
+    assert all("加入选课单" in item["text"] for item in found.items.values())
+
+
+@pytest.mark.parametrize(
+    ("years", "label"),
+    [
+        ((3, 4), "小学中年级（三、四年级）"),
+        ((7, 8, 9), "小学中年级（七至九年级）"),
+        ((5,), "小学中年级（五年级）"),
+        ((1, 3, 5), "小学中年级（一、三、五年级）"),
+        ((), "小学中年级"),
+    ],
+)
+def test_grade_bands_are_shown_with_their_years(
+    catalogue: Catalogue, years: tuple[int, ...], label: str
+) -> None:
+    band = catalogue.root.grade_bands[1].model_copy(update={"years": years})
+    assert band.name == "小学中年级" and band.label == label
+
+
+def test_the_menu_names_grade_bands_with_their_years(catalogue: Catalogue) -> None:
+    found, files = parsed(catalogue)
+    page = files[menu.PAGE]
+    assert isinstance(page, str)
+    for band, _ in found.options["grade"]:
+        label = catalogue.names["grade_bands"][band]
+        assert f"<span>{label}</span>" in page  # the filter's option
+    upper = [c.id for c in catalogue.courses if "upper" in c.grades]
+    assert upper and all("小学高年级（五、六年级）" in found.items[c]["text"] for c in upper)

@@ -279,8 +279,12 @@ class Catalogue(Record):
 
     @cached_property
     def names(self) -> dict[str, dict[str, str]]:
-        """Id set name → {id: Chinese name}: fields, grade_bands, formats, places, times, districts …"""
-        return self.root.term_names()
+        """Id set name → {id: Chinese name}: fields, grade_bands, formats, places, times, districts …, as the
+        site shows them: grade bands with their years (小学中年级（三、四年级）). The bare names (the root's
+        ``term_names``) are what issue forms answer with."""
+        names = self.root.term_names()
+        names["grade_bands"] = {band.id: band.label for band in self.root.grade_bands}
+        return names
 
     @cached_property
     def base_by_id(self) -> dict[str, Base]:

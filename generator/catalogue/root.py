@@ -38,6 +38,35 @@ class Term(Record):
     description: Text | None = Field(None, description="给维护人员看的一句话解释。")
 
 
+#: Chinese numerals for school years (年级) one to twelve.
+NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+
+
+class GradeBand(Term):
+    """学段（a grade band）：小学低/中/高年级、初中、教师、家庭……
+
+    A grade band, with the school years it spans when it is one of school pupils.
+    """
+
+    years: tuple[Annotated[int, Field(ge=1, le=12)], ...] = Field(
+        (),
+        description="包含的年级（years），如 [3, 4]；网站写作“小学中年级（三、四年级）”。教师、家庭等不写。",
+    )
+
+    @property
+    def label(self) -> str:
+        """The name as the site shows it, with its years: 小学中年级（三、四年级）, 初中（七至九年级）."""
+        if not self.years:
+            return self.name
+        years = sorted(set(self.years))
+        words = [NUMERALS[y - 1] for y in years]
+        if len(years) > 2 and years[-1] - years[0] == len(years) - 1:
+            span = f"{words[0]}至{words[-1]}"
+        else:
+            span = "、".join(words)
+        return f"{self.name}（{span}年级）"
+
+
 class Footer(Record):
     """页脚上的主办单位和备案信息（footer）：大陆的公共网站须写明谁主办、谁运维和备案号；每项写了才显示。
 
@@ -253,7 +282,7 @@ class Root(Record):
     map: MapSettings = Field(default_factory=MapSettings, description="地图底图设置。")
     districts: tuple[District, ...] = Field(min_length=1, description="地区下辖的各区。")
     fields: tuple[Term, ...] = Field(min_length=1, description="科学领域（天文、海洋、医学……）。")
-    grade_bands: tuple[Term, ...] = Field(
+    grade_bands: tuple[GradeBand, ...] = Field(
         min_length=1, description="学段（grade bands）：小学低/中/高年级、初中、教师……"
     )
     formats: tuple[Term, ...] = Field(min_length=1, description="课程形式（进校园讲座、到馆参观……）。")

@@ -33,7 +33,7 @@ from generator.catalogue.model import Catalogue, Course
 HARD = ("district", "grade", "field", "place", "time", "lead", "term")
 #: Courses shown under a demand that miss exactly one hard criterion ("差一点"), at most this many.
 NEAR_MISSES = 3
-#: The menu's URL query keys of the criteria the menu can reproduce (see site_templates/menu/kepu.js).
+#: The menu's URL query keys of the criteria the menu can reproduce (see site_templates/menu/url-state.js).
 MENU_KEYS = (
     ("district", "district"),
     ("grade", "grade"),

@@ -141,9 +141,9 @@ def test_chips_name_the_filters_and_remove_them(phone: Any, site_url: str, catal
     name = catalogue.names["districts"][district]
     grade = catalogue.names["grade_bands"]["upper"]
     texts = chips.evaluate_all("els => els.map(e => e.textContent)")
-    assert texts == [f"去掉条件 服务区域：{name} ×", f"去掉条件 学段与对象：{grade} ×"]
+    assert texts == [f"去掉条件 哪些区的学校可以预约：{name} ×", f"去掉条件 学段与对象：{grade} ×"]
     assert phone.locator(".kepu-filter-open").inner_text() == "筛选（2）"
-    phone.get_by_role("button", name=f"去掉条件 服务区域：{name}").click()
+    phone.get_by_role("button", name=f"去掉条件 哪些区的学校可以预约：{name}").click()
     assert query_of(phone, "grade=upper") == "grade=upper"
     assert visible(phone) == matching(catalogue, grade=["upper"])
     assert not phone.locator(f"input[name=district][value={district}]").is_checked()
@@ -169,7 +169,9 @@ def test_where_a_course_is_and_whom_it_serves_are_two_filters(
     for course_id in visible(phone):
         provider = next(c for c in catalogue.courses if c.id == course_id).provider
         assert catalogue.base_by_id[provider].district == district
-    open_menu(phone, site_url, f"?district={district}")  # links made before 所在区 keep their meaning
+    open_menu(
+        phone, site_url, f"?district={district}"
+    )  # links made before 场馆在哪个区 (located) keep their meaning
     assert visible(phone) == matching(catalogue, district=[district])
 
 

@@ -1,11 +1,12 @@
-"""Menu: the filterable listing of every course (菜单式科普教育服务) at ``/menu/``, and the site's script.
+"""Menu: the filterable listing of every course (菜单式科普教育服务) at ``/menu/``, and its scripts.
 
 The page lists every course as an ``article.kepu-item`` whose ``data-*`` attributes carry the ids it is
 filtered by, so the list is complete without JavaScript and the script only toggles ``hidden`` (no
 re-rendering); with JavaScript the first ``PAGE_SIZE`` matches show, the rest behind "显示更多", and
-printing shows them all. The filter options and their first counts come from the catalogue; the script
-(``site_templates/menu/kepu.js``, loaded on every page) keeps them, the URL query and the printed title
-up to date. The item list is left out of the search index: every course has its own page there.
+printing shows them all. The filter options and their first counts come from the catalogue; the scripts
+(``SCRIPTS``, loaded by this page only) keep them, the URL query and the printed title up to date, and
+compute the date choices (本周末, 下个月), which depend on the visitor's day. The item list is left out of
+the search index: every course has its own page there.
 
 Above ``THRESHOLD`` courses the page would be megabytes, so it carries the filters and no items, and the
 courses go to ``DATA`` as compact JSON from which the script builds only the items it shows; without
@@ -16,6 +17,7 @@ JavaScript that page leads to the district menus. Both paths lay out the same ro
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import jinja2
@@ -42,36 +44,53 @@ DATA = "menu/courses.json"
 #: With JavaScript, how many matching items are laid out at first and per "显示更多": a filter change over
 #: ten thousand courses then costs one screenful of layout, not ten thousand items (all print, though).
 PAGE_SIZE = 100
-#: Items per ``div.kepu-chunk``: the script hides a chunk with no item to show as a whole (see kepu.js).
+#: Items per ``div.kepu-chunk``: the script hides a chunk with no item to show as a whole (see items.js).
 CHUNK_SIZE = 50
-SCRIPT = "menu/kepu.js"
+#: The menu's scripts, in the order the page loads them (each a small module; view.js uses the others):
+#: the pure filtering and date choices, the URL query, the items, paper, the phone's filter sheet, and the
+#: page's behaviour.
+SCRIPTS = ("filter-core.js", "url-state.js", "items.js", "print.js", "sheet.js", "view.js")
 #: The QR code library the menu's print and the school's programme draw their links with, in the browser:
 #: qrcode-generator 2.0.4 (npm, MIT, Kazuhiko Arase), its ``dist/qrcode.js`` as published.
 QR_SCRIPT = "vendor/qrcode.js"
 STYLE = "menu/menu.css"
 
-#: The filter groups: (URL query key, Chinese legend, id set in ``Catalogue.names``). The key is also the
-#: ``data-<key>`` attribute of every item, which the script reads. ``district`` is the districts a course
-#: serves (服务区域), as links shared before ``located`` (所在区, the provider base's district) meant it.
+#: The group of choices by the visitor's day: its options' courses are found by the script, from each
+#: course's times and term (filter-core.js, ``dateChoices``), so the page writes neither ids nor counts.
+DATES = "when"
+#: Choices worded for parents rather than taken from a taxonomy: id set name → {id: name}.
+CHOICES = {
+    DATES: {"this-weekend": "本周末", "next-month": "下个月"},
+    "cost": {"free": "免费"},
+}
+#: The filter groups: (URL query key, Chinese legend, id set in ``Catalogue.names`` or ``CHOICES``). The key
+#: is also the ``data-<key>`` attribute of every item, which the script reads. ``district`` is the districts
+#: a course serves, as links shared before ``located`` (the provider base's district) meant it.
 GROUPS = (
-    ("located", "所在区", "districts"),
-    ("district", "服务区域", "districts"),
+    (DATES, "什么时候", DATES),
+    ("cost", "费用", "cost"),
+    ("located", "场馆在哪个区", "districts"),
+    ("district", "哪些区的学校可以预约", "districts"),
     ("grade", "学段与对象", "grade_bands"),
     ("field", "科学领域", "fields"),
     ("format", "形式", "formats"),
     ("where", "地点", "places"),
     ("time", "时间", "times"),
 )
-#: A line under a group's legend where its name alone could be read two ways.
+#: A line under a group's legend: what the choice means, where its name alone could be read two ways.
 HINTS = {
-    "located": "提供课程的场所在哪个区",
-    "district": "哪些区的学校可以预约（含上门和线上课程）",
+    DATES: "按本机日期计算。本周末：周末上课，且开课期间（如有）包括即将到来的周六或周日；"
+    "下个月：长期开设，或开课期间与下个月有重叠。",
+    "cost": "费用写明“免费”且没有写金额的课程；费用未公布的不算免费。",
+    "located": "提供课程的场馆所在的区；进校园的课程在学校上课。",
+    "district": "这些区的学校可以预约，含到校上课（进校园）和线上课程。",
 }
+#: A cost that names an amount (20元, 每人 5 元) is not free, whatever else it says.
+AMOUNT = re.compile(r"\d")
 
 
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
-    """``menu/index.md``, ``courses/index.md`` (which leads to it), the site-wide script
-    ``assets/kepu/kepu.js`` and the menu's own style sheet."""
+    """``menu/index.md``, ``courses/index.md`` (which leads to it), the menu's scripts and style sheet."""
     position = {district: i for i, district in enumerate(catalogue.district_by_id)}
     courses = sorted(catalogue.courses, key=lambda c: menu_order(catalogue, c, position))
     values = {course.id: filter_values(catalogue, course) for course in courses}
@@ -94,25 +113,43 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         count=len(items),
         items=[] if as_data else items,
         data_url=relative(DATA, PAGE) if as_data else "",
+        scripts=[relative(f"assets/kepu/menu/{name}", PAGE) for name in SCRIPTS],
+        qr_script=relative("assets/kepu/qrcode.js", PAGE),
         districts=[(page_url(district_page(d.id)), d.name) for d in catalogue.root.districts],
     )
     out: Output = {DATA: data(catalogue, items)} if as_data else {}
     courses_page = env.get_template("menu/courses.md.j2").render(
         page=COURSES, count=len(items), today=catalogue.data_date
     )
-    return out | {
-        PAGE: page,
-        COURSES: courses_page,
-        "assets/kepu/kepu.js": static(SCRIPT),
-        "assets/kepu/menu.css": static(STYLE),
-        "assets/kepu/qrcode.js": static(QR_SCRIPT),
-    }
+    scripts = {f"assets/kepu/menu/{name}": static(f"menu/{name}") for name in SCRIPTS}
+    return (
+        out
+        | scripts
+        | {
+            PAGE: page,
+            COURSES: courses_page,
+            "assets/kepu/menu.css": static(STYLE),
+            "assets/kepu/qrcode.js": static(QR_SCRIPT),
+        }
+    )
+
+
+def free(course: Course) -> bool:
+    """Whether a course says it is free: its cost says 免费 and names no amount. An unknown cost is not."""
+    return course.cost is not None and "免费" in course.cost and not AMOUNT.search(course.cost)
+
+
+def option_names(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    """Id set name → {id: Chinese name} for every group: the catalogue's names and :data:`CHOICES`."""
+    return catalogue.names | CHOICES
 
 
 def filter_values(catalogue: Catalogue, course: Course) -> dict[str, tuple[str, ...]]:
-    """The ids a course is filtered by, per group key (its ``data-*`` attributes)."""
+    """The ids a course is filtered by, per group key (its ``data-*`` attributes); not the date choices,
+    which the script finds for the visitor's day."""
     own = catalogue.provider_district(course)
     return {
+        "cost": ("free",) if free(course) else (),
         "located": (own,) if own else (),
         "district": catalogue.course_districts(course),
         "grade": course.grades,
@@ -129,15 +166,17 @@ def data(catalogue: Catalogue, items: list[dict[str, Any]]) -> str:
     Every string is stored once in ``strings`` and referred to by its index (titles, providers, labels,
     and facts such as "全市各区" or a contact repeat across courses); filter ids are indexes into
     ``groups[key]``. A course is ``[id, title, provider, base id or -1, format name, [ids per group in
-    GROUPS order], [[label, text(, link)] ...], summary]``, all but the id and the id lists being string
-    indexes (the summary is not shown, only matched by the keyword box).
+    GROUPS order, the date choices left out], [[label, text(, link)] ...], summary, term]``, all but the
+    id, the id lists and the term being string indexes (the summary is not shown, only matched by the keyword
+    box; the term is ``[first, last]`` as ISO dates, or null).
     """
     strings: dict[str, int] = {}
 
     def s(text: str) -> int:
         return strings.setdefault(text, len(strings))
 
-    groups = {key: list(catalogue.names[id_set]) for key, _, id_set in GROUPS}
+    names = option_names(catalogue)
+    groups = {key: list(names[id_set]) for key, _, id_set in GROUPS if key != DATES}
     position = {key: {oid: i for i, oid in enumerate(ids)} for key, ids in groups.items()}
     courses = []
     for it in items:
@@ -150,12 +189,13 @@ def data(catalogue: Catalogue, items: list[dict[str, Any]]) -> str:
                 s(it["provider"]),
                 s(base.id) if base else -1,
                 s(catalogue.names["formats"][course.format]),
-                [[position[key][oid] for oid in it["values"][key]] for key, _, _ in GROUPS],
+                [[position[key][oid] for oid in it["values"][key]] for key in groups],
                 [
                     [s(label), s(text), s(link)] if link else [s(label), s(text)]
                     for label, text, link in it["facts"]
                 ],
                 s(course.summary),
+                [day.isoformat() for day in course.term] if course.term else None,
             ]
         )
     links = {
@@ -170,14 +210,19 @@ def data(catalogue: Catalogue, items: list[dict[str, Any]]) -> str:
 def filter_groups(
     catalogue: Catalogue, values: dict[str, dict[str, tuple[str, ...]]]
 ) -> list[dict[str, Any]]:
-    """Each group's options in taxonomy order with their course counts, leaving out options no course has."""
-    groups = []
+    """Each group's options in taxonomy order with their course counts, leaving out options no course has;
+    the date choices are all offered, their counts left to the script."""
+    names = option_names(catalogue)
+    groups: list[dict[str, Any]] = []
     for key, legend, id_set in GROUPS:
-        counts = dict.fromkeys(catalogue.names[id_set], 0)
-        for ids in values.values():
-            for option in ids[key]:
-                counts[option] += 1
-        options = [(oid, catalogue.names[id_set][oid], n) for oid, n in counts.items() if n]
+        if key == DATES:
+            options = [(oid, name, "") for oid, name in names[id_set].items()]
+        else:
+            counts = dict.fromkeys(names[id_set], 0)
+            for ids in values.values():
+                for option in ids[key]:
+                    counts[option] += 1
+            options = [(oid, names[id_set][oid], str(n)) for oid, n in counts.items() if n]
         groups.append({"key": key, "legend": legend, "hint": HINTS.get(key, ""), "options": options})
     return groups
 

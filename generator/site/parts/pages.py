@@ -171,7 +171,7 @@ def menu_counts(catalogue: Catalogue) -> dict[str, list[tuple[str, str, int]]]:
             ((d.id, d.name) for d in catalogue.root.districts),
             lambda c, t: t in catalogue.course_districts(c),
         ),
-        "grade": count(((t.id, t.name) for t in catalogue.root.grade_bands), lambda c, t: t in c.grades),
+        "grade": count(catalogue.names["grade_bands"].items(), lambda c, t: t in c.grades),
         "field": count(((t.id, t.name) for t in catalogue.root.fields), lambda c, t: t in c.fields),
     }
 
