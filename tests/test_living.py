@@ -22,9 +22,10 @@ from generator.publish.build import build
 from generator.site import facts
 from generator.site.opendata import tables
 from generator.site.parts import exports, pages, prints
-from generator.site.parts.pages import first_day, last_day, years_in_order
+from generator.site.parts.pages import years_in_order
 from generator.site.render import render_part
 from generator.site.urls import DATA
+from generator.site.when import first_day, last_day
 
 REPO = Path(__file__).resolve().parent.parent
 #: Words that belong in a maintainer's note, never on a public page.

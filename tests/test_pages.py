@@ -20,8 +20,8 @@ from generator.site import facts
 from generator.site.expected import EXPECTED, expected
 from generator.site.facts import lead_time
 from generator.site.parts import pages, prints
-from generator.site.parts.pages import first_day, last_day
 from generator.site.render import render_part
+from generator.site.when import first_day, last_day
 
 REPO = Path(__file__).resolve().parent.parent
 

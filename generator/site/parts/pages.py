@@ -19,7 +19,6 @@ import jinja2
 from generator.catalogue.model import Catalogue, Video
 from generator.catalogue.rules import is_stale
 from generator.catalogue.schedule import Event
-from generator.catalogue.types import day_of
 from generator.site.expected import EXPECTED, expected
 from generator.site.facts import booking_block, contact_rows, duration, known_booking_rows, lead_time
 from generator.site.mapping import embed
@@ -28,9 +27,9 @@ from generator.site.output import Output
 from generator.site.plan import Plan, bases_by_district, by_month, videos_by_channel
 from generator.site.templates import static
 from generator.site.urls import entry_url, report_url, source_url
+from generator.site.when import first_day, is_past, is_upcoming, overlaps_month, when
 
 CSS = "pages/kepu.css"
-WEEKDAYS = "一二三四五六日"
 #: Upcoming events listed on /schedule/; the rest are a click away on their year pages.
 UPCOMING_SHOWN = 20
 #: Upcoming and recent events the home page lists when nothing falls in the current month.
@@ -198,7 +197,9 @@ def audience(catalogue: Catalogue, event: Event) -> str:
     """
     names = catalogue.names
     groups = list(event.audiences) + [g for g in event.grades if g in names["audiences"]]
-    bands = "、".join(names["grade_bands"][g] for g in event.grades if g not in names["audiences"])
+    # The bands' short names: in brackets already, their years would nest a second pair.
+    short = {band.id: band.name for band in catalogue.root.grade_bands}
+    bands = "、".join(short[g] for g in event.grades if g not in names["audiences"])
     groups = list(dict.fromkeys(groups))
     qualified = "students" if "students" in groups else groups[0]
     return "、".join(
@@ -209,64 +210,3 @@ def audience(catalogue: Catalogue, event: Event) -> str:
 def month_counts(events: Iterable[Event]) -> list[tuple[str, str, int]]:
     """(anchor, label, number of events) of each month events start in, in order."""
     return [(f"m{month}", f"{month}月", len(group)) for month, group in by_month(events)]
-
-
-def first_day(event: Event) -> dt.date:
-    """The day an event starts (Asia/Shanghai)."""
-    return day_of(event.start)
-
-
-def last_day(event: Event) -> dt.date:
-    """The day an event ends: its end, else the end of the month or year it is announced for, else its
-    start day."""
-    return event.last_possible_day
-
-
-def is_upcoming(event: Event, today: dt.date) -> bool:
-    """Whether the event is still to come or under way; one known only to its year is upcoming in a later
-    year (in this year it may be over: it is listed on its year's page only)."""
-    if event.precision == "year":
-        return day_of(event.start).year > today.year
-    return last_day(event) >= today
-
-
-def is_past(event: Event, today: dt.date) -> bool:
-    """Whether the event is over; one known only to its year is over once its year is."""
-    if event.precision == "year":
-        return day_of(event.start).year < today.year
-    return last_day(event) < today
-
-
-def overlaps_month(event: Event, today: dt.date) -> bool:
-    """Whether the event runs on some day of ``today``'s month (one known only to its year: not known)."""
-    if event.precision == "year":
-        return False
-    start = today.replace(day=1)
-    after = (start + dt.timedelta(days=32)).replace(day=1)
-    return first_day(event) < after and last_day(event) >= start
-
-
-def when(event: Event) -> list[tuple[str, str]]:
-    """The event's start (and end) as (ISO 8601 stamp, Chinese label) pairs, in Asia/Shanghai time; a
-    start announced only to its month or year says that its day is still to come."""
-    if event.announced is not None:
-        first = first_day(event)
-        if event.precision == "month":
-            return [(event.announced, f"{first.year}年{first.month}月（具体日期待公布）")]
-        return [(event.announced, f"{first.year}年（日期待定）")]
-    start = _time(event.start)
-    if event.end is None or event.end == event.start:
-        return [start]
-    end_same_day = day_of(event.end) == first_day(event) and isinstance(event.end, dt.datetime)
-    return [start, _time(event.end, clock_only=end_same_day)]
-
-
-def _time(value: dt.date | dt.datetime, clock_only: bool = False) -> tuple[str, str]:
-    day = day_of(value)
-    label = f"{day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
-    stamp = day.isoformat()
-    if isinstance(value, dt.datetime):
-        clock = value.strftime("%H:%M")
-        label = clock if clock_only else f"{label} {clock}"
-        stamp = value.replace(tzinfo=None).isoformat(timespec="minutes") + "+08:00"
-    return stamp, label
