@@ -1,4 +1,4 @@
-"""The scripts' pure modules under Node's own test runner: ``node --test tests/js/`` must pass, and run tests."""
+"""The scripts' pure modules under Node's own test runner: `node --test tests/js/` passes and runs tests."""
 
 from __future__ import annotations
 

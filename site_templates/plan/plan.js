@@ -147,16 +147,41 @@
     var demand = new URL(root.getAttribute("data-demands-link"), location.href);
     demand.searchParams.set("plan", Plan.encode(plan));
     root.querySelector("[data-plan-demand]").href = demand.href;
-    var img = root.querySelector("[data-plan-qr]");
-    if (window.qrcode) {
-      var qr = window.qrcode(0, "M");
-      qr.addData(link);
-      qr.make();
-      img.src = qr.createDataURL(4, 4);
-      img.width = img.height = (qr.getModuleCount() + 8) * 4;
-    }
     root.querySelector('[data-plan-paper="school"]').textContent = plan.school || "（未填写）";
     root.querySelector('[data-plan-paper="notes"]').textContent = plan.notes;
+  }
+
+  /*
+   * The QR code of the share link, for paper only: drawn when the page is about to print (and when print media
+   * is emulated), since making one costs a phone a noticeable moment; on a canvas, which prints at once.
+   */
+  var drawn = null;
+  function drawQr() {
+    var link = shareLink();
+    if (drawn === link || !window.qrcode) return;
+    var qr = window.qrcode(0, "M");
+    qr.addData(link);
+    qr.make();
+    var n = qr.getModuleCount();
+    var canvas = root.querySelector("[data-plan-qr]");
+    var cell = 4;
+    var quiet = 4; // modules of white around the code, as scanners expect
+    canvas.width = canvas.height = (n + 2 * quiet) * cell;
+    var g = canvas.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.fillStyle = "#000";
+    for (var r = 0; r < n; r++) {
+      for (var c = 0; c < n; c++) if (qr.isDark(r, c)) g.fillRect((c + quiet) * cell, (r + quiet) * cell, cell, cell);
+    }
+    drawn = link;
+  }
+  window.addEventListener("beforeprint", drawQr);
+  var paper = window.matchMedia && window.matchMedia("print");
+  if (paper && paper.addEventListener) {
+    paper.addEventListener("change", function (event) {
+      if (event.matches) drawQr();
+    });
   }
 
   /** Keep the change (unless the plan is someone else's, shown read-only) and bring links up to date. */
@@ -401,7 +426,6 @@
       return;
     }
     readOnly = false;
-    root.classList.remove("kepu-plan-readonly");
     root.querySelector(".kepu-plan-shared").hidden = true;
     history.replaceState(null, "", location.pathname);
     document.dispatchEvent(new Event("kepu-plan-change"));
@@ -411,10 +435,9 @@
   });
 
   var notice = param !== null && !shared ? "链接里的选课单无法读取（可能不完整或已损坏），下面是这台设备上保存的选课单。" : "";
+  root.querySelector(".kepu-plan-shared").hidden = !readOnly;
   if (readOnly) {
-    root.classList.add("kepu-plan-readonly");
     var mine = Plan.load(KEY).items.length;
-    root.querySelector(".kepu-plan-shared").hidden = false;
     if (mine) saveButton.textContent = "保存到我的选课单（替换这台设备上现有的 " + mine + " 门课程）";
   }
   root.querySelector('[data-plan-paper="date"]').textContent = dayWords(today(), true).replace(/ /g, "");

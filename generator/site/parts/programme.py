@@ -46,4 +46,5 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         # QR code of the site does), else the address the page was opened at.
         share_url=absolute(catalogue, page_url(PAGE)) or "",
     )
-    return {PAGE: page} | {path: static(source) for path, source in ASSETS.items()}
+    out: Output = {path: static(source) for path, source in ASSETS.items()}
+    return out | {PAGE: page}
