@@ -41,7 +41,8 @@
       ids[it.id] = true;
     });
     var buttons = document.querySelectorAll(BUTTONS);
-    for (var i = 0; i < buttons.length; i++) show(buttons[i], ids[buttons[i].getAttribute("data-course")] === true);
+    for (var i = 0; i < buttons.length; i++)
+      show(buttons[i], ids[buttons[i].getAttribute("data-course")] === true);
     if (buttons.length && !window.KepuPlan && !loading) {
       loading = true;
       var script = document.createElement("script");

@@ -59,14 +59,22 @@
     if (!course || course.missing) return { text: "", unknown: false };
     var by = Plan.bookBy(item.start, course.lead);
     if (by.status === "none") {
-      return { text: readOnly ? "未填写计划开课日期。" : "填写计划开课日期后，这里显示最晚预约日。", unknown: false };
+      return {
+        text: readOnly ? "未填写计划开课日期。" : "填写计划开课日期后，这里显示最晚预约日。",
+        unknown: false,
+      };
     }
     if (by.status === "unknown") {
       return { text: "提前预约天数未公布：最晚预约日需向提供方确认。", unknown: true };
     }
     if (by.noLead) return { text: "无需提前预约。", unknown: false };
     var now = today();
-    var text = "最晚 " + dayWords(by.day, by.day.slice(0, 4) !== now.slice(0, 4)) + "前预约（提前 " + course.lead + " 天）";
+    var text =
+      "最晚 " +
+      dayWords(by.day, by.day.slice(0, 4) !== now.slice(0, 4)) +
+      "前预约（提前 " +
+      course.lead +
+      " 天）";
     return { text: text + (by.day < now ? "，这一天已经过去。" : "。"), unknown: false };
   }
 
@@ -79,7 +87,17 @@
       if (e.id) e.id = prefix + e.id;
       ["aria-labelledby", "aria-describedby"].forEach(function (name) {
         var refs = e.getAttribute(name);
-        if (refs) e.setAttribute(name, refs.trim().split(/\s+/).map(function (r) { return prefix + r; }).join(" "));
+        if (refs)
+          e.setAttribute(
+            name,
+            refs
+              .trim()
+              .split(/\s+/)
+              .map(function (r) {
+                return prefix + r;
+              })
+              .join(" "),
+          );
       });
       if (e.tagName === "A" && e.hasAttribute("href")) e.href = new URL(e.getAttribute("href"), pageUrl).href;
     });
@@ -172,7 +190,8 @@
     g.fillRect(0, 0, canvas.width, canvas.height);
     g.fillStyle = "#000";
     for (var r = 0; r < n; r++) {
-      for (var c = 0; c < n; c++) if (qr.isDark(r, c)) g.fillRect((c + quiet) * cell, (r + quiet) * cell, cell, cell);
+      for (var c = 0; c < n; c++)
+        if (qr.isDark(r, c)) g.fillRect((c + quiet) * cell, (r + quiet) * cell, cell, cell);
     }
     drawn = link;
   }
@@ -188,7 +207,10 @@
   function changed(next) {
     plan = next;
     if (!readOnly) {
-      if (!Plan.save(KEY, plan)) say("这台设备的浏览器不允许保存选课单（如无痕模式或部分应用内浏览器），关闭本页后不会保留：请用分享链接保存它。");
+      if (!Plan.save(KEY, plan))
+        say(
+          "这台设备的浏览器不允许保存选课单（如无痕模式或部分应用内浏览器），关闭本页后不会保留：请用分享链接保存它。",
+        );
       document.dispatchEvent(new Event("kepu-plan-change"));
     }
     updateShare();
@@ -245,7 +267,9 @@
     h3.appendChild(a);
     article.appendChild(h3);
     article.appendChild(
-      course.missing ? el("p", "kepu-plan-unknown", "这门课程已不在目录中，或暂时无法读取它的页面。") : course.booking
+      course.missing
+        ? el("p", "kepu-plan-unknown", "这门课程已不在目录中，或暂时无法读取它的页面。")
+        : course.booking,
     );
     var paper = readOnly ? "" : " kepu-plan-paper-only";
     if (!readOnly) {
@@ -310,7 +334,13 @@
         rows.push([g.provider, titleOf(item.id), c.url, item.start, day, lead, bookingText(c), item.note]);
       });
     });
-    return rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n";
+    return (
+      rows
+        .map(function (row) {
+          return row.map(cell).join(",");
+        })
+        .join("\r\n") + "\r\n"
+    );
   }
 
   function render() {
@@ -318,7 +348,12 @@
     list.textContent = "";
     if (ready) {
       // The stored order is the order shown: a course moves within its provider's group.
-      plan.items = [].concat.apply([], gs.map(function (g) { return g.items; }));
+      plan.items = [].concat.apply(
+        [],
+        gs.map(function (g) {
+          return g.items;
+        }),
+      );
     }
     (ready ? gs : []).forEach(function (g, n) {
       var section = el("section", "kepu-plan-provider");
@@ -381,7 +416,10 @@
     say((action === "up" ? "已上移：" : "已下移：") + title);
     var moved = list.querySelector('[data-course="' + id + '"]');
     var again = moved.querySelector('[data-action="' + action + '"]');
-    (again.disabled ? moved.querySelector('[data-action="' + (action === "up" ? "down" : "up") + '"]') : again).focus();
+    (again.disabled
+      ? moved.querySelector('[data-action="' + (action === "up" ? "down" : "up") + '"]')
+      : again
+    ).focus();
   });
 
   school.addEventListener("input", function () {
@@ -398,9 +436,14 @@
     };
     var fallback = function () {
       input.select();
-      say(document.execCommand && document.execCommand("copy") ? "分享链接已复制。" : "请长按或选中上面的链接复制。");
+      say(
+        document.execCommand && document.execCommand("copy")
+          ? "分享链接已复制。"
+          : "请长按或选中上面的链接复制。",
+      );
     };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(input.value).then(done, fallback);
+    if (navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(input.value).then(done, fallback);
     else fallback();
   });
   root.querySelector("[data-plan-print]").addEventListener("click", function () {
@@ -434,7 +477,10 @@
     school.focus();
   });
 
-  var notice = param !== null && !shared ? "链接里的选课单无法读取（可能不完整或已损坏），下面是这台设备上保存的选课单。" : "";
+  var notice =
+    param !== null && !shared
+      ? "链接里的选课单无法读取（可能不完整或已损坏），下面是这台设备上保存的选课单。"
+      : "";
   root.querySelector(".kepu-plan-shared").hidden = !readOnly;
   if (readOnly) {
     var mine = Plan.load(KEY).items.length;
@@ -442,7 +488,11 @@
   }
   root.querySelector('[data-plan-paper="date"]').textContent = dayWords(today(), true).replace(/ /g, "");
   say(plan.items.length ? "正在读取 " + plan.items.length + " 门课程的预约信息……" : notice);
-  Promise.all(plan.items.map(function (item) { return read(item.id); })).then(function () {
+  Promise.all(
+    plan.items.map(function (item) {
+      return read(item.id);
+    }),
+  ).then(function () {
     ready = true;
     say(notice);
     render();

@@ -71,7 +71,16 @@ test("update and describe clean what is typed", () => {
 
 test("dates must be real calendar days", () => {
   assert.equal(Plan.date("2028-02-29"), "2028-02-29");
-  for (const bad of ["2027-02-29", "2027-13-01", "2027-00-10", "2027-1-5", "27-01-05", "1999-12-31", "2027-01-05x", 20270105]) {
+  for (const bad of [
+    "2027-02-29",
+    "2027-13-01",
+    "2027-00-10",
+    "2027-1-5",
+    "27-01-05",
+    "1999-12-31",
+    "2027-01-05x",
+    20270105,
+  ]) {
     assert.equal(Plan.date(bad), "", String(bad));
   }
 });
@@ -102,7 +111,20 @@ test("the longest plan there can be encodes within the limit decode accepts", ()
 });
 
 test("decode rejects what is not a plan of ours", () => {
-  const bad = [undefined, null, 42, "", "1", "1.", "2...a", "x...a", "1...a b", "1...<x>", "1...a%20", "1..." + "a.".repeat(30000)];
+  const bad = [
+    undefined,
+    null,
+    42,
+    "",
+    "1",
+    "1.",
+    "2...a",
+    "x...a",
+    "1...a b",
+    "1...<x>",
+    "1...a%20",
+    "1..." + "a.".repeat(30000),
+  ];
   for (const text of bad) assert.equal(Plan.decode(text), null, String(text).slice(0, 40));
 });
 
@@ -160,7 +182,11 @@ test("load and save through localStorage, and without it", (t) => {
   saved["kepu-plan"] = "{broken";
   assert.deepEqual(Plan.load("kepu-plan"), Plan.empty());
   saved["kepu-plan"] = JSON.stringify({ items: [{ id: "ok" }, { id: "<x>" }], school: 5, extra: 1 });
-  assert.deepEqual(Plan.load("kepu-plan"), { school: "", notes: "", items: [{ id: "ok", start: "", note: "" }] });
+  assert.deepEqual(Plan.load("kepu-plan"), {
+    school: "",
+    notes: "",
+    items: [{ id: "ok", start: "", note: "" }],
+  });
 
   // Private mode: storage that throws on every use, or whose very property throws.
   globalThis.localStorage = {
