@@ -57,6 +57,14 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Cat
             if course["id"] == single.id:
                 course["lead_days"] = LEAD
                 path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Demands already matched are open again here, so that /demands/ lists the courses that fit them.
+    for path in (root / "content" / "demands").rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for demand in data["demands"]:
+            if demand["status"] == "matched":
+                demand["status"] = "open"
+                del demand["matched"]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     catalogue, report = validate(root)
     assert catalogue is not None, [str(i) for i in report.errors]
     out = root.parent / "site"
@@ -295,3 +303,19 @@ def test_empty_plan_and_no_scripts(
         assert not bare.is_visible(".kepu-plan-count")
     finally:
         context.close()
+
+
+def test_courses_that_fit_a_demand_can_be_added(
+    page: Any, planned: tuple[str, Catalogue, list[Course]]
+) -> None:
+    url, _, _ = planned
+    page.goto(url + "demands/")
+    button = page.locator(".kepu-demand-fits button.kepu-plan-add").first
+    course = button.get_attribute("data-course")
+    assert button.evaluate("b => b.closest('li').querySelector('a').getAttribute('href')").endswith(
+        urls.course_url(course)
+    )
+    button.click()
+    page.wait_for_function(f"document.querySelector('{COUNT}').textContent === '（1）'")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert [it["id"] for it in page.evaluate(STORED)["items"]] == [course]
