@@ -78,7 +78,10 @@
     return { text: text + (by.day < now ? "，这一天已经过去。" : "。"), unknown: false };
   }
 
-  /** The course page's booking block, made ours: ids prefixed, headings one level down, links absolute. */
+  /**
+   * The course page's booking block, made ours: ids prefixed, headings one level down, links absolute, and
+   * named after its course as well (its h3 on this page, id "plan-" + id).
+   */
   function adopt(section, pageUrl, id) {
     var node = document.adoptNode(section);
     var prefix = "plan-" + id + "-";
@@ -107,6 +110,10 @@
       while (h.firstChild) h4.appendChild(h.firstChild);
       h.parentNode.replaceChild(h4, h);
     });
+    // Every block is named 怎样预约: here, with several on one page, each also takes its course's title.
+    if (node.hasAttribute("aria-labelledby")) {
+      node.setAttribute("aria-labelledby", node.getAttribute("aria-labelledby") + " plan-" + id);
+    }
     return node;
   }
 
