@@ -288,6 +288,18 @@ def test_hostile_text_is_shown_as_text(page: Any, planned: tuple[str, Catalogue,
     assert page.locator(".kepu-plan-empty").is_visible()
 
 
+def test_the_store_loads_only_where_a_course_can_be_added(
+    page: Any, planned: tuple[str, Catalogue, list[Course]]
+) -> None:
+    url, _, courses = planned
+    loaded = "performance.getEntriesByType('resource').some(r => r.name.endsWith('/plan-store.js'))"
+    page.goto(url + "bases/")
+    page.wait_for_function(f"document.querySelector('{COUNT}').textContent === '（0）'")
+    assert page.evaluate(loaded) is False
+    page.goto(url + urls.course_url(courses[0].id))
+    page.wait_for_function(loaded)
+
+
 def test_empty_plan_and_no_scripts(
     page: Any, browser: Any, planned: tuple[str, Catalogue, list[Course]]
 ) -> None:
@@ -322,3 +334,21 @@ def test_courses_that_fit_a_demand_can_be_added(
     page.wait_for_function(f"document.querySelector('{COUNT}').textContent === '（1）'")
     assert button.get_attribute("aria-pressed") == "true"
     assert [it["id"] for it in page.evaluate(STORED)["items"]] == [course]
+
+
+def test_three_courses_from_the_menu(page: Any, planned: tuple[str, Catalogue, list[Course]]) -> None:
+    url, _, courses = planned
+    page.goto(url + "menu/")
+    page.wait_for_selector("form.kepu-filters:not([hidden])")
+    if page.locator("article.kepu-item button.kepu-plan-add").count() == 0:
+        pytest.skip("the menu's items carry no 加入选课单 button in this build")
+    for n, course in enumerate(courses, 1):
+        page.click(f"article.kepu-item button.kepu-plan-add[data-course='{course.id}']")
+        page.wait_for_function(f"document.querySelector('{COUNT}').textContent === '（{n}）'")
+    page.reload()
+    pressed = "els => els.filter(b => b.getAttribute('aria-pressed') === 'true').map(b => b.dataset.course)"
+    page.wait_for_function(f"document.querySelector('{COUNT}').textContent === '（3）'")
+    assert sorted(page.locator("button.kepu-plan-add").evaluate_all(pressed)) == sorted(c.id for c in courses)
+    open_plan(page, url + "plan/", 3)
+    assert shown(page) == [c.id for c in courses]
+    assert page.locator(f"{ARTICLES} section.kepu-booking").count() == 3
