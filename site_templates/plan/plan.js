@@ -54,15 +54,13 @@
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
-  /** The latest booking day in words, and whether it needs the provider's word. */
+  /** The latest booking day in words; whether it needs the provider's word; whether it is only a hint. */
   function bookByWords(item, course) {
     if (!course || course.missing) return { text: "", unknown: false };
     var by = Plan.bookBy(item.start, course.lead);
+    // Without a date, the field says what it is for (on screen only: paper says 未填写 beside the date).
     if (by.status === "none") {
-      return {
-        text: readOnly ? "未填写计划开课日期。" : "填写计划开课日期后，这里显示最晚预约日。",
-        unknown: false,
-      };
+      return { text: readOnly ? "" : "填写计划开课日期后，这里显示最晚预约日。", unknown: false, hint: true };
     }
     if (by.status === "unknown") {
       return { text: "提前预约天数未公布：最晚预约日需向提供方确认。", unknown: true };
@@ -173,7 +171,7 @@
     demand.searchParams.set("plan", Plan.encode(plan));
     root.querySelector("[data-plan-demand]").href = demand.href;
     root.querySelector('[data-plan-paper="school"]').textContent = plan.school || "（未填写）";
-    root.querySelector('[data-plan-paper="notes"]').textContent = plan.notes;
+    root.querySelector('[data-plan-paper="notes"]').textContent = plan.notes ? "备注：" + plan.notes : "";
   }
 
   /*
@@ -231,6 +229,7 @@
     var by = article.querySelector(".kepu-plan-bookby");
     by.textContent = words.text;
     by.classList.toggle("kepu-plan-unknown", words.unknown);
+    by.classList.toggle("kepu-plan-hint", words.hint === true);
     article.querySelector(".kepu-plan-note").textContent = item.note ? "备注：" + item.note : "";
   }
 
