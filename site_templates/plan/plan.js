@@ -123,7 +123,10 @@
         return response.text();
       })
       .then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html");
+        // Only the block and what follows it is parsed (the theme's head and navigation are most of a page);
+        // the whole page when the block is not found as written.
+        var at = html.indexOf('<section class="kepu-booking"');
+        var page = new DOMParser().parseFromString(at < 0 ? html : html.slice(at), "text/html");
         var section = page.querySelector("section.kepu-booking[data-course]");
         if (!section || section.getAttribute("data-course") !== id) throw new Error("no booking block");
         var lead = section.getAttribute("data-lead-days");
