@@ -171,7 +171,8 @@
     root.querySelector("[data-plan-link]").value = link;
     root.querySelector('[data-plan-paper="link"]').textContent = link;
     var demand = new URL(root.getAttribute("data-demands-link"), location.href);
-    demand.searchParams.set("plan", Plan.encode(plan));
+    // Appended as it is: the encoding is made of characters a query keeps (searchParams would escape its ~).
+    demand.search += "&plan=" + Plan.encode(plan);
     root.querySelector("[data-plan-demand]").href = demand.href;
     root.querySelector('[data-plan-paper="school"]').textContent = plan.school || "（未填写）";
     root.querySelector('[data-plan-paper="notes"]').textContent = plan.notes ? "备注：" + plan.notes : "";

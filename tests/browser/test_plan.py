@@ -170,7 +170,7 @@ def test_the_share_link_opens_read_only_in_a_fresh_browser(
     page.fill(f"#plan-{ids[1]}-note", "四年级两个班")
     link = share_link(page, url)
     assert page.get_attribute("[data-plan-demand]", "href").endswith(
-        "demands/?from=plan&plan=" + link.split("?p=")[1].replace("~", "%7E") + "#submit"
+        "demands/?from=plan&plan=" + link.split("?p=")[1] + "#submit"
     )
 
     context = browser.new_context(locale="zh-CN")
