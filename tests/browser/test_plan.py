@@ -300,6 +300,26 @@ def test_the_store_loads_only_where_a_course_can_be_added(
     page.wait_for_function(loaded)
 
 
+def test_without_storage_the_page_says_so(
+    page: Any, planned: tuple[str, Catalogue, list[Course]], probe: PageProbe
+) -> None:
+    """Private windows and some in-app browsers refuse to store: nothing breaks, and the visitor is told."""
+    url, _, courses = planned
+    refuse = "() => { throw new DOMException('full', 'QuotaExceededError'); }"
+    page.add_init_script(f"Storage.prototype.setItem = {refuse}")
+    page.goto(url + urls.course_url(courses[0].id))
+    button = page.locator("button.kepu-plan-add")
+    button.click()
+    page.wait_for_function("document.querySelector('button.kepu-plan-add').textContent.includes('无法保存')")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert page.inner_text(COUNT) == "（0）"
+    page.goto(f"{url}plan/?p=1...{courses[0].id}")
+    page.wait_for_selector(ARTICLES)
+    page.click("[data-plan-save]")
+    page.wait_for_function("document.querySelector('[data-plan-status]').textContent.includes('不允许保存')")
+    assert probe.console_errors == []
+
+
 def test_empty_plan_and_no_scripts(
     page: Any, browser: Any, planned: tuple[str, Catalogue, list[Course]]
 ) -> None:
