@@ -20,6 +20,9 @@ from generator.publish.server import serve_directory
 REPO = Path(__file__).resolve().parent.parent
 #: The address the tests publish the sample at (resources.yaml gives none: it depends on where).
 SITE_ADDRESS = "https://example.gov.cn/kepu/"
+#: Four example demands (one per state of the matching), kept as test data: the published catalogue lists only
+#: demands that schools really made.
+EXAMPLE_DEMANDS = REPO / "tests" / "data" / "demands"
 #: The repository the tests' builds link entries to (resources.yaml gives none: it depends on where).
 REPOSITORY = "https://github.com/example/kepu"
 os.environ.setdefault("KEPU_REPOSITORY", REPOSITORY)
@@ -72,6 +75,24 @@ def copy_of_repo(root: Path) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     (root / "site_templates").symlink_to(REPO / "site_templates")
     return root
+
+
+def with_example_demands(root: Path) -> Path:
+    """``root`` (a copy of the repository) with the example demands of :data:`EXAMPLE_DEMANDS` added."""
+    shutil.copytree(EXAMPLE_DEMANDS, root / "content" / "demands", dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def example_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    """The repository's catalogue with the example demands, validated (as :func:`sample_catalogue`)."""
+    from generator.catalogue.validate import validate
+    from generator.publish.address import addressed
+
+    root = with_example_demands(copy_of_repo(tmp_path_factory.mktemp("examples")))
+    result, report = validate(root)
+    assert result is not None, [str(i) for i in report.errors]
+    return addressed(result, SITE_ADDRESS, REPOSITORY)
 
 
 def set_data_date(root: Path, day: str | None) -> None:

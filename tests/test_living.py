@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.catalogue.evidence import Citation, host_in
+from generator.catalogue.citation import Citation
+from generator.catalogue.evidence import host_in
 from generator.catalogue.model import Catalogue, Course, Video
 from generator.catalogue.types import Contact
 from generator.catalogue.validate import validate

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
+from generator.catalogue.citation import QUOTE_MAX
 from generator.catalogue.demand import MOBILE
-from generator.catalogue.evidence import QUOTE_MAX
 from generator.catalogue.load import Document
 from generator.catalogue.root import Root
 from generator.catalogue.types import ID_PATTERN

@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from generator.catalogue.citation import Sources
 from generator.catalogue.demand import Demand
-from generator.catalogue.evidence import Sources
 from generator.catalogue.geo import Polygon, to_wgs84
 from generator.catalogue.root import District, Organisation, Root
 from generator.catalogue.schedule import Event
@@ -211,6 +211,16 @@ class Booking(Record):
         return self.via in ("district", "region")
 
 
+class DemandRoute(Record):
+    """Who receives a district's demands and through what (see :meth:`Catalogue.demand_route`)."""
+
+    district: Ref = Field(description="The district whose schools send the demand.")
+    body: Organisation | None = Field(description="The body that receives it; None when none is published.")
+    via: Literal["district", "region", "none"] = Field(
+        description="The district's own body (``demands_to``), the city body (``demands_fallback``), or none."
+    )
+
+
 def _reachable(contact: Contact) -> bool:
     """Whether a contact gives any way to get in touch."""
     return any(value is not None for value in contact.model_dump().values())
@@ -329,6 +339,16 @@ class Catalogue(Record):
         if fallback is not None and fallback.contact is not None and _reachable(fallback.contact):
             return Booking(contact=fallback.contact, via="region", name=fallback.name)
         return Booking(contact=Contact(), via="none", name=name)
+
+    def demand_route(self, district: str) -> DemandRoute:
+        """Who receives the demands of a district's schools: the body its ``demands_to`` names, else the city
+        body of ``demands_fallback`` (said as such where shown), else none (the validator makes sure that a
+        body named either way publishes a channel, ``submit``)."""
+        own = self.organisation_by_id.get(self.district_by_id[district].demands_to or "")
+        if own is not None:
+            return DemandRoute(district=district, body=own, via="district")
+        city = self.organisation_by_id.get(self.root.demands_fallback or "")
+        return DemandRoute(district=district, body=city, via="region" if city else "none")
 
     def course_districts(self, course: Course) -> tuple[str, ...]:
         """Districts whose schools can order the course: all if online, else the provider's and ``serves``."""

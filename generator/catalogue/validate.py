@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.catalogue.evidence import Citation, check_evidence
+from generator.catalogue.citation import Citation
+from generator.catalogue.evidence import check_evidence
 from generator.catalogue.geo import Polygon, read_boundaries
 from generator.catalogue.kinds import BY_NAME, KINDS
 from generator.catalogue.load import Document, Path_, data_files, dotted, load_file
@@ -39,6 +40,7 @@ from generator.catalogue.rules import (
 )
 from generator.catalogue.types import PLACEHOLDER, as_datetime
 from generator.errors import Issue, Report, Severity, issue
+from generator.messages import MESSAGES
 
 _PYDANTIC_CODES = {
     "missing": "missing-field",
@@ -54,13 +56,6 @@ _PYDANTIC_CODES = {
     "less_than_equal": "out-of-range",
     "greater_than": "out-of-range",
     "less_than": "out-of-range",
-    "markup-in-text": "markup-in-text",
-    "bad-url": "bad-url",
-    "bad-phone": "bad-phone",
-    "personal-mobile": "personal-mobile",
-    "url-or-text": "url-or-text",
-    "bad-year": "bad-year",
-    "hidden-character": "hidden-character",
     "int_parsing": "not-a-number",
     "int_type": "not-a-number",
     "int_from_float": "not-a-number",
@@ -110,7 +105,8 @@ def schema_issues(
             while loc and loc not in doc.positions and loc[:-1] in doc.positions:
                 loc = loc[:-1]
         value = err.get("input")
-        code = _PYDANTIC_CODES.get(err["type"])
+        # A model's own error (PydanticCustomError) is named by its code, worded in messages.py.
+        code = _PYDANTIC_CODES.get(err["type"]) or (err["type"] if err["type"] in MESSAGES else None)
         if code is None:
             code = "bad-date" if "date" in err["type"] else "wrong-type"
         if value is None and err["type"] != "missing":
@@ -305,6 +301,8 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
         "demands": check_demand,
     }
     cited: list[tuple[Document, Path_, tuple[Citation, ...]]] = [(p.doc, (), p.model.sources) for p in bases]
+    channels = [(i, o.submit.sources) for i, o in enumerate(root.organisations) if o.submit is not None]
+    cited += [(root_doc, ("organisations", i, "submit"), sources) for i, sources in channels]
     for p in parsed:
         if p.kind == "base":
             continue
