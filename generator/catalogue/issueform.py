@@ -62,6 +62,8 @@ class FormField:
     options: tuple[str, ...] = ()
     multiple: bool = False
     required: bool = False
+    description: str = ""
+    placeholder: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,11 @@ def read_forms(root: Path) -> dict[str, Form]:
                 id=item["id"],
                 label=item["attributes"]["label"],
                 type=item["type"],
-                options=tuple(
-                    o["label"] if isinstance(o, dict) else str(o)
-                    for o in item["attributes"].get("options", ())
-                ),
+                options=tuple(_option(o) for o in item["attributes"].get("options", ())),
                 multiple=bool(item["attributes"].get("multiple")),
                 required=bool(item.get("validations", {}).get("required")),
+                description=str(item["attributes"].get("description", "")),
+                placeholder=str(item["attributes"].get("placeholder", "")),
             )
             for item in data["body"]
             if item["type"] != "markdown"
