@@ -83,13 +83,50 @@ def with_example_demands(root: Path) -> Path:
     return root
 
 
+#: The test's channel for 天河's demands (resources.yaml publishes none yet): a district body with an e-mail.
+TEST_BODY = """  - id: test-tianhe-bureau
+    name: 天河区教育局（测试）
+    kind: government
+    district: tianhe
+    submit:
+      email: xuqiu@example.gov.cn
+      address: 天河区测试路 1 号
+      sources:
+        - {text: 测试用的接收渠道, publisher: 测试, quote: 电子邮箱 xuqiu@example.gov.cn}
+"""
+#: And the city body the other districts fall back to, with a postal address only.
+TEST_CITY = """    submit:
+      address: 越秀区测试路 2 号
+      sources:
+        - {text: 测试用的接收渠道, publisher: 测试, quote: 地址 越秀区测试路 2 号}
+"""
+
+
+def with_demand_routes(root: Path) -> Path:
+    """``root`` (a copy of the repository) where 天河's demands go to :data:`TEST_BODY` and every other
+    district's to 市教育局 (``demands_fallback``) with :data:`TEST_CITY`'s channel."""
+    path = root / "resources.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("  - {id: tianhe, ", "  - {id: tianhe, demands_to: test-tianhe-bureau, "),
+        ("organisations:\n", "organisations:\n" + TEST_BODY),
+        ("    name: 广州市教育局\n", "    name: 广州市教育局\n" + TEST_CITY),
+        ("booking_fallback: gzast\n", "booking_fallback: gzast\ndemands_fallback: gzedu\n"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="session")
 def example_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    """The repository's catalogue with the example demands, validated (as :func:`sample_catalogue`)."""
+    """The repository's catalogue with the example demands and the test's receiving bodies, validated (as
+    :func:`sample_catalogue`)."""
     from generator.catalogue.validate import validate
     from generator.publish.address import addressed
 
-    root = with_example_demands(copy_of_repo(tmp_path_factory.mktemp("examples")))
+    root = with_demand_routes(with_example_demands(copy_of_repo(tmp_path_factory.mktemp("examples"))))
     result, report = validate(root)
     assert result is not None, [str(i) for i in report.errors]
     return addressed(result, SITE_ADDRESS, REPOSITORY)
