@@ -195,7 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no-submission-channel": (
         "单位“{value}”没有写接收需求的渠道 submit：请照它公开的网页写上邮箱、电话、地址或表单及来源，"
         "或改指其他单位",
-        "organisation \"{value}\" has no submission channel (submit): add its published email, phone, "
+        'organisation "{value}" has no submission channel (submit): add its published email, phone, '
         "address or form with sources, or name another body",
     ),
     "url-or-text": (

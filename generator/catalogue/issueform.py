@@ -186,8 +186,11 @@ def parse(body: str, forms: dict[str, Form], source: str) -> Answers | None:
     return answers
 
 
-def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[str, Any]:
-    """提交学校需求 → one entry of ``demands:`` (problems are recorded in ``answers``)."""
+def demand(
+    answers: Answers, root: Root, number: int, today: dt.date, via: str | None = None
+) -> dict[str, Any]:
+    """提交学校需求 → one entry of ``demands:`` (problems are recorded in ``answers``). ``via`` says how the
+    form's text came when not as issue ``number`` (the /demands/ page's e-mail or printed sheet)."""
     names = root.term_names()
     for key, value in answers.values.items():
         found = MOBILE.search(value or "")
@@ -202,7 +205,7 @@ def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[st
     if start and end and end < start:
         answers.problem("period_end", "end-before-start", start=start, end=end)
     entry: dict[str, Any] = {
-        "id": f"{today.year}-{district[0] if district else 'demand'}-issue-{number}",
+        "id": f"{today.year}-{district[0] if district else 'demand'}-{received_as(via)}-{number}",
         "requester": {
             "name": answers.text("requester_name"),
             "kind": kind[0] if kind else "school",
@@ -219,7 +222,7 @@ def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[st
         "verified": today,
         "sources": [
             submission(
-                f"GitHub 议题 #{number}（提交学校需求表单）",
+                via or f"GitHub 议题 #{number}（提交学校需求表单）",
                 answers.text("requester_name"),
                 today,
                 answers.text("text"),
@@ -229,6 +232,11 @@ def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[st
     if entry["pupils"] == 0:
         answers.problem("pupils", "form-bad-number", value="0")
     return entry
+
+
+def received_as(via: str | None) -> str:
+    """How a submission's file and id name it: ``issue`` (GitHub) or ``received`` (mail, letter)."""
+    return "issue" if via is None else "received"
 
 
 def recommended_base(answers: Answers, root: Root, number: int, today: dt.date) -> dict[str, Any]:

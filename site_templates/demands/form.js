@@ -146,11 +146,12 @@
         return mobile.test(a.text);
       });
       warning.hidden = !found;
-      if (sheet) fillSheet(values, body);
+      if (sheet) fillSheet(values, body, row ? row.dataset.address : "");
     }
 
-    function fillSheet(values, body) {
+    function fillSheet(values, body, address) {
       sheet.querySelector("[data-sheet=body]").textContent = body;
+      sheet.querySelector("[data-sheet=address]").textContent = address;
       Array.prototype.forEach.call(sheet.querySelectorAll(".kepu-sheet-value[data-field]"), function (el) {
         el.textContent = values[el.dataset.field] || "";
       });

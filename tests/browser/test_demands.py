@@ -297,6 +297,7 @@ def test_the_page_prints_as_the_registration_sheet(
     assert labels == [f.label for f in read_forms(REPO)["demand"].fields]
     assert sheet.locator(".kepu-sheet-value[data-field='requester_name']").inner_text() == "天河区某小学"
     assert sheet.locator("[data-sheet=body]").inner_text() == "天河区教育局（测试）"
+    assert sheet.locator("[data-sheet=address]").inner_text() == "天河区测试路 1 号"
     ticked = sheet.locator(".kepu-sheet-option[data-on]").evaluate_all(
         "els => els.map(e => e.dataset.option)"
     )
