@@ -387,3 +387,22 @@ def test_a_programme_handed_over_fills_the_form(browser: Any, open_demands: tupl
             assert errors == []
         finally:
             context.close()
+
+
+def test_without_scripts_the_page_prints_a_blank_sheet(browser: Any, site_url: str) -> None:
+    """A school whose browser runs no script still gets the paper route: the blank 登记表."""
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "demands/")
+        assert "可以直接打印本页" in page.inner_text("#submit")
+        for needs_script in (".kepu-demand-mail", ".kepu-demand-copy", "textarea.kepu-demand-text"):
+            assert not page.locator(needs_script).is_visible(), needs_script
+        page.emulate_media(media="print")
+        sheet = page.locator(".kepu-demand-sheet")
+        assert sheet.is_visible() and not page.locator("#submit").is_visible()
+        assert sheet.locator(".kepu-sheet-option[data-on]").count() == 0
+        assert all(not t.strip() for t in sheet.locator(".kepu-sheet-value").all_inner_texts())
+        assert sheet.locator(".kepu-sheet-option").count() > 30  # every option a box to tick
+    finally:
+        context.close()
