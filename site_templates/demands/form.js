@@ -115,7 +115,8 @@
     }
 
     function route(districtName) {
-      var option = byId[form.dataset.districtField].box.querySelector("option[value='" + CSS.escape(districtName) + "']");
+      var district = byId[form.dataset.districtField];
+      var option = district && district.box.querySelector("option[value='" + CSS.escape(districtName) + "']");
       var key = option ? option.dataset.district : "";
       return key ? section.querySelector("tr[data-district='" + CSS.escape(key) + "']") : null;
     }
