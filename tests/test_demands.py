@@ -434,17 +434,27 @@ def test_the_page_asks_what_the_issue_form_asks(page: BeautifulSoup, catalogue: 
 def test_each_district_names_who_receives_its_demands(page: BeautifulSoup, catalogue: Catalogue) -> None:
     assert catalogue.demand_route("tianhe").via == "district"
     assert catalogue.demand_route("conghua").via == "region"
-    rows = {r["data-district"]: r for r in page.select("table.kepu-demand-routes tr[data-district]")}
+    rows = {r["data-district"]: r for r in page.select(".kepu-demand-route-data [data-district]")}
     assert list(rows) == [d.id for d in catalogue.root.districts]
     tianhe = rows["tianhe"]
     assert (tianhe["data-body"], tianhe["data-email"]) == ("天河区教育局（测试）", "xuqiu@example.gov.cn")
-    assert tianhe.select_one('a[href="mailto:xuqiu@example.gov.cn"]') is not None
-    assert "天河区测试路 1 号" in tianhe.text and "来源：测试" in tianhe.text
-    assert tianhe["data-says"].startswith("天河区教育局（测试）接收。")
+    assert tianhe["data-says"].startswith(
+        "天河区教育局（测试）接收。“用电子邮件发送”写给 xuqiu@example.gov.cn。"
+    )
     conghua = rows["conghua"]  # no body of its own: the city body, said as such; it has no e-mail
     assert (conghua["data-body"], conghua["data-email"]) == ("广州市教育局", "")
-    assert "本区尚未公布接收需求的渠道，由广州市教育局接收" in conghua.text
     assert "没有公布电子邮箱" in conghua["data-says"] and "越秀区测试路 2 号" in conghua["data-says"]
+    # The table names each way once, in the order of the districts: the city body for the ten districts
+    # without a body of their own (越秀 comes first), then 天河's.
+    table = [[c.text for c in r.select("th, td")] for r in page.select("#demand-routes tbody tr")]
+    others = "、".join(d.name for d in catalogue.root.districts if d.id != "tianhe")
+    assert [(r[0], r[1]) for r in table] == [
+        (others, "本区尚未公布接收需求的渠道，由广州市教育局接收"),
+        ("天河区", "天河区教育局（测试）接收"),
+    ]
+    own = page.select("#demand-routes tbody tr")[1]
+    assert own.select_one('a[href="mailto:xuqiu@example.gov.cn"]') is not None
+    assert "天河区测试路 1 号" in own.text and "来源：测试" in own.text
 
 
 def test_without_any_published_channel_the_page_says_so(sample_catalogue: Catalogue) -> None:
@@ -453,9 +463,8 @@ def test_without_any_published_channel_the_page_says_so(sample_catalogue: Catalo
         pytest.skip("resources.yaml publishes a channel")
     soup = BeautifulSoup(render_part(demands.render, sample_catalogue)["demands/index.md"], "html.parser")
     assert "都还没有核实到" in soup.select_one(".kepu-demand-routes-none").text
-    table = soup.select_one("table.kepu-demand-routes")
-    assert table.has_attr("hidden")
-    for row in table.select("tr[data-district]"):
+    assert soup.select_one("#demand-routes") is None
+    for row in soup.select(".kepu-demand-route-data [data-district]"):
         assert row["data-email"] == "" and "本站尚未核实接收需求的公开渠道" in row["data-says"]
 
 

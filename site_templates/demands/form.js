@@ -118,7 +118,7 @@
       var district = byId[form.dataset.districtField];
       var option = district && district.box.querySelector("option[value='" + CSS.escape(districtName) + "']");
       var key = option ? option.dataset.district : "";
-      return key ? section.querySelector("tr[data-district='" + CSS.escape(key) + "']") : null;
+      return key ? section.querySelector(".kepu-demand-route-data [data-district='" + CSS.escape(key) + "']") : null;
     }
 
     function say(words) {

@@ -289,7 +289,7 @@ def test_the_page_prints_as_the_registration_sheet(
         "form.kepu-demand-form",
         "h1",
         "#submit",
-        "table.kepu-demand-routes",
+        "#demand-routes",
         "article.kepu-demand",
     ):
         assert not page.locator(hidden).first.is_visible(), hidden

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from generator.catalogue.demand import MOBILE, Demand
 from generator.catalogue.issueform import FormField, read_forms
-from generator.catalogue.model import Catalogue
+from generator.catalogue.model import Catalogue, DemandRoute
 from generator.site.facts import lead_time
 from generator.site.matching import DemandMatch, match_all
 from generator.site.output import Output
@@ -94,6 +94,16 @@ def _answer_type(model: type[BaseModel], field_id: str) -> Any:
     return None
 
 
+def route_groups(routes: list[DemandRoute]) -> list[tuple[DemandRoute, list[str]]]:
+    """The districts that send their demands the same way, together (first route of each, district ids), for
+    a table that names the city body once rather than once per district."""
+    groups: dict[tuple[str, str], tuple[DemandRoute, list[str]]] = {}
+    for route in routes:
+        key = (route.via, route.body.id if route.body else "")
+        groups.setdefault(key, (route, []))[1].append(route.district)
+    return list(groups.values())
+
+
 @dataclass(frozen=True)
 class Gap:
     """Open demands of one district that no fitting course covers in one field."""
@@ -123,6 +133,7 @@ def gaps(catalogue: Catalogue, matches: tuple[DemandMatch, ...]) -> tuple[Gap, .
 def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     """``demands/index.md`` and, beyond :data:`DEMANDS_PER_PART` demands, its further parts."""
     matches = match_all(catalogue)
+    routes = [catalogue.demand_route(d.id) for d in catalogue.root.districts]
     groups = [
         (ANCHOR + d.id, d.name, [m for m in matches if m.demand.requester.district == d.id])
         for d in catalogue.root.districts
@@ -148,7 +159,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         "questions": questions(catalogue),
         "district_field": DISTRICT_FIELD,
         "name_field": NAME_FIELD,
-        "routes": [catalogue.demand_route(d.id) for d in catalogue.root.districts],
+        "routes": routes,
+        "route_groups": route_groups(routes),
         "mobile": MOBILE.pattern,
         "address": absolute(catalogue, page_url(PAGE)),
         "script": SCRIPT,
