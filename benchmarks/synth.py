@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+#: Example demands, one per state of the matching (the published sample lists no demand yet).
+EXAMPLES = REPO / "tests" / "data" / "demands"
 sys.path.insert(0, str(REPO))
 
 from generator.catalogue.geo import Polygon, in_shape, read_boundaries  # noqa: E402
@@ -77,10 +79,13 @@ def synthesize(dest: Path, factor: int, source: Path = REPO) -> Path:
                 for c in courses
             ]
             _dump(dest / "content" / "courses" / f"{suffix(path.stem, k)}.yaml", {"courses": copies})
-    for folder, key in (("schedule", "events"), ("videos", "videos"), ("demands", "demands")):
-        for path in sorted((source / "content" / folder).rglob("*.yaml")):
+    # The example demands (test data) stand in for schools' demands while the sample lists none.
+    folders = [(source / "content" / f, f, key) for f, key in (("schedule", "events"), ("videos", "videos"))]
+    folders += [(source / "content" / "demands", "demands", "demands"), (EXAMPLES, "demands", "demands")]
+    for origin, folder, key in folders:
+        for path in sorted(origin.rglob("*.yaml")):
             items = _load(path)[key]
-            relative = path.relative_to(source / "content" / folder)
+            relative = path.relative_to(origin)
             for k in range(factor):
                 copies = []
                 for item in items:

@@ -184,6 +184,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "1 January to 31 December is no date: when only the year is known write start: {year} with "
         "date_tbd: true (and no end); a month alone is written {year}-05",
     ),
+    "day-or-week": (
+        "每年重复的活动写每年的哪一天 day 或这个月的第几周 week，二者只写一个",
+        "a yearly recurrence names a day (day) or a week of the month (week), not both",
+    ),
+    "empty-submission": (
+        "接收需求的渠道 submit 至少要写电子邮箱 email、电话 phone、地址 address 或表单 form_url 之一，"
+        "照来源抄写",
+        "a submission channel needs an email, a phone, an address or a form_url, as its source gives them",
+    ),
+    "no-submission-channel": (
+        "单位“{value}”没有写接收需求的渠道 submit：请照它公开的网页写上邮箱、电话、地址或表单及来源，"
+        "或改指其他单位",
+        'organisation "{value}" has no submission channel (submit): add its published email, phone, '
+        "address or form with sources, or name another body",
+    ),
     "url-or-text": (
         "一条来源要写网址 url 或文件 text 二者之一（不能都不写，也不能都写）",
         "a citation needs exactly one of url (a web page) and text (a document)",

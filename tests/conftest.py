@@ -20,6 +20,9 @@ from generator.publish.server import serve_directory
 REPO = Path(__file__).resolve().parent.parent
 #: The address the tests publish the sample at (resources.yaml gives none: it depends on where).
 SITE_ADDRESS = "https://example.gov.cn/kepu/"
+#: Four example demands (one per state of the matching), kept as test data: the published catalogue lists only
+#: demands that schools really made.
+EXAMPLE_DEMANDS = REPO / "tests" / "data" / "demands"
 #: The repository the tests' builds link entries to (resources.yaml gives none: it depends on where).
 REPOSITORY = "https://github.com/example/kepu"
 os.environ.setdefault("KEPU_REPOSITORY", REPOSITORY)
@@ -72,6 +75,61 @@ def copy_of_repo(root: Path) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     (root / "site_templates").symlink_to(REPO / "site_templates")
     return root
+
+
+def with_example_demands(root: Path) -> Path:
+    """``root`` (a copy of the repository) with the example demands of :data:`EXAMPLE_DEMANDS` added."""
+    shutil.copytree(EXAMPLE_DEMANDS, root / "content" / "demands", dirs_exist_ok=True)
+    return root
+
+
+#: The test's channel for 天河's demands (resources.yaml publishes none yet): a district body with an e-mail.
+TEST_BODY = """  - id: test-tianhe-bureau
+    name: 天河区教育局（测试）
+    kind: government
+    district: tianhe
+    submit:
+      email: xuqiu@example.gov.cn
+      address: 天河区测试路 1 号
+      sources:
+        - {text: 测试用的接收渠道, publisher: 测试, quote: 电子邮箱 xuqiu@example.gov.cn}
+"""
+#: And the city body the other districts fall back to, with a postal address only.
+TEST_CITY = """    submit:
+      address: 越秀区测试路 2 号
+      sources:
+        - {text: 测试用的接收渠道, publisher: 测试, quote: 地址 越秀区测试路 2 号}
+"""
+
+
+def with_demand_routes(root: Path) -> Path:
+    """``root`` (a copy of the repository) where 天河's demands go to :data:`TEST_BODY` and every other
+    district's to 市教育局 (``demands_fallback``) with :data:`TEST_CITY`'s channel."""
+    path = root / "resources.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("  - {id: tianhe, ", "  - {id: tianhe, demands_to: test-tianhe-bureau, "),
+        ("organisations:\n", "organisations:\n" + TEST_BODY),
+        ("    name: 广州市教育局\n", "    name: 广州市教育局\n" + TEST_CITY),
+        ("booking_fallback: gzast\n", "booking_fallback: gzast\ndemands_fallback: gzedu\n"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def example_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    """The repository's catalogue with the example demands and the test's receiving bodies, validated (as
+    :func:`sample_catalogue`)."""
+    from generator.catalogue.validate import validate
+    from generator.publish.address import addressed
+
+    root = with_demand_routes(with_example_demands(copy_of_repo(tmp_path_factory.mktemp("examples"))))
+    result, report = validate(root)
+    assert result is not None, [str(i) for i in report.errors]
+    return addressed(result, SITE_ADDRESS, REPOSITORY)
 
 
 def set_data_date(root: Path, day: str | None) -> None:

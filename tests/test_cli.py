@@ -114,8 +114,8 @@ def test_build_refuses_invalid_catalogue_and_keeps_previous_site(
 
 
 def emitted_codes() -> set[str]:
-    """Every issue code the generator can emit: literal codes in ``issue(...)``/``self.at(...)`` calls and
-    the codes pydantic errors are translated to."""
+    """Every issue code the generator can emit: literal codes in ``issue(...)``/``self.at(...)`` calls, the
+    models' own errors (``PydanticCustomError``) and the codes pydantic errors are translated to."""
     from generator.catalogue.validate import _PYDANTIC_CODES
 
     codes = set(_PYDANTIC_CODES.values()) | {"bad-date", "wrong-type", "bad-value"}
@@ -124,7 +124,8 @@ def emitted_codes() -> set[str]:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            position = {"issue": 3, "at": 1}.get(name or "")
+            # A model's own error is worded by its code (validate.schema_issues).
+            position = {"issue": 3, "at": 1, "PydanticCustomError": 0}.get(name or "")
             if name == "issue" and len(node.args) > 1 and isinstance(node.args[1], ast.Starred):
                 position = 2  # issue(path, *doc.where(loc), code, …)
             if position is not None and len(node.args) > position:

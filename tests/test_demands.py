@@ -13,11 +13,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from conftest import copy_of_repo, with_demand_routes
 
-from generator.catalogue.demand import Demand
+from generator.catalogue.demand import MOBILE, Demand
 from generator.catalogue.issueform import read_forms
 from generator.catalogue.model import Catalogue, Course
+from generator.catalogue.validate import validate
 from generator.site.matching import demand_by_district, match_all, match_demand
 from generator.site.parts import demands, exports, pages, stats
 from generator.site.render import render_part
@@ -26,8 +29,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def catalogue(sample_catalogue: Catalogue) -> Catalogue:
-    return sample_catalogue
+def catalogue(example_catalogue: Catalogue) -> Catalogue:
+    """The sample with the example demands of the test data (the published catalogue lists none yet)."""
+    return example_catalogue
 
 
 def course(**changes: Any) -> Course:
@@ -194,7 +198,7 @@ def test_a_demand_partly_met_names_what_is_missing(catalogue: Catalogue) -> None
     assert nothing.state == "unmet" and nothing.menu_count == 0
 
 
-def test_the_sample_demands_cover_every_state(catalogue: Catalogue, covered: Catalogue) -> None:
+def test_the_example_demands_cover_every_state(catalogue: Catalogue, covered: Catalogue) -> None:
     for d in catalogue.demands:
         (source,) = d.sources
         assert source.text is not None and source.text.startswith("示例需求")
@@ -246,7 +250,7 @@ def test_a_long_list_is_cut_into_parts_that_do_not_grow(catalogue: Catalogue) ->
     many = tuple(d.model_copy(update={"id": f"{d.id}-{k}"}) for k in range(30) for d in catalogue.demands)
     bigger = catalogue.model_copy(update={"demands": many})
     out = render_part(demands.render, bigger)
-    paths = sorted(out, key=lambda p: (len(p), p))
+    paths = sorted((p for p in out if p.endswith(".md")), key=lambda p: (len(p), p))
     assert paths[0] == "demands/index.md" and len(paths) == -(-len(many) // demands.DEMANDS_PER_PART)
     assert paths[1:] == [f"demands/page/{n}.md" for n in range(2, len(paths) + 1)]
     anchors: dict[str, str] = {}
@@ -379,3 +383,118 @@ def test_without_a_repository_the_links_are_left_out(catalogue: Catalogue) -> No
     out = render_part(pages.render, bare)
     assert feedback_links(out[f"courses/{bare.courses[0].id}.md"]) is None
     assert "在线提交需求" not in render_part(demands.render, bare)["demands/index.md"]
+
+
+# --- 提交需求 without GitHub -------------------------------------------------------------------------------
+
+
+def test_the_published_catalogue_lists_no_example_and_says_none_is_listed(
+    sample_catalogue: Catalogue,
+) -> None:
+    """The example demands are test data: the site lists only demands that schools made, and says so while
+    there is none."""
+    for d in sample_catalogue.demands:
+        assert not any((c.text or "").startswith("示例需求") for c in d.sources), d.id
+        assert "示例" not in d.requester.name, d.id
+    soup = BeautifulSoup(render_part(demands.render, sample_catalogue)["demands/index.md"], "html.parser")
+    if sample_catalogue.demands:
+        return
+    assert not soup.select("article.kepu-demand") and not soup.select("#unmet, #by-district")
+    none = soup.select_one(".kepu-demands-none")
+    assert "目前还没有列出的需求" in none.text and none.a["href"] == "#submit"
+    assert soup.select_one("section#submit form.kepu-demand-form") is not None
+
+
+def test_the_page_asks_what_the_issue_form_asks(page: BeautifulSoup, catalogue: Catalogue) -> None:
+    form = read_forms(REPO)["demand"]
+    asked = [(q["data-field"], q["data-label"]) for q in page.select("form.kepu-demand-form .kepu-q")]
+    assert asked == [(f.id, f.label) for f in form.fields]
+    for f in form.fields:
+        box = page.select_one(f'.kepu-q[data-field="{f.id}"]')
+        offered = [o["value"] for o in box.select("option, input[type=checkbox]") if o["value"]]
+        assert offered == list(f.options), f.id
+        assert ("（必填）" in box.text) == f.required
+    # The model's types choose the control: a date for the period, digits for the pupils.
+    assert page.select_one("#q-period_start")["type"] == "date"
+    assert page.select_one("#q-pupils")["inputmode"] == "numeric"
+    assert page.select_one("#q-requester_name")["type"] == "text"
+    districts = {
+        o["value"]: o["data-district"] for o in page.select("#q-requester_district option[data-district]")
+    }
+    assert districts == {d.name: d.id for d in catalogue.root.districts}
+    # The printed 登记表 asks the same, every option a box to tick.
+    sheet = page.select_one(".kepu-demand-sheet")
+    assert [th.text for th in sheet.select("tbody th")] == [f.label for f in form.fields]
+    for f in form.fields:
+        boxes = [s["data-option"] for s in sheet.select(f'.kepu-sheet-option[data-field="{f.id}"]')]
+        assert boxes == list(f.options), f.id
+    assert page.select_one("form.kepu-demand-form")["data-mobile"] == MOBILE.pattern
+
+
+def test_each_district_names_who_receives_its_demands(page: BeautifulSoup, catalogue: Catalogue) -> None:
+    assert catalogue.demand_route("tianhe").via == "district"
+    assert catalogue.demand_route("conghua").via == "region"
+    rows = {r["data-district"]: r for r in page.select(".kepu-demand-route-data [data-district]")}
+    assert list(rows) == [d.id for d in catalogue.root.districts]
+    tianhe = rows["tianhe"]
+    assert (tianhe["data-body"], tianhe["data-email"]) == ("天河区教育局（测试）", "xuqiu@example.gov.cn")
+    assert tianhe["data-says"].startswith(
+        "天河区教育局（测试）接收。“用电子邮件发送”写给 xuqiu@example.gov.cn。"
+    )
+    conghua = rows["conghua"]  # no body of its own: the city body, said as such; it has no e-mail
+    assert (conghua["data-body"], conghua["data-email"]) == ("广州市教育局", "")
+    assert "没有公布电子邮箱" in conghua["data-says"] and "越秀区测试路 2 号" in conghua["data-says"]
+    # The table names each way once, in the order of the districts: the city body for the ten districts
+    # without a body of their own (越秀 comes first), then 天河's.
+    table = [[c.text for c in r.select("th, td")] for r in page.select("#demand-routes tbody tr")]
+    others = "、".join(d.name for d in catalogue.root.districts if d.id != "tianhe")
+    assert [(r[0], r[1]) for r in table] == [
+        (others, "本区尚未公布接收需求的渠道，由广州市教育局接收"),
+        ("天河区", "天河区教育局（测试）接收"),
+    ]
+    own = page.select("#demand-routes tbody tr")[1]
+    assert own.select_one('a[href="mailto:xuqiu@example.gov.cn"]') is not None
+    assert "天河区测试路 1 号" in own.text and "来源：测试" in own.text
+
+
+def test_without_any_published_channel_the_page_says_so(sample_catalogue: Catalogue) -> None:
+    routes = [sample_catalogue.demand_route(d.id) for d in sample_catalogue.root.districts]
+    if any(r.body for r in routes):
+        pytest.skip("resources.yaml publishes a channel")
+    soup = BeautifulSoup(render_part(demands.render, sample_catalogue)["demands/index.md"], "html.parser")
+    assert "都还没有核实到" in soup.select_one(".kepu-demand-routes-none").text
+    assert soup.select_one("#demand-routes") is None
+    for row in soup.select(".kepu-demand-route-data [data-district]"):
+        assert row["data-email"] == "" and "本站尚未核实接收需求的公开渠道" in row["data-says"]
+
+
+def test_a_receiving_body_must_publish_its_channel_with_sources(tmp_path: Path) -> None:
+    root = with_demand_routes(copy_of_repo(tmp_path))
+    path = root / "resources.yaml"
+    text = path.read_text(encoding="utf-8")
+    farm = yaml.safe_load(text)["farms"][0]["host"]
+    changes = [
+        ("{id: haizhu, ", "{id: haizhu, demands_to: gzsti, "),  # 市科技局 publishes no channel here
+        ("demands_fallback: gzedu", "demands_fallback: nobody"),
+        (
+            "{text: 测试用的接收渠道, publisher: 测试, quote: 地址",
+            f"{{url: 'https://{farm}/a', publisher: 测试, quote: 地址",
+        ),
+    ]
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    catalogue, report = validate(root)
+    assert catalogue is None
+    found = {(i.code, i.field): i.line for i in report.errors}
+    haizhu = [d["id"] for d in yaml.safe_load(text)["districts"]].index("haizhu")
+    line = found[("no-submission-channel", f"districts[{haizhu}].demands_to")]
+    assert "demands_to: gzsti" in text.splitlines()[line - 1]
+    assert ("bad-reference", "demands_fallback") in found
+    assert any(code == "farm-citation" and field.endswith("submit.sources[0].url") for code, field in found)
+    # A channel that names no way to reach the body is no channel.
+    text = text.replace("      email: xuqiu@example.gov.cn\n      address: 天河区测试路 1 号\n", "")
+    path.write_text(text, encoding="utf-8")
+    _, report = validate(root)
+    assert ("empty-submission", "organisations[0].submit") in {(i.code, i.field) for i in report.errors}

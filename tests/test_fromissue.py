@@ -102,6 +102,19 @@ def test_a_demand_becomes_a_valid_demand_file(repo: Path, capsys: pytest.Capture
     assert catalogue is not None and [d.id for d in catalogue.demands] == [f"{TODAY.year}-panyu-issue-12"]
 
 
+def test_a_demand_sent_by_email_cites_the_email(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The text /demands/ writes for e-mail has the issue form's layout: ``--via`` says how it came."""
+    via = "电子邮件，番禺区教育局转来，2026-12-05"
+    body = str(ISSUES / "demand-ok.md")
+    assert main(["--root", str(repo), "from-issue", body, "--number", "3", "--via", via]) == 0
+    assert "已根据来件 3 新增" in capsys.readouterr().out
+    text = (repo / f"content/demands/{TODAY.year}/received-3.yaml").read_text(encoding="utf-8")
+    (entry,) = yaml.safe_load(text)["demands"]
+    assert entry["id"] == f"{TODAY.year}-panyu-received-3"
+    assert entry["sources"][0]["text"] == via and entry["sources"][0]["publisher"] == "番禺区某小学（示例）"
+    assert not (repo / f"content/demands/{TODAY.year}/issue-3.yaml").exists()
+
+
 def test_bad_answers_are_explained_in_chinese_and_write_nothing(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

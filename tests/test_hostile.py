@@ -47,6 +47,9 @@ from generator.site.templates import environment
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "content/bases/guangdong-science-center.yaml"
+#: A demand file of the small catalogue, read from the example demands (the repository publishes none).
+DEMAND = "content/demands/2026/tianhe-primary-example.yaml"
+READ_FROM = {DEMAND: "tests/data/demands/2026/tianhe-primary-example.yaml"}
 SITE_ADDRESS = "https://example.gov.cn/kepu/"
 #: The demonstrated attack: a base's summary that became ``<meta … http-equiv="refresh">``.
 REDIRECT = '0;url=https://evil.example/" http-equiv="refresh'
@@ -149,7 +152,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "content/courses/guangdong-science-center.yaml": KINDS[1].file_model,
     "content/schedule/2023/tech-week-science-day.yaml": KINDS[2].file_model,
     "content/videos/dajiangtan.yaml": KINDS[3].file_model,
-    "content/demands/2026/tianhe-primary-example.yaml": KINDS[4].file_model,
+    DEMAND: KINDS[4].file_model,
 }
 FIELDS = [(file, path) for file, model in MODELS.items() for path in sorted(set(text_paths(model)))]
 #: The most characters each text field may hold (4,000; a citation's quote 200): longer text is cut there.
@@ -190,7 +193,7 @@ def small_catalogue() -> dict[str, Any]:
     """The sample's settings and one entry of each kind, with every optional text field present."""
     files: dict[str, Any] = {}
     for name in MODELS:
-        source = REPO / name
+        source = REPO / READ_FROM.get(name, name)
         files[name] = yaml.safe_load(source.read_text(encoding="utf-8")) if source.exists() else None
     # Who runs the site, in every page's footer.
     files["resources.yaml"]["site"]["footer"] = {"owner": "主办", "operator": "运维"}
@@ -232,7 +235,11 @@ def small_catalogue() -> dict[str, Any]:
             )
         ]
     }
-    demand = cited(files["content/demands/2026/tianhe-primary-example.yaml"]["demands"][0])
+    # 市科协 receives the demands of every district, through a channel with every field: the page shows it.
+    city = files["resources.yaml"]
+    city["demands_fallback"] = city["organisations"][0]["id"]
+    city["organisations"][0]["submit"] = cited({"address": "地址", "email": "a@example.gov.cn"})
+    demand = cited(files[DEMAND]["demands"][0])
     demand |= {"status": "open", "matched": [], "note": "备注"}
     return files
 
@@ -450,7 +457,7 @@ def test_what_the_validator_refuses_is_refused_at_its_place(tmp_path: Path, bad:
     catalogue_with(tmp_path, lambda n: f"{marker(n)}前{bad}后")
     catalogue, report = validate(tmp_path)
     assert catalogue is None
-    demand = "content/demands/2026/tianhe-primary-example.yaml"
+    demand = DEMAND
     if len(bad) == 1 and unicodedata.category(bad) == "Cc" and bad not in "\t\n\r":
         # YAML cannot carry these even as escapes: the loader refuses them where they are written
         located = {i.file for i in report.errors if i.code == "control-character" and i.line > 0}

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.catalogue.evidence import Citation, host_in
+from generator.catalogue.citation import Citation
+from generator.catalogue.evidence import host_in
 from generator.catalogue.model import Catalogue, Course, Video
 from generator.catalogue.types import Contact
 from generator.catalogue.validate import validate
@@ -134,7 +135,8 @@ def test_the_published_data_reaches_today(catalogue: Catalogue) -> None:
     farms = {f.host for f in catalogue.root.farms}
     assert farms, "resources.yaml lists the content farms"
     for kind in ("bases", "courses", "events", "videos", "demands"):
-        assert data[kind], kind
+        # Demands are listed only once a school has made one (the examples are test data).
+        assert data[kind] or kind == "demands", kind
         for entry in data[kind]:
             assert entry["sources"], (kind, entry["id"])
             for cited in entry["sources"]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue.evidence import Citation
+from generator.catalogue.citation import Citation
 from generator.catalogue.model import Base, Catalogue
 from generator.catalogue.schedule import Event
 from generator.publish.build import build

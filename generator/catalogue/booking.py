@@ -13,8 +13,8 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.catalogue.evidence import Sources
-from generator.catalogue.types import Record, Text, Url
+from generator.catalogue.citation import Sources
+from generator.catalogue.types import Contact, Record, Text, Url
 
 #: The kinds of booking channel a source may name, in the words shown on every surface.
 CHANNEL_KINDS = {
@@ -83,3 +83,22 @@ class BookingFacts(Record):
         if not (self.channels or self.days or self.slots or self.prepare or self.rules):
             raise PydanticCustomError("empty-booking", "booking says nothing: give a channel, days or rules")
         return self
+
+
+class Booking(Record):
+    """Where a school books a course, and whose contact that is (see :meth:`Catalogue.booking_contact`)."""
+
+    contact: Contact = Field(description="The contact details to use.")
+    via: Literal["course", "provider", "district", "region", "none"] = Field(
+        description="Whose they are: the course's, its provider's, a district body's, the region's, or none."
+    )
+    name: Text = Field(description="Name of the body the contact belongs to.")
+    facts: BookingFacts | None = Field(
+        None,
+        description="The course's own booking facts, else its provider's; None when no source gives any.",
+    )
+
+    @property
+    def fallback(self) -> bool:
+        """Whether the contact is a general channel, not one of the course or its provider."""
+        return self.via in ("district", "region")

@@ -1,7 +1,8 @@
 """A citation: the page or document an entry's claim comes from, its publisher and date, and a verbatim quote.
 
-Kept apart from the evidence checks so that resources.yaml's own records (organisations) can cite their
-sources too: the checks need the catalogue root, and the root needs this model.
+Kept apart from :mod:`.evidence` (which judges the hosts cited against resources.yaml's publishers) so that
+resources.yaml's own records (organisations, a body's channel for demands) can cite their sources too: the
+checks need the catalogue root, and the root needs this model.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.catalogue.evidence import Sources
+from generator.catalogue.citation import Sources
 from generator.catalogue.types import Id, Note, Record, Ref, Text
 
 #: A mainland mobile number, with or without spaces or hyphens between its digits: a person's, so never

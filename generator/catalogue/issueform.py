@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
+from generator.catalogue.citation import QUOTE_MAX
 from generator.catalogue.demand import MOBILE
-from generator.catalogue.evidence import QUOTE_MAX
 from generator.catalogue.load import Document
 from generator.catalogue.root import Root
 from generator.catalogue.types import ID_PATTERN
@@ -64,6 +64,8 @@ class FormField:
     options: tuple[str, ...] = ()
     multiple: bool = False
     required: bool = False
+    description: str = ""
+    placeholder: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,11 @@ def read_forms(root: Path) -> dict[str, Form]:
                 id=item["id"],
                 label=item["attributes"]["label"],
                 type=item["type"],
-                options=tuple(
-                    o["label"] if isinstance(o, dict) else str(o)
-                    for o in item["attributes"].get("options", ())
-                ),
+                options=tuple(_option(o) for o in item["attributes"].get("options", ())),
                 multiple=bool(item["attributes"].get("multiple")),
                 required=bool(item.get("validations", {}).get("required")),
+                description=str(item["attributes"].get("description", "")),
+                placeholder=str(item["attributes"].get("placeholder", "")),
             )
             for item in data["body"]
             if item["type"] != "markdown"
@@ -189,8 +190,11 @@ def parse(body: str, forms: dict[str, Form], source: str) -> Answers | None:
     return answers
 
 
-def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[str, Any]:
-    """提交学校需求 → one entry of ``demands:`` (problems are recorded in ``answers``)."""
+def demand(
+    answers: Answers, root: Root, number: int, today: dt.date, via: str | None = None
+) -> dict[str, Any]:
+    """提交学校需求 → one entry of ``demands:`` (problems are recorded in ``answers``). ``via`` says how the
+    form's text came when not as issue ``number`` (the /demands/ page's e-mail or printed sheet)."""
     names = root.term_names()
     for key, value in answers.values.items():
         found = MOBILE.search(value or "")
@@ -205,7 +209,7 @@ def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[st
     if start and end and end < start:
         answers.problem("period_end", "end-before-start", start=start, end=end)
     entry: dict[str, Any] = {
-        "id": f"{today.year}-{district[0] if district else 'demand'}-issue-{number}",
+        "id": f"{today.year}-{district[0] if district else 'demand'}-{received_as(via)}-{number}",
         "requester": {
             "name": answers.text("requester_name"),
             "kind": kind[0] if kind else "school",
@@ -222,7 +226,7 @@ def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[st
         "verified": today,
         "sources": [
             submission(
-                f"GitHub 议题 #{number}（提交学校需求表单）",
+                via or f"GitHub 议题 #{number}（提交学校需求表单）",
                 answers.text("requester_name"),
                 today,
                 answers.text("text"),
@@ -232,6 +236,11 @@ def demand(answers: Answers, root: Root, number: int, today: dt.date) -> dict[st
     if entry["pupils"] == 0:
         answers.problem("pupils", "form-bad-number", value="0")
     return entry
+
+
+def received_as(via: str | None) -> str:
+    """How a submission's file and id name it: ``issue`` (GitHub) or ``received`` (mail, letter)."""
+    return "issue" if via is None else "received"
 
 
 def recommended_base(answers: Answers, root: Root, number: int, today: dt.date) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from generator.catalogue.booking import BookingFacts
+from generator.catalogue.booking import Booking, BookingFacts
+from generator.catalogue.citation import Sources
 from generator.catalogue.demand import Demand
-from generator.catalogue.evidence import Sources
 from generator.catalogue.geo import Polygon, to_wgs84
 from generator.catalogue.root import District, Organisation, Root
 from generator.catalogue.schedule import Event
@@ -205,23 +205,14 @@ class VideoFile(Record):
     videos: tuple[Video, ...] = Field(min_length=1, description="一个栏目或系列的各条资源。")
 
 
-class Booking(Record):
-    """Where a school books a course, and whose contact that is (see :meth:`Catalogue.booking_contact`)."""
+class DemandRoute(Record):
+    """Who receives a district's demands and through what (see :meth:`Catalogue.demand_route`)."""
 
-    contact: Contact = Field(description="The contact details to use.")
-    via: Literal["course", "provider", "district", "region", "none"] = Field(
-        description="Whose they are: the course's, its provider's, a district body's, the region's, or none."
+    district: Ref = Field(description="The district whose schools send the demand.")
+    body: Organisation | None = Field(description="The body that receives it; None when none is published.")
+    via: Literal["district", "region", "none"] = Field(
+        description="The district's own body (``demands_to``), the city body (``demands_fallback``), or none."
     )
-    name: Text = Field(description="Name of the body the contact belongs to.")
-    facts: BookingFacts | None = Field(
-        None,
-        description="The course's own booking facts, else its provider's; None when no source gives any.",
-    )
-
-    @property
-    def fallback(self) -> bool:
-        """Whether the contact is a general channel, not one of the course or its provider."""
-        return self.via in ("district", "region")
 
 
 def _reachable(contact: Contact) -> bool:
@@ -350,6 +341,16 @@ class Catalogue(Record):
         if fallback is not None and fallback.contact is not None and _reachable(fallback.contact):
             return Booking(contact=fallback.contact, via="region", name=fallback.name, facts=facts)
         return Booking(contact=Contact(), via="none", name=name, facts=facts)
+
+    def demand_route(self, district: str) -> DemandRoute:
+        """Who receives the demands of a district's schools: the body its ``demands_to`` names, else the city
+        body of ``demands_fallback`` (said as such where shown), else none (the validator makes sure that a
+        body named either way publishes a channel, ``submit``)."""
+        own = self.organisation_by_id.get(self.district_by_id[district].demands_to or "")
+        if own is not None:
+            return DemandRoute(district=district, body=own, via="district")
+        city = self.organisation_by_id.get(self.root.demands_fallback or "")
+        return DemandRoute(district=district, body=city, via="region" if city else "none")
 
     def course_districts(self, course: Course) -> tuple[str, ...]:
         """Districts whose schools can order the course: all if online, else the provider's and ``serves``."""

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.catalogue.booking import BookingFacts
-from generator.catalogue.evidence import Citation, host_in, publisher_hosts
+from generator.catalogue.citation import Citation
+from generator.catalogue.evidence import host_in, publisher_hosts
 from generator.catalogue.model import Catalogue
 
 #: Publisher kinds as readers name them (resources.yaml's organisation kinds).

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from generator.catalogue.citation import Citation
+from generator.catalogue.citation import Citation, Sources
 from generator.catalogue.types import (
     HOST_PATTERN,
     TAXONOMIES,
@@ -160,6 +161,39 @@ class District(Record):
         description="义务教育阶段学生数（pupils），知道才写；用于统计每万名学生的课程数。",
     )
     pupils_source: Text | None = Field(None, description="学生数的来源（source）。")
+    demands_to: Ref | None = Field(
+        None,
+        description="这个区的学校把需求报给哪个单位（单位编号，如区教育局）；这个单位要写明接收渠道 submit。"
+        "不写时由 demands_fallback 的市级单位接收，需求页上注明。",
+    )
+
+
+class Submission(Record):
+    """单位公开的、可以用来报送需求的渠道（submission channel）：电子邮箱、电话、办公地址或它自己的在线表单。
+
+    How a body that takes schools' demands can be reached, as its own published page says.
+    """
+
+    email: Email | None = Field(
+        None, description="接收电子邮件的公开邮箱（e-mail）；需求页的“用电子邮件发送”写给它。"
+    )
+    phone: Phone | None = Field(None, description="公开的办公电话（phone）；不要写个人手机号。")
+    address: Text | None = Field(
+        None,
+        description="办公地址（address），含邮政编码（来源写明了才写）；打印的需求登记表寄送或送交到这里。",
+    )
+    form_url: Url | None = Field(None, description="单位自己的在线表单或留言信箱的网址（form url）。")
+    sources: Sources = Field(
+        description="这些渠道的来源：单位自己的网页或文件，逐字摘录写明邮箱、电话或地址的原文。"
+    )
+
+    @model_validator(mode="after")
+    def _reaches(self) -> Self:
+        if self.email is None and self.phone is None and self.address is None and self.form_url is None:
+            raise PydanticCustomError(
+                "empty-submission", "a submission channel needs an email, phone, address or form"
+            )
+        return self
 
 
 class Organisation(Record):
@@ -202,6 +236,11 @@ class Organisation(Record):
         (),
         description="信息来源（sources）：单位的名称和公开联系方式出自哪里；写了 contact 的电话、邮箱，"
         "就要有一条来源的逐字摘录（quote）里有它们。",
+    )
+    submit: Submission | None = Field(
+        None,
+        description="单位公开的、学校可以用来报送需求的渠道（邮箱、电话、地址或表单），带来源；"
+        "区的 demands_to 或 demands_fallback 指向的单位必须写。",
     )
 
 
@@ -301,6 +340,11 @@ class Root(Record):
         None,
         description="课程、提供者和所在区的单位都没有公开联系方式时，改用哪个单位的公开联系方式（如市科协）；"
         "页面上注明是通用渠道。",
+    )
+    demands_fallback: Ref | None = Field(
+        None,
+        description="没有写 demands_to 的区，学校的需求报给哪个市级单位（单位编号，如市教育局）；"
+        "这个单位要写明接收渠道 submit。不写：需求页说明这些区还没有公布接收渠道。",
     )
     mirrors: tuple[Host, ...] = Field(
         (),

@@ -89,6 +89,8 @@ REFERENCES: dict[str, list[tuple[Path_, tuple[str, ...]]]] = {
         (("targets", "*", "channel"), ("channels",)),
         (("organisations", "*", "district"), ("districts",)),
         (("booking_fallback",), ("organisations",)),
+        (("districts", "*", "demands_to"), ("organisations",)),
+        (("demands_fallback",), ("organisations",)),
     ],
     "base": [
         (("level",), ("base_levels",)),
@@ -170,14 +172,14 @@ def check_root(c: Checker) -> Iterator[Issue]:
     for i, district in enumerate(root.districts):
         # The region's printed menu is menu/<region id>.pdf, beside each district's menu/<district id>.pdf.
         if district.id in RESERVED_MENU_IDS or district.id == root.region.id:
-            yield issue(
-                doc.path,
-                *doc.where(("districts", i, "id")),
-                "url-collision",
-                f"districts[{i}].id",
-                value=district.id,
-                url=f"/menu/{district.id}/",
-            )
+            at, url = ("districts", i, "id"), f"/menu/{district.id}/"
+            yield issue(doc.path, *doc.where(at), "url-collision", dotted(at), value=district.id, url=url)
+    # Whoever receives a district's demands publishes a channel for them (the demands page shows it).
+    receivers = [(("districts", i, "demands_to"), d.demands_to) for i, d in enumerate(root.districts)]
+    for loc, ref in [*receivers, (("demands_fallback",), root.demands_fallback)]:
+        body = next((o for o in root.organisations if o.id == ref), None)
+        if body is not None and body.submit is None:
+            yield issue(doc.path, *doc.where(loc), "no-submission-channel", dotted(loc), value=ref)
     for i, t in enumerate(root.targets):
         if t.count == "videos" and t.channel is None:
             yield issue(doc.path, *doc.where(("targets", i)), "missing-field", f"targets[{i}].channel")

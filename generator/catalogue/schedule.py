@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.catalogue.evidence import Sources
+from generator.catalogue.citation import Sources
 from generator.catalogue.types import Id, Note, Record, Ref, Text, Url, day_of
 
 #: A start announced to the month: 2027-05.

@@ -104,8 +104,8 @@ def schema_issues(
             while loc and loc not in doc.positions and loc[:-1] in doc.positions:
                 loc = loc[:-1]
         value = err.get("input")
-        # The models' own errors (bad-url, markup-in-text …) are named as their messages are.
-        code = _PYDANTIC_CODES.get(err["type"], err["type"] if err["type"] in MESSAGES else None)
+        # A model's own error (PydanticCustomError) is named by its code, worded in messages.py.
+        code = _PYDANTIC_CODES.get(err["type"]) or (err["type"] if err["type"] in MESSAGES else None)
         if code is None:
             code = "bad-date" if "date" in err["type"] else "wrong-type"
         if value is None and err["type"] != "missing":
@@ -302,6 +302,8 @@ def validate(root_dir: Path, today: dt.date | None = None) -> tuple[Catalogue | 
     }
     cited = [c for p in bases for c in cited_in(p.doc, (), p.model)]
     cited.extend((root_doc, ("organisations", i), o.sources) for i, o in enumerate(root.organisations))
+    channels = [(i, o.submit.sources) for i, o in enumerate(root.organisations) if o.submit is not None]
+    cited += [(root_doc, ("organisations", i, "submit"), sources) for i, sources in channels]
     for p in parsed:
         if p.kind == "base":
             continue

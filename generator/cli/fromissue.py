@@ -7,6 +7,10 @@ FILE holds the issue's body as GitHub wrote it. The form is recognised by its he
 * 推荐新的科普场所或课程 → ``content/bases/<id>.yaml``, a new base (level none) for a maintainer to complete;
 * 报告信息错误 → the one line of the entry's file that holds the wrong value, replaced.
 
+A demand written on /demands/ and sent by e-mail or on the printed sheet has the same layout: ``--via``
+says how it came (the citation names that instead of an issue) and it becomes
+``content/demands/<year>/received-<N>.yaml``.
+
 Bad answers are reported in Chinese at their line of the body and nothing is written. Otherwise the file is
 written and the whole catalogue validated; if it has any error, in the new file or elsewhere, the errors are
 reported and the file is put back as it was. What is printed on standard output is Markdown: the feedback
@@ -24,7 +28,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from generator.catalogue.issueform import Answers, correction, demand, parse, read_forms, recommended_base
+from generator.catalogue.issueform import (
+    Answers,
+    correction,
+    demand,
+    parse,
+    read_forms,
+    received_as,
+    recommended_base,
+)
 from generator.catalogue.kinds import BY_WORD
 from generator.catalogue.load import load_file
 from generator.catalogue.root import Root
@@ -38,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``from-issue``."""
     parser.add_argument("file", type=Path, help="the issue's body, as GitHub wrote it (Markdown)")
     parser.add_argument("--number", type=int, default=0, help="the issue's number (ids and sources name it)")
+    parser.add_argument(
+        "--via",
+        help="a demand that came another way than as an issue (the text of /demands/ sent by e-mail, a "
+        "letter): how and when, as its citation says it, e.g. 电子邮件，天河区教育局转来，2026-12-05; "
+        "--number then numbers the submissions received that way",
+    )
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -46,7 +64,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         print(f"找不到文件 {args.file}")
         return EXIT_USAGE
     today = dt.date.today()  # the day the submission is written down, not a verdict's "today"
-    source = f"议题 #{args.number}"
+    source = f"议题 #{args.number}" if args.via is None else f"来件 {args.number}"
     answers = parse(args.file.read_text(encoding="utf-8"), read_forms(root), source)
     if answers is None:
         return _fail([issue(source, 1, 1, "form-unknown")])
@@ -54,7 +72,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if resources is None:
         print("resources.yaml 有错误，请先运行 python -m generator validate 修好它")
         return EXIT_INVALID
-    target, text = convert(answers, root, resources, args.number, today)
+    target, text = convert(answers, root, resources, args.number, today, args.via)
     if answers.problems or target is None or text is None:
         return _fail(answers.problems)
     path = root / target
@@ -72,17 +90,19 @@ def run(args: argparse.Namespace, root: Path) -> int:
         own = [i for i in report.errors if i.file == target]
         return _fail(own, [i for i in report.errors if i.file != target])
     verb = "修改" if before is not None else "新增"
-    print(f"已根据议题 #{args.number} {verb} `{target}`，数据检查通过。请维护者核实后合并。")
+    print(f"已根据{source} {verb} `{target}`，数据检查通过。请维护者核实后合并。")
     return EXIT_OK
 
 
 def convert(
-    answers: Answers, root: Path, resources: Root, number: int, today: dt.date
+    answers: Answers, root: Path, resources: Root, number: int, today: dt.date, via: str | None = None
 ) -> tuple[str | None, str | None]:
-    """The repository-relative file the form writes and its new text (None, None when it cannot)."""
+    """The repository-relative file the form writes and its new text (None, None when it cannot); ``via``
+    says how a demand came when not as an issue."""
     if answers.form.name == "demand":
-        entry = demand(answers, resources, number, today)
-        return f"content/demands/{today.year}/issue-{number}.yaml", _yaml_file("demand", {"demands": [entry]})
+        entry = demand(answers, resources, number, today, via)
+        target = f"content/demands/{today.year}/{received_as(via)}-{number}.yaml"
+        return target, _yaml_file("demand", {"demands": [entry]})
     if answers.form.name == "recommend":
         base = recommended_base(answers, resources, number, today)
         target = f"content/bases/{base['id']}.yaml"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.catalogue.booking import CHANNEL_KINDS, BookingFacts, Channel
+from generator.catalogue.booking import CHANNEL_KINDS, Booking, BookingFacts, Channel
 from generator.catalogue.evidence import Citation
-from generator.catalogue.model import Booking, Catalogue, Course, GroupSize
+from generator.catalogue.model import Catalogue, Course, GroupSize
 from generator.catalogue.types import Contact
 from generator.site.urls import absolute, course_url
 

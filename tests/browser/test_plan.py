@@ -14,7 +14,7 @@ from typing import Any
 import pypdf
 import pytest
 import yaml
-from conftest import SITE_ADDRESS, PageProbe, axe_violations, copy_of_repo
+from conftest import SITE_ADDRESS, PageProbe, axe_violations, copy_of_repo, with_example_demands
 
 from browser.test_print import squash
 from generator.catalogue.model import Catalogue, Course
@@ -59,7 +59,9 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Cat
             if course["id"] == single.id:
                 course["lead_days"] = LEAD
                 path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    # Demands already matched are open again here, so that /demands/ lists the courses that fit them.
+    # The example demands (test data), those already matched open again, so that /demands/ lists the courses
+    # that fit them.
+    with_example_demands(root)
     for path in (root / "content" / "demands").rglob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for demand in data["demands"]:
@@ -354,6 +356,22 @@ def test_courses_that_fit_a_demand_can_be_added(
     page.wait_for_function(f"document.querySelector('{COUNT}').textContent === '（1）'")
     assert button.get_attribute("aria-pressed") == "true"
     assert [it["id"] for it in page.evaluate(STORED)["items"]] == [course]
+
+
+def test_submit_as_a_demand_hands_the_plan_to_the_demand_form(
+    page: Any, planned: tuple[str, Catalogue, list[Course]]
+) -> None:
+    url, _, courses = planned
+    add_from_course_pages(page, url, courses)
+    open_plan(page, url + "plan/", 3)
+    page.fill("#plan-school", "白云区某小学")
+    page.click("a[data-plan-demand]")
+    page.wait_for_url("**/demands/**")
+    page.wait_for_function("document.querySelector('#q-text').value.includes('选课单中的课程（3 门）')")
+    text = page.input_value("#q-text")
+    for course in courses:
+        assert f"{course.title}（{course.id}）" in text
+    assert page.input_value("#q-requester_name") == "白云区某小学"
 
 
 def test_three_courses_from_the_menu(page: Any, planned: tuple[str, Catalogue, list[Course]]) -> None:

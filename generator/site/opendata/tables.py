@@ -16,8 +16,8 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from generator.catalogue.citation import Citation
 from generator.catalogue.demand import Demand
-from generator.catalogue.evidence import Citation
 from generator.catalogue.model import Base, Catalogue, Course, FiveOnes
 from generator.catalogue.schedule import Event, Outcomes, Registration, Venue
 from generator.catalogue.schema import schemas
