@@ -89,6 +89,13 @@ def add_from_course_pages(page: Any, url: str, courses: list[Course]) -> None:
         assert button.inner_text() == "已加入选课单"
 
 
+def plan_of_a_school(page: Any, url: str, courses: list[Course]) -> None:
+    """The three courses added from their pages, /plan/ open, and the school's name written."""
+    add_from_course_pages(page, url, courses)
+    open_plan(page, url + "plan/", len(courses))
+    page.fill("#plan-school", "白云区某小学")
+
+
 def open_plan(page: Any, address: str, count: int) -> None:
     page.goto(address)
     page.wait_for_function(f"document.querySelectorAll('{ARTICLES}').length === {count}")
@@ -210,9 +217,7 @@ def test_the_plan_prints_with_its_link_and_qr_code_back(
     import zxingcpp
 
     url, _, courses = planned
-    add_from_course_pages(page, url, courses)
-    open_plan(page, url + "plan/", 3)
-    page.fill("#plan-school", "白云区某小学")
+    plan_of_a_school(page, url, courses)
     link = page.input_value("[data-plan-link]")
     page.emulate_media(media="print")
     assert page.is_visible(".kepu-plan-paper") and not page.is_visible("#plan-school")
@@ -362,9 +367,7 @@ def test_submit_as_a_demand_hands_the_plan_to_the_demand_form(
     page: Any, planned: tuple[str, Catalogue, list[Course]]
 ) -> None:
     url, _, courses = planned
-    add_from_course_pages(page, url, courses)
-    open_plan(page, url + "plan/", 3)
-    page.fill("#plan-school", "白云区某小学")
+    plan_of_a_school(page, url, courses)
     page.click("a[data-plan-demand]")
     page.wait_for_url("**/demands/**")
     page.wait_for_function("document.querySelector('#q-text').value.includes('选课单中的课程（3 门）')")
