@@ -18,7 +18,7 @@ import jinja2
 
 from generator.catalogue.model import Catalogue
 from generator.site.output import Output, merge
-from generator.site.parts import demands, exports, maps, menu, pages, prints, programme, search, stats
+from generator.site.parts import demands, embeds, exports, maps, menu, pages, prints, programme, search, stats
 from generator.site.plan import Plan, plan
 from generator.site.templates import environment
 
@@ -33,6 +33,7 @@ PARTS: tuple[tuple[str, Part], ...] = (
     ("stats", stats.render),
     ("demands", demands.render),
     ("programme", programme.render),
+    ("embeds", embeds.render),
     ("search", search.render),
 )
 

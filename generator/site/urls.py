@@ -230,3 +230,21 @@ def event_calendar(event: Event) -> str | None:
 def expected_calendar(uid: str) -> str:
     """The single-entry calendar of an expected occurrence (its UID's local part names it)."""
     return f"{DATA}schedule/event/{uid}.ics"
+
+
+def embed_path(district: str) -> str:
+    """Output path of a district's embeddable menu (published at ``/embed/<district>/``)."""
+    return f"embed/{district}/index.html"
+
+
+def embed_snippet(catalogue: Catalogue, district: str) -> str | None:
+    """The ``<iframe>`` another website pastes to show a district's embeddable menu; None when the build
+    knows no address (a relative address would lead nowhere from another site)."""
+    url = absolute(catalogue, f"embed/{district}/")
+    if url is None:
+        return None
+    name = catalogue.names["districts"][district]
+    return (
+        f'<iframe src="{url}" title="{name}科普课程与活动（科普菜单）" width="100%" height="640" '
+        'style="border:0" loading="lazy"></iframe>'
+    )

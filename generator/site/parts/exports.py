@@ -33,7 +33,7 @@ from generator.site.opendata.tables import (
 from generator.site.opendata.workbook import IMPORTS, WORKBOOK, workbook
 from generator.site.output import Output
 from generator.site.plan import Plan
-from generator.site.urls import DATA, absolute, event_calendar, expected_calendar
+from generator.site.urls import DATA, absolute, embed_snippet, event_calendar, expected_calendar
 
 __all__ = ["render"]
 
@@ -125,6 +125,10 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
         members=members,
         schemas=schema_docs,
         calendars=cals,
+        embeds=[
+            {"name": d.name, "path": f"embed/{d.id}/", "snippet": embed_snippet(catalogue, d.id)}
+            for d in catalogue.root.districts
+        ],
         counts={
             "bases": len(catalogue.bases),
             "courses": len(catalogue.courses),

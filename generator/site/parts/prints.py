@@ -26,7 +26,7 @@ from generator.site.output import Output
 from generator.site.paging import paginate
 from generator.site.plan import Plan
 from generator.site.templates import static
-from generator.site.urls import absolute, course_url, district_page, pdf_url, qr_url, relative
+from generator.site.urls import absolute, course_url, district_page, embed_snippet, pdf_url, qr_url, relative
 
 CITY_PAGE = "menu/print.md"
 CSS = "assets/kepu/print.css"
@@ -63,6 +63,10 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
                 count=len(courses),
                 item=functools.partial(items.html, page=part.path),
                 map=embed(catalogue, bases, part.path) if part.number == 1 else "",
+                # A district's own menu shows how to embed it on another website (the city's has no embed).
+                snippet=(
+                    embed_snippet(catalogue, menu_id) if menu_id != region.id and part.number == 1 else None
+                ),
             )
     out[CSS] = static("prints/print.css")
     return out
