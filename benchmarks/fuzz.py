@@ -38,6 +38,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
@@ -199,13 +201,17 @@ def catalogue_copy(sample: int = 1) -> Iterator[tuple[Path, dict[str, bytes]]]:
         shutil.copytree(REPO / "content", root / "content")
         if sample > 1:
             content = root / "content"
-            kept = {p.stem for p in sorted((content / "bases").glob("*.yaml"))[sample - 1 :: sample]}
-            for path in [*(content / "bases").glob("*.yaml"), *(content / "courses").glob("*.yaml")]:
-                if path.stem not in kept:
-                    path.unlink()
             years = sorted((content / "schedule").iterdir())
             for year in years[: len(years) // 2] + years[len(years) // 2 + 1 :]:
                 shutil.rmtree(year)
+            kept = {p.stem for p in sorted((content / "bases").glob("*.yaml"))[sample - 1 :: sample]}
+            # The venues of the year kept stay too, so that the smaller copy is valid before it is damaged.
+            for path in (content / "schedule").rglob("*.yaml"):
+                events = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("events", [])
+                kept |= {e["venue"]["base"] for e in events if (e.get("venue") or {}).get("base")}
+            for path in [*(content / "bases").glob("*.yaml"), *(content / "courses").glob("*.yaml")]:
+                if path.stem not in kept:
+                    path.unlink()
         yield root, {name: (root / name).read_bytes() for name in data_files(root)}
 
 
