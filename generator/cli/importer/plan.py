@@ -243,7 +243,7 @@ class Plan:
     def _value(self, path: Loc, terms: str | None, text: str, model: Any) -> Any:
         if not text:
             return None
-        # The names the site shows (小学中年级（三、四年级）) and the short ones a person may type (小学中年级).
+        # The names the site shows (小学中年级（三、四年级）) and the short ones a person types (小学中年级).
         short = self.catalogue.root.term_names().get(terms or "", {})
         shown = self.catalogue.names.get(terms or "", {})
         names = {n: i for i, n in [*short.items(), *shown.items()]}
