@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import base64
 import io
-import subprocess
 from pathlib import Path
 
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
-#: The font the print style sheet asks for first (prints/print.css), as fontconfig names it.
-CJK_FONT = "Noto Sans CJK SC:lang=zh-cn"
+from generator.site.fontfile import CJK_FONT, font_file
+
 #: The family name the converted font is given in the printed pages.
 FAMILY = "Kepu Print"
 #: How far (in font units, 1000 or 2048 to the em) a converted curve may stray from the original.
@@ -27,18 +26,6 @@ MAX_ERROR = 1.0
 #: The OpenType features kept: those Chromium applies to horizontal text, less ``locl``, whose forms are the
 #: other languages' (the menus are simplified Chinese, the font's own default) and would double the glyphs.
 FEATURES = ["ccmp", "calt", "clig", "liga", "rlig", "rclt", "kern", "mark", "mkmk"]
-
-
-def font_file(pattern: str = CJK_FONT) -> tuple[Path, int] | None:
-    """The font file (and its index in a collection) that fontconfig, and so Chromium, uses for ``pattern``;
-    None when fontconfig gives none."""
-    found = subprocess.run(
-        ["fc-match", "-f", "%{file}:%{index}", pattern], capture_output=True, text=True, check=False
-    ).stdout
-    path, _, index = found.rpartition(":")
-    if not path or not Path(path).is_file():
-        return None
-    return Path(path), int(index or 0)
 
 
 def font_faces(text: str) -> str:

@@ -64,6 +64,7 @@ from generator.report import format_text
 from generator.site.footer import footer_html
 from generator.site.output import Output
 from generator.site.render import render_site
+from generator.site.share import card_of, card_path
 from generator.site.templates import environment
 
 #: Where ``serve`` says what each rebuild did, in one line of Chinese (see ``publish.build.serve``).
@@ -215,6 +216,10 @@ class KepuPlugin(BasePlugin[KepuConfig]):
         held = self.held.pop(page.file.src_uri, None)
         if held is not None:
             page.content = zlib.decompress(held).decode("utf-8")
+        # The page's share card (og:image), when the build has an address and drew the cards.
+        card = card_path(card_of(self.catalogue, page.url)) if self.catalogue is not None else ""
+        if config.site_url and card in self.generated_set:
+            page.meta["share_image"] = config.site_url + card
         return context
 
     @event_priority(-100)  # last: the page is rendered into ``output`` and about to be written

@@ -18,7 +18,19 @@ import jinja2
 
 from generator.catalogue.model import Catalogue
 from generator.site.output import Output, merge
-from generator.site.parts import demands, embeds, exports, maps, menu, pages, prints, programme, search, stats
+from generator.site.parts import (
+    demands,
+    embeds,
+    exports,
+    maps,
+    menu,
+    pages,
+    prints,
+    programme,
+    search,
+    share,
+    stats,
+)
 from generator.site.plan import Plan, plan
 from generator.site.templates import environment
 
@@ -34,6 +46,7 @@ PARTS: tuple[tuple[str, Part], ...] = (
     ("demands", demands.render),
     ("programme", programme.render),
     ("embeds", embeds.render),
+    ("share", share.render),
     ("search", search.render),
 )
 
