@@ -16,9 +16,10 @@ from generator.catalogue.model import Base, Catalogue, Course
 from generator.catalogue.schedule import Event
 from generator.catalogue.types import day_of
 
-#: Events on one part of a year page (about 4 KB of HTML each with their citations and quotes; see
-#: :mod:`.paging`): the fullest part of the 16× sample weighs 90 KB with the theme (twenty made 111 KB).
-EVENTS_PER_PART = 15
+#: Events on one part of a year page (up to about 4.5 KB of HTML each with their citations, quotes and
+#: calendar link; see :mod:`.paging`): fifteen of the largest (2024's 森林文化周, eight venues) made a
+#: 102 KB part at 100×; twelve keep the fullest part under 100 KB with the theme.
+EVENTS_PER_PART = 12
 #: Demands on one part of /demands/: each shows its fitting courses and near misses (up to about 2.5 KB with
 #: the sample's text), so a part of twenty stays near 50 KB, well under 100 KB with the theme.
 DEMANDS_PER_PART = 20
