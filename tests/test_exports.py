@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -356,8 +357,9 @@ def test_every_calendar_parses_and_holds_the_right_events(
                 assert str(vevent["SUMMARY"]) == f"{x.event.recurs.name}（预计）"
                 assert EXPECTED in str(vevent["DESCRIPTION"])
                 assert vevent.decoded("DTSTAMP") == dt.datetime.combine(x.event.verified, dt.time(), stamp)
-                last = day_of(x.event.start)
-                assert str(vevent["URL"]).endswith(f"/schedule/{last.year}/#{x.event.id}")
+                # Linked to the last occurrence on its year's page (whichever part of it holds the entry).
+                assert str(vevent["URL"]) == item_url(sample, x.event)
+                assert f"/schedule/{day_of(x.event.start).year}/" in str(vevent["URL"])
                 continue
             event = _event(sample, local_id)
             assert isinstance(start, dt.datetime) == isinstance(event.start, dt.datetime)
@@ -369,7 +371,8 @@ def test_every_calendar_parses_and_holds_the_right_events(
                 assert start == event.start and start.day == 1
                 assert vevent.decoded("DTEND") == event.last_possible_day + dt.timedelta(days=1)
                 assert event.status != "scheduled" or str(vevent["STATUS"]) == "TENTATIVE"
-            assert str(vevent["URL"]).endswith(f"/schedule/{start.year}/#{event.id}")
+            assert str(vevent["URL"]) == item_url(sample, event)
+            assert re.search(rf"/schedule/{start.year}/(page/\d+/)?#{event.id}$", str(vevent["URL"]))
 
 
 def test_schedule_ics_has_correct_local_times(tiny: Catalogue) -> None:
