@@ -368,6 +368,15 @@ class Catalogue(Record):
         return base.district if base else None
 
     @cached_property
+    def courses_serving(self) -> dict[str, tuple[Course, ...]]:
+        """District id → the courses its schools can book (:meth:`course_districts`), in catalogue order."""
+        out: dict[str, list[Course]] = {d.id: [] for d in self.root.districts}
+        for course in self.courses:
+            for district in self.course_districts(course):
+                out[district].append(course)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def courses_by_provider(self) -> dict[str, tuple[Course, ...]]:
         """Courses grouped by provider id."""
         out: dict[str, list[Course]] = {}

@@ -30,8 +30,9 @@ from markupsafe import Markup
 
 from generator.catalogue.model import Catalogue
 from generator.errors import BuildFailed
-from generator.publish.fonts import font_faces, font_file
+from generator.publish.fonts import font_faces
 from generator.publish.server import serve_directory
+from generator.site.fontfile import font_file
 from generator.site.parts.prints import CITY_PAGE
 from generator.site.templates import environment, static
 from generator.site.urls import district_page, page_url, pdf_url

@@ -52,7 +52,7 @@ def cards(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
     out = {key: (name, lines.get(key, catalogue.root.site.description)) for key, name in SECTIONS.items()}
     for district in catalogue.root.districts:
         here = sum(1 for b in catalogue.bases if b.district == district.id)
-        served = sum(1 for c in catalogue.courses if district.id in catalogue.course_districts(c))
+        served = len(catalogue.courses_serving[district.id])
         out[f"d-{district.id}"] = (district.name, f"{here} 个科普场所 · {served} 门本区学校可预约的课程")
     return out
 

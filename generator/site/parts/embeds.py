@@ -16,7 +16,7 @@ from generator.catalogue.model import Catalogue
 from generator.site.expected import expected
 from generator.site.output import Output
 from generator.site.plan import Plan
-from generator.site.urls import absolute, course_url, district_page, embed_path, entry_url, page_url
+from generator.site.urls import absolute, course_url, district_page, embed_path, entry_url, page_url, relative
 from generator.site.when import first_day, is_upcoming, when
 
 #: Most an embed may weigh, in bytes of HTML (a test holds every page to it at any catalogue size).
@@ -37,12 +37,13 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     for district in catalogue.root.districts:
         here = embed_path(district.id)
 
-        def link(path: str, here: str = here) -> str:
-            # Absolute when the build knows its address (an embed is read on another site), else relative.
-            return absolute(catalogue, path) or _relative(path, here)
+        def link(path: str, page: str = f"embed/{district.id}/index.md") -> str:
+            # Absolute when the build knows its address (an embed is read on another site), else relative
+            # (``page`` is where the embed is published, as a docs path: ``embed/<district>/``).
+            return absolute(catalogue, path) or relative(path, page)
 
         local = [e for e in upcoming if catalogue.event_district(e) in (district.id, None)]
-        courses = [c for c in catalogue.courses if district.id in catalogue.course_districts(c)]
+        courses = catalogue.courses_serving[district.id]
         out[here] = template.render(
             district=district,
             site=catalogue.root.site,
@@ -60,9 +61,3 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
             first_day=first_day,
         )
     return out
-
-
-def _relative(path: str, here: str) -> str:
-    """``path`` (site-relative) as seen from the embed at ``here``."""
-    depth = here.count("/")
-    return "../" * depth + path

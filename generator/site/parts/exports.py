@@ -17,7 +17,6 @@ import jinja2
 from generator.catalogue.model import Catalogue
 from generator.catalogue.provenance import summarise
 from generator.catalogue.schema import schema_text
-from generator.site.expected import expected
 from generator.site.opendata.calendars import Shared, calendars, ical
 from generator.site.opendata.common import FORMAT_VERSION
 from generator.site.opendata.geojson import GEOJSON_PROPERTIES, districts_geojson, geojson
@@ -52,7 +51,8 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
     for name, schema in all_schemas().items():
         out[f"{DATA}schema/{name}"] = schema_text(schema)
     shared = Shared(catalogue)
-    for cal in calendars(catalogue):
+    cals = calendars(catalogue)
+    for cal in cals:
         out[DATA + cal["path"]] = ical(
             catalogue, cal["title"], cal["events"], shared, cal.get("expected", ())
         )
@@ -61,10 +61,10 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         path = event_calendar(event)
         if path is not None:
             out[path] = ical(catalogue, event.title, [event], shared)
-    for x in expected(catalogue, catalogue.today):
+    for x in cals[0]["expected"]:  # the whole schedule's: every expected occurrence
         assert x.event.recurs is not None
         out[expected_calendar(x.uid)] = ical(catalogue, x.event.recurs.name, [], shared, [x])
-    out[DATA + "index.md"] = data_page(catalogue, env)
+    out[DATA + "index.md"] = data_page(catalogue, env, cals)
     return out
 
 
@@ -77,8 +77,9 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
-    """data/index.md: what each file holds, its fields (from the models), the licence and the calendars."""
+def data_page(catalogue: Catalogue, env: jinja2.Environment, cals: list[dict[str, Any]]) -> str:
+    """data/index.md: what each file holds, its fields (from the models), the licence and the calendars
+    (``cals``, as :func:`calendars` gives them)."""
     here = DATA + "index.md"
     tables = [
         {
@@ -106,7 +107,7 @@ def data_page(catalogue: Catalogue, env: jinja2.Environment) -> str:
             "href": cal["path"],
             "webcal": _webcal(absolute(catalogue, DATA + cal["path"])),
         }
-        for cal in calendars(catalogue)
+        for cal in cals
     ]
     return env.get_template("exports/data.md.j2").render(
         site=catalogue.root.site,

@@ -46,7 +46,7 @@ def render(catalogue: Catalogue, plan: Plan, env: jinja2.Environment) -> Output:
         (CITY_PAGE, region.name, region.id, catalogue.courses, ())
     ]
     for district in catalogue.root.districts:
-        ordered = tuple(c for c in catalogue.courses if district.id in catalogue.course_districts(c))
+        ordered = catalogue.courses_serving[district.id]
         there = tuple(b for b in catalogue.bases if b.district == district.id)
         menus.append((district_page(district.id), district.name, district.id, ordered, there))
     for path, area, menu_id, courses, bases in menus:

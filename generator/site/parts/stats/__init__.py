@@ -148,7 +148,7 @@ def district_counts(c: Catalogue) -> tuple[DistrictCount, ...]:
     """Bases, courses and courses per pupils of each district, in resources.yaml order."""
     rows = []
     for d in c.root.districts:
-        orderable = sum(d.id in c.course_districts(course) for course in c.courses)
+        orderable = len(c.courses_serving[d.id])
         per = round(orderable * PUPILS_UNIT / d.pupils, 1) if d.pupils else None
         rows.append(
             DistrictCount(
