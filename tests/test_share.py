@@ -11,6 +11,7 @@ from conftest import SITE_ADDRESS
 
 from generator.catalogue.model import Catalogue
 from generator.site import share
+from generator.site.fontfile import font_file
 from generator.site.parts import share as share_part
 from generator.site.render import render_part
 
@@ -21,7 +22,7 @@ def catalogue(sample_catalogue: Catalogue) -> Catalogue:
 
 
 def test_a_card_per_section_and_district_small_and_the_same_each_time(catalogue: Catalogue) -> None:
-    if share.font_file() is None:
+    if font_file() is None:
         pytest.fail("the CJK font is missing: make site and .ci/run install fonts-noto-cjk")
     first = render_part(share_part.render, catalogue)
     assert render_part(share_part.render, catalogue) == first

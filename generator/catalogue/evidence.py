@@ -13,10 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from generator.catalogue.citation import QUOTE_MAX as QUOTE_MAX
-from generator.catalogue.citation import Citation as Citation
-from generator.catalogue.citation import Sources as Sources
-from generator.catalogue.citation import host_of
+from generator.catalogue.citation import Citation, host_of
 from generator.catalogue.load import Document, Path_, dotted
 from generator.catalogue.root import Root
 from generator.errors import Issue, Severity, issue

@@ -26,9 +26,9 @@ GITLAB_HINTS = {
 }
 
 
-def template(form: Path, relative: Path) -> str:
-    """The description template of one issue form (``relative`` is its path shown in the header)."""
-    data: dict[str, Any] = yaml.safe_load(form.read_text(encoding="utf-8"))
+def template(data: dict[str, Any], relative: Path) -> str:
+    """The description template of one issue form (``data``, as read; ``relative`` is its path, shown in
+    the header)."""
     lines = [HEAD.format(form=relative.as_posix()), "", data["description"], ""]
     for item in data["body"]:
         attributes = item["attributes"]
@@ -58,7 +58,7 @@ def templates(root: Path) -> dict[Path, str]:
     for form in sorted((root / FORMS).glob("*.yml")):
         data = yaml.safe_load(form.read_text(encoding="utf-8"))
         if isinstance(data, dict) and "body" in data:
-            out[TEMPLATES / f"{form.stem}.md"] = template(form, FORMS / form.name)
+            out[TEMPLATES / f"{form.stem}.md"] = template(data, FORMS / form.name)
     return out
 
 
@@ -69,18 +69,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, root: Path) -> int:
     """Write (or with ``--check`` compare) the templates; return the exit code."""
-    stale = [
-        path
+    stale = {
+        path: text
         for path, text in templates(root).items()
         if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text
-    ]
+    }
     if args.check:
         for path in stale:
             print(f"{path} 已过时：请运行 python -m generator gitlab-templates 并提交结果")
         return 1 if stale else 0
-    for path, text in templates(root).items():
-        if path in stale:
-            (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_text(text, encoding="utf-8")
-            print(path)
+    for path, text in stale.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+        print(path)
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.catalogue.booking import CHANNEL_KINDS, Booking, BookingFacts, Channel
-from generator.catalogue.evidence import Citation
+from generator.catalogue.citation import Citation
 from generator.catalogue.model import Catalogue, Course, GroupSize
 from generator.catalogue.types import Contact
 from generator.site.urls import absolute, course_url

@@ -16,7 +16,7 @@ import textwrap
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.catalogue.model import Catalogue
-from generator.site.fontfile import font_file as font_file
+from generator.site.fontfile import font_file
 
 #: Where the cards are written, and their size (the proportions every sharing service crops to least).
 FOLDER = "assets/share/"
@@ -104,7 +104,7 @@ def draw(site: str, title: str, line: str) -> bytes | None:
         pen.text((80, y + 30), row, font=small, fill=FOREGROUND)
         y += 56
     # Few colours: a palette image is a fraction of the size of a full-colour one, and looks the same.
-    small_png = image.quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette = image.quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    small_png.save(out, format="PNG", optimize=True)
+    palette.save(out, format="PNG", optimize=True)
     return out.getvalue()
