@@ -40,7 +40,7 @@ from pydantic.fields import FieldInfo
 from generator.catalogue.issueform import parse, read_forms
 from generator.catalogue.kinds import KINDS
 from generator.catalogue.root import Root
-from generator.catalogue.types import hidden_character
+from generator.catalogue.types import _MARKUP, hidden_character
 from generator.catalogue.validate import validate
 from generator.publish.build import build
 from generator.site.templates import environment
@@ -53,6 +53,8 @@ READ_FROM = {DEMAND: "tests/data/demands/2026/tianhe-primary-example.yaml"}
 SITE_ADDRESS = "https://example.gov.cn/kepu/"
 #: The demonstrated attack: a base's summary that became ``<meta … http-equiv="refresh">``.
 REDIRECT = '0;url=https://evil.example/" http-equiv="refresh'
+#: What the validator refuses as markup in a plain-text field (generator.catalogue.types).
+AS_MARKUP = _MARKUP
 #: Pieces of hostile text the validator lets through: each must come out as the characters it is.
 FRAGMENTS = (
     '"',
@@ -408,7 +410,13 @@ def assert_text_is_data(hostile: Path, plain: Path, text: Text, count: int) -> N
 
 # --- the tests --------------------------------------------------------------------------------------------
 
-_hostile = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6).map("".join)
+# Fragments side by side can form markup the validator refuses ("<" then "java…"): such a text is a
+# refused input (tested apart, with MARKUP), not one that must come out as the text it is.
+_hostile = (
+    st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6)
+    .map("".join)
+    .filter(lambda text: not AS_MARKUP.search(text))
+)
 
 
 @settings(max_examples=2, deadline=None, database=None)
